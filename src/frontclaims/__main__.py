@@ -1,0 +1,5 @@
+"""`python -m frontclaims` runs the command line."""
+
+from .cli import main
+
+main(prog_name="frontclaims")

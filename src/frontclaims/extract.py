@@ -1,0 +1,756 @@
+"""From parsed sentences to claims: which place, what is asserted about it, who asserts it, for which side.
+
+Sentence structure decides, not keywords anywhere in the sentence. A place takes the claim word that
+governs it in the dependency tree (else the nearest one in its clause); the claim takes the speaker
+whose reported-speech verb, "according to" phrase or statement noun governs that word (else the
+speaker of the surrounding quotation or passage, else the outlet's own voice); the subject side
+is read from the agent of the claim word, and for an encirclement from who is encircled.
+Negation turns a claim into a denial; "no confirmation that ..." and "would be a blow" drop it;
+"will take" and "trying to take" make a capture an advance.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from . import lexicon as lx
+from .components import BACKREF, PLACE, RAION_OF, REGION_OF, UNKNOWN
+from .figures import parse_figure
+from .gazetteer import Gazetteer
+from .models import Article, Claim, ClaimType, Figure, Place, PlaceKind, Side
+from .resolve import Context, Resolution, choose, distance_km, raion_of, region_named_after, unresolved_place
+from .segment import Sentence
+from .sides import Sides
+
+MAX_PATH = 8
+_VERBAL = {"VERB", "AUX"}
+_NOMINAL = {"NOUN", "PROPN", "ADJ", "PRON", "NUM"}
+_CUT_FROM_PHRASE = {"relcl", "acl", "advcl", "punct", "cc", "conj", "prep"}
+_FRONT_WIDE_UNITS = {"km2", "mi2", "settlements"}
+_QUOTE_OPEN = "“«"
+_QUOTE_CLOSE = "”»"
+
+
+@dataclass
+class Mention:
+    """A place named (or referred back to) in a sentence, with the place it was resolved to."""
+
+    sentence: int
+    span: Span
+    label: str
+    start: int
+    end: int
+    place: Place | None = None
+    resolution: Resolution | None = None
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who makes a claim, as written, with their side and the rule that found them."""
+
+    text: str
+    side: Side
+    rule: str
+    trailing: bool = False
+    named: bool = True
+
+
+@dataclass
+class _Found:
+    mention: Mention
+    claim: ClaimType
+    speaker: Speaker
+    subject: Side
+    rule: str
+    trigger: Token | None = None
+    place_text: str = ""
+
+
+@dataclass
+class _Memory:
+    """The speakers met so far, for "he said" and "the general added"."""
+
+    speakers: list[Speaker] = field(default_factory=list)
+
+    def last(self, with_side: bool = False) -> Speaker | None:
+        for speaker in reversed(self.speakers):
+            if speaker.named and (not with_side or speaker.side != Side.UNKNOWN):
+                return speaker
+        return None
+
+
+# -- small tree helpers ------------------------------------------------------------------------------
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _path(a: Token, b: Token) -> tuple[int, int] | None:
+    """(steps up from a, steps down to b) through their lowest common ancestor."""
+    ups = {t.i: n for n, t in enumerate([a, *a.ancestors])}
+    for down, t in enumerate([b, *b.ancestors]):
+        if t.i in ups:
+            return ups[t.i], down
+    return None
+
+
+def _lca(a: Token, b: Token) -> Token | None:
+    ups = {t.i for t in [a, *a.ancestors]}
+    return next((t for t in [b, *b.ancestors] if t.i in ups), None)
+
+
+def _child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+
+
+def _phrase(token: Token) -> Span:
+    """The noun phrase headed by a token, without relative clauses and trailing modifiers."""
+    doc = token.doc
+    keep = {token.i}
+    stack = [c for c in token.children if c.dep_ not in _CUT_FROM_PHRASE or
+             (c.dep_ == "prep" and c.lower_ == "of") or c.dep_ == "appos"]
+    while stack:
+        child = stack.pop()
+        if child.dep_ in ("relcl", "acl", "advcl"):
+            continue
+        keep.add(child.i)
+        stack.extend(c for c in child.children if c.dep_ not in ("relcl", "acl", "advcl"))
+    start, end = min(keep), max(keep) + 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in {"and", "but"}):
+        start += 1
+    while end - 1 > start and doc[end - 1].is_punct and not doc[end - 1].is_quote:
+        end -= 1
+    if end - start > 14:
+        end = start + 14
+    return doc[start:end]
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, following shared subjects of conjoined, adverbial and relative clauses."""
+    seen = 0
+    while verb is not None and seen < 6:
+        subject = _child(verb, "nsubj", "nsubjpass", "csubj")
+        if subject is not None:
+            if subject.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
+                return verb.head
+            if subject.dep_ == "expl" or subject.lower_ == "there":
+                return None
+            return subject
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and verb.head is not verb:
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _negated(token: Token) -> bool:
+    """True when the claim word, or the verb carrying it, is negated: "not surrounded", "neither ... nor"."""
+    for t in (token, token.head if token.dep_ in ("acomp", "xcomp", "dobj", "attr", "pobj") else None):
+        if t is None:
+            continue
+        if any(c.dep_ == "neg" or c.lower_ in {"never", "no"} and c.dep_ in ("det", "advmod") for c in t.children):
+            return True
+        subject = _child(t, "nsubj", "nsubjpass")
+        if subject is not None and any(c.lower_ in {"neither", "no"} for c in subject.children):
+            return True
+    return False
+
+
+# -- the extractor ---------------------------------------------------------------------------------
+class Extractor:
+    """Turns an article's parsed sentences into claims."""
+
+    def __init__(self, gazetteer: Gazetteer, sides: Sides):
+        self.gazetteer = gazetteer
+        self.sides = sides
+        self._country = next((p for p in gazetteer.places if p.id == "country:UA"), None)
+
+    # -- places ------------------------------------------------------------------------------------
+    def mentions(self, sentences: Sequence[Sentence], docs: Sequence[Doc]) -> list[Mention]:
+        """Every place mention of the article, resolved; back-references point at the place they mean."""
+        mentions = [
+            Mention(i, span, span.label_, sentences[i].start + span.start_char, sentences[i].start + span.end_char)
+            for i, doc in enumerate(docs) for span in doc.spans.get("places", [])
+        ]
+        named = [m for m in mentions if m.label != BACKREF]
+        candidates = {id(m): self._candidates(m) for m in named}
+        oblasts_by_sentence: dict[int, set[str]] = {}
+        anchors = []
+        for m in named:
+            places = {c.place.id: c.place for c in candidates[id(m)]}
+            if len(places) == 1:
+                place = next(iter(places.values()))
+                if place.kind in (PlaceKind.OBLAST, PlaceKind.REGION) and place.admin1:
+                    oblasts_by_sentence.setdefault(m.sentence, set()).add(place.admin1)
+                elif place.kind == PlaceKind.SETTLEMENT and place.lat is not None:
+                    anchors.append((place.lat, place.lon))
+        all_oblasts = frozenset(o for group in oblasts_by_sentence.values() for o in group)
+        for m in named:
+            doc_text = m.span.doc.text.lower()
+            context = Context(
+                oblasts=all_oblasts, sentence_oblasts=frozenset(oblasts_by_sentence.get(m.sentence, ())),
+                anchors=tuple(anchors), river=bool(re.search(r"\b(river|bank|crossed|crossing)\b", doc_text)),
+                russia=bool(re.search(r"\brussia(n)?'?s? (kursk|belgorod|bryansk|voronezh|rostov)", doc_text)),
+            )
+            m.resolution = self._choose(m, candidates[id(m)], context)
+            m.place = m.resolution.place
+        self._resolve_back_references(mentions)
+        return [m for m in mentions if m.place is not None]
+
+    def _candidates(self, mention: Mention):
+        text = mention.span.text
+        if mention.label == REGION_OF:
+            region = region_named_after(self.gazetteer, text)
+            return [c for c in self.gazetteer.candidates(f"{text} region", fuzzy=False)] if region else []
+        if mention.label == RAION_OF:
+            return self.gazetteer.candidates(mention.span[:-1].text, fuzzy=False)
+        return self.gazetteer.candidates(text, fuzzy=mention.label == UNKNOWN)
+
+    def _choose(self, mention: Mention, candidates, context: Context) -> Resolution:
+        text = mention.span.text
+        if mention.label == UNKNOWN:
+            plausible = [c for c in candidates if c.how != "typo" or self._near_context(c.place, context)]
+            if not plausible:
+                return Resolution(text, unresolved_place(text), 0.0, (), "not in the gazetteer; named as a settlement")
+            candidates = plausible
+        result = choose(text, candidates, context)
+        if mention.label == RAION_OF and result.place is not None and result.place.kind == PlaceKind.SETTLEMENT:
+            return Resolution(text, raion_of(result.place), result.score, result.candidates, result.reason,
+                              result.ambiguous)
+        return result
+
+    @staticmethod
+    def _near_context(place: Place, context: Context) -> bool:
+        if place.admin1 and place.admin1 in context.oblasts:
+            return True
+        if place.lat is None or not context.anchors:
+            return False
+        return min(distance_km((place.lat, place.lon), a) for a in context.anchors) < 40
+
+    @staticmethod
+    def _resolve_back_references(mentions: list[Mention]) -> None:
+        settlements = [m for m in mentions if m.label != BACKREF and m.place is not None
+                       and m.place.kind == PlaceKind.SETTLEMENT]
+        for m in mentions:
+            if m.label != BACKREF:
+                continue
+            before = [s for s in settlements if s.start < m.start]
+            after = [s for s in settlements if s.start > m.start]
+            target = before[-1] if before else (after[0] if after else None)
+            if target is not None:
+                m.place = target.place
+
+    # -- speakers ----------------------------------------------------------------------------------
+    def _speaker(self, token: Token, rule: str, memory: _Memory, trailing: bool = False) -> Speaker:
+        phrase = _phrase(token)
+        text = phrase.text.strip(" ,;:\"“”'’")
+        side = self.sides.side_of(text)
+        lowered = text.lower()
+        if lowered in lx.PRONOUNS or lowered in {"it", "they"}:
+            last = memory.last(with_side=lowered in {"it", "they"})
+            if last is not None:
+                return Speaker(last.text, last.side, f"{rule}; '{text}' = {last.text}", trailing, named=True)
+            return Speaker(text, Side.UNKNOWN, rule, trailing, named=False)
+        head = phrase.root.lemma_.lower()
+        if side == Side.UNKNOWN and head in lx.DEFINITE_SPEAKERS:
+            last = memory.last(with_side=True)
+            if last is not None:
+                return Speaker(text, last.side, f"{rule}; '{text}' refers back to {last.text}", trailing)
+        return Speaker(text, side, rule, trailing)
+
+    def _governing_speaker(self, token: Token, memory: _Memory) -> Speaker | None:
+        """The speaker whose verb, "according to" phrase or statement noun governs the claim word."""
+        if _lemma(token) in lx.DENIAL_VERBS and token.pos_ in _VERBAL:
+            subject = _subject(token)
+            if subject is not None:
+                return self._speaker(subject, f"subject of '{token.text}'", memory)
+        for anc in [token, *token.ancestors]:
+            according = self._according_to(anc, memory)
+            if according is not None:
+                return according
+            if anc is token:
+                continue
+            if _lemma(anc) in lx.SPEECH_VERBS and anc.pos_ in _VERBAL:
+                subject = _subject(anc)
+                if subject is not None and subject.i != token.i:
+                    return self._speaker(subject, f"subject of '{anc.text}'", memory)
+            if anc.lower_ in lx.SPEECH_NOUNS and anc.pos_ in ("NOUN", "PROPN"):
+                owner = self._owner(anc)
+                if owner is not None:
+                    return self._speaker(owner, f"source of '{anc.text}'", memory)
+        return None
+
+    def _according_to(self, token: Token, memory: _Memory) -> Speaker | None:
+        for child in token.children:
+            if child.lower_ == "according":
+                to = next((c for c in child.children if c.lower_ == "to"), None)
+                source = _child(to, "pobj") if to is not None else None
+                if source is not None:
+                    inner = next((c for c in source.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}), None)
+                    if source.lower_ in lx.SPEECH_NOUNS and inner is not None and _child(inner, "pobj") is not None:
+                        source = _child(inner, "pobj")
+                    return self._speaker(source, "'according to'", memory)
+        return None
+
+    @staticmethod
+    def _owner(noun: Token) -> Token | None:
+        """Whose statement a statement noun is: "Moscow's announcement", "statements by the chief", "Russian claims"."""
+        owner = _child(noun, "poss")
+        if owner is not None:
+            return owner
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"by", "from"}:
+                pobj = _child(prep, "pobj")
+                if pobj is not None:
+                    return pobj
+        if any(c.dep_ in ("amod", "compound") and c.lower_ in {"russian", "ukrainian", "kremlin"} for c in noun.children):
+            return noun
+        return None
+
+    def sentence_speaker(self, doc: Doc, memory: _Memory) -> Speaker | None:
+        """The speaker of a sentence as a whole: the subject of its main reporting verb."""
+        for token in doc:
+            if token.dep_ in ("ROOT", "conj", "parataxis") or (token.dep_ == "ccomp" and token.head.dep_ == "ROOT"):
+                according = self._according_to(token, memory)
+                if according is not None:
+                    return according
+        for token in doc:
+            if _lemma(token) in lx.SPEECH_VERBS and token.pos_ in _VERBAL and token.dep_ in ("ROOT", "conj", "parataxis", "ccomp"):
+                subject = _subject(token)
+                if subject is not None and subject.lower_ not in {"this", "that"}:
+                    trailing = token.i > len(doc) * 0.5
+                    return self._speaker(subject, f"subject of '{token.text}'", memory, trailing=trailing)
+        return None
+
+    # -- claims ------------------------------------------------------------------------------------
+    def _triggers(self, doc: Doc, mentions: list[Mention]) -> list[tuple[Token, ClaimType, bool]]:
+        mention_tokens = {i for m in mentions for i in range(m.span.start, m.span.end)}
+        found = []
+        for token in doc:
+            if token.i in mention_tokens:
+                continue
+            kind = self._trigger_type(token, mention_tokens)
+            if kind is not None:
+                found.append((token, kind, False))
+            elif token.lower_ in lx.WEAK_TRIGGERS and token.pos_ in ("NOUN", "PROPN"):
+                found.append((token, lx.WEAK_TRIGGERS[token.lower_], True))
+            elif token.lower_ == "distance" and token.pos_ == "NOUN":
+                found.append((token, ClaimType.ADVANCE, True))
+        return found
+
+    def _trigger_type(self, token: Token, mention_tokens: set[int]) -> ClaimType | None:
+        lemma, lower = _lemma(token), token.lower_
+        if token.pos_ in _VERBAL or (token.pos_ == "ADJ" and lemma in lx.VERB_TRIGGERS):
+            particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod")]
+            for particle in particles:
+                if (lemma, particle) in lx.PHRASAL:
+                    return lx.PHRASAL[(lemma, particle)]
+            if lemma not in lx.VERB_TRIGGERS:
+                return None
+            if lemma in lx.NEEDS_SUPPORT and not self._supported(token, mention_tokens):
+                return None
+            return lx.VERB_TRIGGERS[lemma]
+        if token.pos_ in ("NOUN", "PROPN", "ADJ"):
+            kind = lx.NOUN_TRIGGERS.get(lower) or lx.NOUN_TRIGGERS.get(lemma)
+            if kind is None:
+                if lower in {"zone", "zones"} and any(c.lower_ in {"grey", "gray"} for c in token.children):
+                    return ClaimType.FIGHTING
+                return None
+            if lower == "hands" and not any(c.lower_ in {"russian", "ukrainian", "enemy", "our"} for c in token.children):
+                return None
+            if lemma in {"fall", "loss"} and not any(c.dep_ in ("poss", "prep") for c in token.children):
+                return None
+            if lemma == "failure" and not any(c.lower_ == "of" for c in token.children):
+                return None
+            return kind
+        return None
+
+    @staticmethod
+    def _supported(token: Token, mention_tokens: set[int]) -> bool:
+        """True when a verb that needs it has the object or preposition that makes it a claim."""
+        lemma = _lemma(token)
+        for child in token.children:
+            if child.dep_ in ("dobj", "nsubjpass", "attr"):
+                if child.lower_ in lx.SUPPORTING_OBJECTS or child.lemma_.lower() in lx.SUPPORTING_OBJECTS:
+                    return True
+                if any(t.i in mention_tokens for t in child.subtree):
+                    return True
+                if lemma in {"block", "eliminate", "destroy", "neutralize", "neutralise", "hit", "target", "free"} \
+                        and child.lower_ in lx.FORCE_NOUNS:
+                    return True
+            if child.dep_ in ("prep", "advmod", "prt") and child.lower_ in {
+                    "into", "toward", "towards", "on", "through", "to", "in", "inside", "within", "closer", "forward",
+                    "out", "from", "away", "across", "off", "back", "near", "around"}:
+                if lemma in {"remain", "stay", "hold"} and child.lower_ not in {"in", "inside", "within", "on"}:
+                    continue
+                if lemma in {"take", "gain", "launch", "hit", "target", "develop", "counter", "evacuate"}:
+                    continue
+                return True
+        if lemma in {"block", "cut", "trap"} and _is_passive(token):
+            return True
+        return False
+
+    def _choose_trigger(self, mention: Mention, triggers) -> tuple[Token, ClaimType, bool] | None:
+        root = mention.span.root
+        best, best_rank = None, None
+        for token, kind, weak in triggers:
+            path = _path(root, token)
+            if path is None or sum(path) > MAX_PATH:
+                continue
+            lca = _lca(root, token)
+            if lca is not None and lca.i != token.i and _lemma(lca) in lx.SPEECH_VERBS and lca.pos_ in _VERBAL:
+                continue
+            rank = (weak, path[1] > 0, sum(path), abs(token.i - root.i))
+            if best_rank is None or rank < best_rank:
+                best, best_rank = (token, kind, weak), rank
+        return best
+
+    def _in_speaker_phrase(self, mention: Mention) -> bool:
+        """True for a place inside the subject of a reporting verb: "Kharkiv governor Oleh Syniehubov said"."""
+        root = mention.span.root
+        for anc in root.ancestors:
+            if _lemma(anc) in lx.SPEECH_VERBS and anc.pos_ in _VERBAL:
+                subject = _subject(anc)
+                return subject is not None and root.i in {t.i for t in subject.subtree}
+        return False
+
+    @staticmethod
+    def _reference_point(mention: Mention) -> bool:
+        """True for a place that only locates another one: "30 km north of Kharkiv", "west of Donetsk"."""
+        root = mention.span.root
+        head = root.head
+        if root.dep_ == "pobj" and head.lower_ in {"of", "from"}:
+            anchor = head.head
+            if anchor.lower_ in {"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                                 "southwest", "northwest", "outside"}:
+                return True
+        return False
+
+    def _wrappers(self, token: Token) -> tuple[str | None, Token | None]:
+        """What the claim word sits under: ("hedge", t), ("denial", t), ("hypothetical", t), ("prospective", t)."""
+        for anc in [token, *token.ancestors]:
+            lower, lemma = anc.lower_, _lemma(anc)
+            if anc is not token and lemma in lx.HEDGES and any(c.lower_ == "no" for c in anc.children):
+                return "hedge", anc
+            if anc is not token and lemma in {"verify", "confirm"} and _negated(anc):
+                return "hedge", anc
+            if anc is not token and lemma in lx.DENIAL_VERBS and anc.pos_ in _VERBAL:
+                return "denial", anc
+            if any(c.lower_ in lx.DENIAL_WORDS and c.dep_ in ("acomp", "attr", "advmod", "amod") for c in anc.children) \
+                    or (anc is not token and lower in lx.DENIAL_WORDS):
+                return "denial", anc
+            if any(c.dep_ == "mark" and c.lower_ == "if" for c in anc.children):
+                return "hypothetical", anc
+            if anc.pos_ in _VERBAL and anc.dep_ in ("ccomp", "ROOT") and anc is not token:
+                break
+        return None, None
+
+    def _modality(self, token: Token) -> str | None:
+        """ "future" for will/going to, "prospective" for try/poised/verge, "hypothetical" for would be."""
+        chain = [token, *list(token.ancestors)[:4]]
+        for t in chain:
+            auxes = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+            if auxes & lx.MODALS_FUTURE:
+                return "future"
+            if t.pos_ in _VERBAL and auxes & lx.MODALS_HYPOTHETICAL:
+                subject = _child(t, "nsubj")
+                if subject is not None and token.i in {x.i for x in subject.subtree}:
+                    return "hypothetical"
+                return "future"
+            if t is not token and _lemma(t) in lx.PROSPECTIVE:
+                return "prospective"
+            if t.pos_ in _VERBAL and t.dep_ in ("ROOT", "ccomp") and t is not token:
+                break
+        return None
+
+    def _subject_side(self, token: Token | None, kind: ClaimType, speaker: Speaker) -> Side:
+        own = speaker.side if speaker.side in (Side.RU, Side.UA) else Side.UNKNOWN
+        if kind == ClaimType.DENIAL:
+            return own.opponent
+        if token is None:
+            return own
+        if kind == ClaimType.ENCIRCLED:
+            patient = self._patient(token)
+            side = self.sides.side_of(_phrase(patient).text, own) if patient is not None else Side.UNKNOWN
+            return side if side in (Side.RU, Side.UA) else own.opponent
+        agent = self._agent(token)
+        if agent is not None:
+            side = self.sides.side_of(_phrase(agent).text, own)
+            if token.lemma_.lower() == "loss" and side in (Side.RU, Side.UA):
+                side = side.opponent
+            if side in (Side.RU, Side.UA):
+                return side
+        clause = token.head if token.dep_ not in ("ROOT",) else token
+        for t in [token, clause]:
+            for c in t.children:
+                if c.dep_ in ("amod", "compound", "nsubj", "poss") and self.sides.side_of(c.text, own) in (Side.RU, Side.UA):
+                    return self.sides.side_of(c.text, own)
+        return own
+
+    @staticmethod
+    def _agent(token: Token) -> Token | None:
+        if token.pos_ in _VERBAL or _lemma(token) in lx.VERB_TRIGGERS and token.pos_ == "ADJ":
+            if _is_passive(token):
+                agent = _child(token, "agent")
+                return _child(agent, "pobj") if agent is not None else None
+            return _subject(token)
+        for child in token.children:
+            if child.dep_ == "poss":
+                return child
+            if child.dep_ == "prep" and child.lower_ in {"by", "of", "to"} and (_lemma(token) in {"control", "fall"} or child.lower_ == "by"):
+                pobj = _child(child, "pobj")
+                if pobj is not None and (child.lower_ == "by" or pobj.lower_ in lx.FORCE_NOUNS or
+                                         any(c.dep_ in ("amod", "compound", "poss") for c in pobj.children)
+                                         or pobj.lower_ in {"enemy", "russia", "ukraine", "kyiv", "moscow"}):
+                    return pobj
+        for child in token.children:
+            if child.dep_ in ("amod", "compound") and child.pos_ in ("ADJ", "PROPN", "NOUN"):
+                return child
+        head = token.head
+        if token.dep_ in ("dobj", "pobj", "attr") and head.pos_ in _VERBAL:
+            return _subject(head)
+        if token.dep_ == "pobj" and head.head.pos_ in _VERBAL:
+            return _subject(head.head)
+        return None
+
+    @staticmethod
+    def _patient(token: Token) -> Token | None:
+        if token.dep_ in ("amod", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+            return token.head
+        if token.pos_ in _VERBAL or token.pos_ == "ADJ":
+            if _is_passive(token) or token.dep_ in ("acomp", "xcomp", "ROOT") and _child(token, "nsubj") is not None:
+                patient = _child(token, "nsubjpass", "nsubj")
+                if patient is None and token.dep_ in ("acomp", "xcomp"):
+                    patient = _subject(token.head)
+                return patient
+            if token.dep_ in ("acomp",):
+                return _subject(token.head)
+            obj = _child(token, "dobj")
+            if obj is not None:
+                of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                if of is not None and _child(of, "pobj") is not None and obj.pos_ in ("NUM", "NOUN") \
+                        and obj.lower_ in {"thousands", "hundreds", "dozens", "some", "many", "most", "part", "remnants"}:
+                    return _child(of, "pobj")
+                return obj
+            return None
+        poss = _child(token, "poss")
+        if poss is not None:
+            return poss
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and _child(of, "pobj") is not None:
+            return _child(of, "pobj")
+        if token.dep_ in ("dobj", "pobj") and token.head.pos_ in _VERBAL:
+            return _subject(token.head)
+        return None
+
+    @staticmethod
+    def _figure(doc: Doc, mention: Mention, trigger: Token | None) -> Figure | None:
+        best, best_distance = None, None
+        for span in doc.spans.get("figures", []):
+            if span.label_ in {"mi", "mi2"} and any(s.label_ in {"km", "km2"} for s in doc.spans["figures"]):
+                continue
+            gap = min(abs(span.start - mention.span.end), abs(mention.span.start - span.end))
+            if trigger is not None:
+                gap = min(gap, abs(span.start - trigger.i), abs(trigger.i - span.end))
+            if gap <= 14 and (best_distance is None or gap < best_distance):
+                best, best_distance = span, gap
+        if best is None:
+            distance = [s for s in doc.spans.get("figures", []) if s.label_ == "km"]
+            if len(distance) == 1 and trigger is not None and lx.WEAK_TRIGGERS.get(trigger.lower_) == ClaimType.ADVANCE \
+                    or (len(distance) == 1 and trigger is not None and trigger.lower_ == "distance"):
+                best = distance[0]
+        return parse_figure(best.text) if best is not None else None
+
+    # -- the whole article -------------------------------------------------------------------------
+    def extract(self, article: Article, sentences: Sequence[Sentence], docs: Sequence[Doc]) -> list[Claim]:
+        """The claims of one article, from its sentences and their parsed Docs (one Doc per sentence)."""
+        outlet = self.sides.detect_outlet(article.text)
+        voice = Speaker(f"reporter ({outlet.name})" if outlet else "reporter",
+                        outlet.side if outlet else Side.NEUTRAL, "the article's own voice")
+        mentions = self.mentions(sentences, docs)
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+
+        memory = _Memory()
+        own: list[Speaker | None] = []
+        for doc in docs:
+            speaker = self.sentence_speaker(doc, memory)
+            own.append(speaker)
+            if speaker is not None and speaker.named:
+                memory.speakers.append(speaker)
+        quoted = self._quote_speakers(article, sentences, own)
+
+        memory = _Memory()
+        found: list[tuple[int, _Found]] = []
+        previous: list[_Found] = []
+        for i, doc in enumerate(docs):
+            fallback = own[i] or quoted.get(i) or self._carried(i, sentences, own) or voice
+            here = [f for m in by_sentence.get(i, []) for f in self._claims_about(m, doc, memory, fallback)]
+            if not by_sentence.get(i):
+                here += self._anaphoric_denials(doc, previous, memory, fallback)
+                here += self._front_wide(doc, sentences[i], memory, fallback)
+            found += [(i, f) for f in here]
+            if here:
+                previous = here
+            if own[i] is not None and own[i].named:
+                memory.speakers.append(own[i])
+            for f in here:
+                if f.speaker.named and f.speaker.rule != voice.rule:
+                    memory.speakers.append(f.speaker)
+        return [self._record(article, sentences[i], docs[i], f) for i, f in found]
+
+    def _claims_about(self, mention: Mention, doc: Doc, memory: _Memory, fallback: Speaker) -> list[_Found]:
+        if self._in_speaker_phrase(mention) or self._reference_point(mention):
+            return []
+        triggers = self._triggers(doc, [m for m in [mention]])
+        chosen = self._choose_trigger(mention, triggers)
+        if chosen is None:
+            return []
+        token, kind, weak = chosen
+        rule = f"'{token.text}' ({'weak ' if weak else ''}{kind.value})"
+        wrapper, at = self._wrappers(token)
+        if wrapper in ("hedge", "hypothetical"):
+            return []
+        speaker = self._governing_speaker(token, memory) or fallback
+        if kind != ClaimType.DENIAL:
+            modality = self._modality(token)
+            if modality == "hypothetical" and speaker.side not in (Side.RU, Side.UA):
+                return []
+            if modality and kind == ClaimType.CONTROL:
+                kind, rule = ClaimType.ADVANCE, rule + f"; {modality} capture counts as an advance"
+        results = []
+        if wrapper == "denial" or (_negated(token) and kind != ClaimType.DENIAL):
+            denier = self._governing_speaker(at, memory) if at is not None else None
+            denier = denier or speaker
+            subject = self._subject_side(token, kind, speaker)
+            results.append(_Found(mention, ClaimType.DENIAL, denier, denier.side.opponent
+                                  if denier.side in (Side.RU, Side.UA) else subject,
+                                  rule + f"; denied ('{at.text if at is not None else 'not'}')", token))
+            owner = self._embedded_owner(token, at)
+            if owner is not None and kind != ClaimType.DENIAL:
+                claimant = self._speaker(owner, "owner of the denied statement", memory)
+                results.append(_Found(mention, kind, claimant, self._subject_side(token, kind, claimant),
+                                      rule + "; the claim denied", token))
+            return results
+        subject = self._subject_side(token, kind, speaker)
+        results.append(_Found(mention, kind, speaker, subject, rule, token))
+        return results
+
+    def _embedded_owner(self, token: Token, denial_at: Token | None) -> Token | None:
+        """Who made the statement a denial denies: "statements by the chief of Russia's general staff that ..."."""
+        for anc in token.ancestors:
+            if denial_at is not None and anc.i == denial_at.i:
+                break
+            if anc.lower_ in lx.SPEECH_NOUNS or _lemma(anc) in {"claim", "statement", "announcement", "report"}:
+                return self._owner(anc)
+        return None
+
+    def _anaphoric_denials(self, doc: Doc, previous: list[_Found], memory: _Memory, fallback: Speaker) -> list[_Found]:
+        """ "Ukrainian officials dismissed those claims": a denial of the claims of the sentence before."""
+        results = []
+        for token in doc:
+            if _lemma(token) not in lx.DENIAL_VERBS or token.pos_ not in _VERBAL:
+                continue
+            obj = _child(token, "dobj")
+            if obj is None or obj.lemma_.lower() not in {"claim", "statement", "report", "announcement", "assertion"} \
+                    or not any(c.lower_ in {"those", "these", "this", "that", "the", "such"} for c in obj.children):
+                continue
+            speaker = self._governing_speaker(token, memory) or fallback
+            for f in previous:
+                if f.claim == ClaimType.DENIAL or f.speaker.side == speaker.side:
+                    continue
+                results.append(_Found(f.mention, ClaimType.DENIAL, speaker, speaker.side.opponent,
+                                      f"'{token.text} {obj.text}' denies the claim before", token,
+                                      place_text=_phrase(obj).text))
+        return results
+
+    def _front_wide(self, doc: Doc, sentence: Sentence, memory: _Memory, fallback: Speaker) -> list[_Found]:
+        """An area or a count of settlements gained, with no place named: a claim about the whole front."""
+        if self._country is None:
+            return []
+        figures = [s for s in doc.spans.get("figures", []) if s.label_ in _FRONT_WIDE_UNITS]
+        if not figures:
+            return []
+        for token in doc:
+            kind = self._trigger_type(token, set())
+            if kind in (ClaimType.CONTROL, ClaimType.ADVANCE):
+                speaker = self._governing_speaker(token, memory) or fallback
+                mention = Mention(-1, figures[0], PLACE, sentence.start + figures[0].start_char,
+                                  sentence.start + figures[0].end_char, place=self._country)
+                return [_Found(mention, kind, speaker, self._subject_side(token, kind, speaker),
+                               f"'{token.text}' ({kind.value}); no place named: the whole front", token, place_text="")]
+        return []
+
+    @staticmethod
+    def _quote_speakers(article: Article, sentences: Sequence[Sentence], own: list[Speaker | None]) -> dict[int, Speaker]:
+        """Speakers of sentences inside a quotation that another sentence of the paragraph attributes."""
+        result: dict[int, Speaker] = {}
+        groups: dict[int, list[int]] = {}
+        for i, s in enumerate(sentences):
+            groups.setdefault(s.paragraph, []).append(i)
+        for members in groups.values():
+            depth, run = 0, []
+            for i in members:
+                text = article.text[sentences[i].start:sentences[i].end]
+                opened = depth > 0
+                for char in text:
+                    if char in _QUOTE_OPEN:
+                        depth += 1
+                    elif char in _QUOTE_CLOSE:
+                        depth = max(depth - 1, 0)
+                    elif char == '"':
+                        depth = 0 if depth else 1
+                if opened or depth > 0:
+                    run.append(i)
+                if depth == 0 and run:
+                    speaker = next((own[j] for j in reversed(run) if own[j] is not None), None) or \
+                        next((own[j] for j in run if own[j] is not None), None)
+                    if speaker is not None:
+                        for j in run:
+                            result.setdefault(j, Speaker(speaker.text, speaker.side, speaker.rule + "; same quotation"))
+                    run = []
+        return result
+
+    @staticmethod
+    def _carried(i: int, sentences: Sequence[Sentence], own: list[Speaker | None]) -> Speaker | None:
+        """ "X. Y, Putin said.": a sentence takes the speaker of the next one when that one ends with it."""
+        nxt = i + 1
+        if nxt < len(sentences) and sentences[nxt].paragraph == sentences[i].paragraph:
+            speaker = own[nxt]
+            if speaker is not None and speaker.trailing:
+                return Speaker(speaker.text, speaker.side, speaker.rule + "; carried from the next sentence")
+        return None
+
+    def _record(self, article: Article, sentence: Sentence, doc: Doc, found: _Found) -> Claim:
+        m = found.mention
+        place = m.place
+        units = tuple(dict.fromkeys(
+            re.sub(r"[\s,.;:]+$", "", u.text) for u in doc.spans.get("units", [])
+        )) + tuple(
+            a.text for a in doc.spans.get("actors", [])
+            if (actor := self.sides.actor_named(a.text)) is not None and actor.kind == "unit"
+            and not any(a.text in u.text for u in doc.spans.get("units", []))
+        )
+        figure = self._figure(doc, m, found.trigger) if m.sentence >= 0 else parse_figure(m.span.text)
+        place_text = found.place_text if found.place_text or m.sentence < 0 else m.span.text
+        key = "|".join([article.id, str(sentence.start), str(m.start), place.id, found.claim.value, found.speaker.text])
+        return Claim(
+            claim_id=hashlib.sha256(key.encode()).hexdigest()[:16],
+            article=article.source, article_id=article.id, published=article.published,
+            place=place, place_text=place_text, claimant=found.speaker.text, side=found.speaker.side,
+            claim=found.claim, subject_side=found.subject, units=units, figure=figure,
+            sentence=article.text[sentence.start:sentence.end], start=sentence.start, end=sentence.end,
+            outlet="", rule=f"{found.rule}; claimant: {found.speaker.rule}",
+        )

@@ -1,0 +1,123 @@
+"""Place-name spelling: the one definition of "the same name" and the romanizations of Cyrillic names.
+
+`name_key` is what every lookup compares: case, accents, apostrophes, hyphens and spaces ignored.
+The romanizations come from translitua's tables; Russian has no German or French table there, so a
+Russian name is first respelt with the Ukrainian letters that sound the same and then romanized
+with the Ukrainian German and French tables.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import translitua
+
+# Letters that only Ukrainian, only Russian, or some other Cyrillic language writes.
+_UKRAINIAN_ONLY = set("іїєґІЇЄҐ")
+_RUSSIAN_ONLY = set("ыэёъЫЭЁЪ")
+_OTHER_CYRILLIC = set("ўјљњђћџѓќѕӣӯҳқғӊӈҷҗңүұөәһꙑѣѧѫ") | set("ЎЈЉЊЂЋЏЃЌЅӢӮҲҚҒҶҖҢҮҰӨӘҺ")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN_OR_CYRILLIC = re.compile(r"^[\s\-'’ʼ`´ʹ‘.()\u0041-\u024f\u1e00-\u1eff\u0400-\u04ff]+$")
+_APOSTROPHES = "'’ʼ`´ʹ‘\u02bb\u02bc\""
+
+
+def name_key(text: str) -> str:
+    """The lookup key of a name: letters and digits only, lower case, without accents."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed.casefold() if c.isalnum() and not unicodedata.combining(c))
+
+
+def is_cyrillic(text: str) -> bool:
+    """True when the text contains Cyrillic letters."""
+    return bool(_CYRILLIC.search(text))
+
+
+def is_latin_or_cyrillic(text: str) -> bool:
+    """True when the text is written only in the Latin or Cyrillic script."""
+    return bool(_LATIN_OR_CYRILLIC.match(text))
+
+
+def cyrillic_language(text: str) -> str:
+    """Which language a Cyrillic name can be: "uk", "ru", "both" or "other"."""
+    letters = set(text)
+    if letters & _OTHER_CYRILLIC:
+        return "other"
+    ukrainian = bool(letters & _UKRAINIAN_ONLY) or bool(re.search(r"\w['’ʼ]\w", text))
+    russian = bool(letters & _RUSSIAN_ONLY)
+    if ukrainian and russian:
+        return "other"
+    if ukrainian:
+        return "uk"
+    if russian:
+        return "ru"
+    return "both"
+
+
+def normalise_apostrophes(text: str) -> str:
+    """Ukrainian apostrophes in one form (’), so that translitua's tables see them."""
+    return re.sub(r"(?<=\w)['ʼ`´ʹ‘\u02bb\"”](?=\w)", "’", text)
+
+
+def kmu(ukrainian: str) -> str:
+    """The official Ukrainian romanization (KMU 2010) of a Ukrainian Cyrillic name."""
+    return translitua.translit(normalise_apostrophes(ukrainian), translitua.UkrainianKMU)
+
+
+def _respell_russian(russian: str) -> str:
+    """Russian Cyrillic rewritten with the Ukrainian letters that are pronounced the same."""
+    out = []
+    previous = ""
+    for char in russian:
+        lower = char.lower()
+        after_vowel = previous == "" or not previous.isalpha() or previous.lower() in "аеёиоуыэюяьъ"
+        if lower == "и":
+            new = "і"
+        elif lower == "ы":
+            new = "и"
+        elif lower == "э":
+            new = "е"
+        elif lower == "е":
+            new = "є" if after_vowel else "е"
+        elif lower == "ё":
+            new = "йо" if after_vowel else "ьо"
+        elif lower == "г":
+            new = "ґ"
+        elif lower == "ъ":
+            new = ""
+        else:
+            new = lower
+        out.append(new.capitalize() if char.isupper() else new)
+        previous = char
+    return "".join(out)
+
+
+def romanizations(cyrillic: str, language: str) -> set[str]:
+    """Every romanization of a Cyrillic name in the schemes translitua knows, for "uk" or "ru"."""
+    text = normalise_apostrophes(cyrillic)
+    found: set[str] = set()
+    if language in ("uk", "both"):
+        found.update(translitua.translit(text, table) for table in translitua.ALL_UKRAINIAN)
+    if language in ("ru", "both"):
+        found.update(translitua.translit(text, table) for table in translitua.ALL_RUSSIAN)
+        respelt = _respell_russian(text)
+        found.add(translitua.translit(respelt, translitua.UkrainianGerman))
+        found.add(translitua.translit(respelt, translitua.UkrainianFrench))
+    return {_tidy(name) for name in found if name.strip()}
+
+
+def _tidy(name: str) -> str:
+    """Drop the ligature ties and soft-sign primes some schemes write, keeping the letters."""
+    name = name.replace("\u0361", "").replace("\u0360", "")
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def unique_by_key(names: Iterable[str]) -> list[str]:
+    """The names with one spelling kept per lookup key, in sorted order."""
+    chosen: dict[str, str] = {}
+    for name in sorted(set(names)):
+        key = name_key(name)
+        if key and key not in chosen:
+            chosen[key] = name
+    return sorted(chosen.values())

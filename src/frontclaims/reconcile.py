@@ -1,0 +1,165 @@
+"""Lining the two sides up: a place's claims in date order, and the pairs of them that cannot both hold.
+
+Two claims contradict when opposite sides (RU and UA) make them about the same place within a time
+window and they cannot both be true: each side's forces control it, each side's forces are the
+encircled ones, one side claims something the other side denies, one claims control where the
+other claims to have repelled it. A wire story republished by several outlets counts once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ConfigDict
+
+from .errors import UnknownPlaceError
+from .gazetteer import Gazetteer
+from .models import Claim, ClaimType, Place, PlaceKind, Side
+from .names import name_key
+from .resolve import Resolution, distance_km, resolve_name
+from .store import Store
+
+DEFAULT_WINDOW_DAYS = 14
+RELATED_KM = 20.0
+_SIDES = (Side.RU, Side.UA)
+_ASSERTIVE = {ClaimType.CONTROL, ClaimType.ENCIRCLED, ClaimType.ADVANCE, ClaimType.ATTACK, ClaimType.REPELLED,
+              ClaimType.WITHDRAWAL}
+
+
+class Contradiction(BaseModel):
+    """Two claims about one place, from opposite sides, that cannot both hold."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: str
+    first: Claim
+    second: Claim
+    days_apart: int | None = None
+    repeats: int = 0
+
+
+@dataclass
+class Comparison:
+    """What `frontclaims compare` shows about one place."""
+
+    place: Place
+    resolution: Resolution | None
+    other_names: list[str]
+    related: list[Place]
+    claims: list[Claim]
+    contradictions: list[Contradiction] = field(default_factory=list)
+
+
+def conflict(a: Claim, b: Claim) -> str | None:
+    """Why two claims cannot both hold, or None when they can."""
+    if a.side not in _SIDES or b.side not in _SIDES or a.side == b.side:
+        return None
+    known = a.subject_side in _SIDES and b.subject_side in _SIDES
+    if a.claim == b.claim == ClaimType.CONTROL and known and a.subject_side != b.subject_side:
+        return "control vs control"
+    if a.claim == b.claim == ClaimType.ENCIRCLED and known and a.subject_side != b.subject_side:
+        return "encircled vs encircled"
+    for claim, other in ((a, b), (b, a)):
+        if claim.claim == ClaimType.DENIAL and other.claim in _ASSERTIVE and \
+                (claim.subject_side == other.subject_side or claim.subject_side not in _SIDES):
+            return f"{other.claim.value} vs denial"
+        if claim.claim == ClaimType.CONTROL and other.claim in (ClaimType.REPELLED, ClaimType.WITHDRAWAL) and \
+                claim.subject_side in _SIDES and other.subject_side in _SIDES:
+            if other.claim == ClaimType.REPELLED and other.subject_side != claim.subject_side:
+                return "control vs repelled"
+            if other.claim == ClaimType.WITHDRAWAL and other.subject_side == claim.subject_side:
+                return "control vs withdrawal"
+    return None
+
+
+def _timeline_key(claim: Claim) -> tuple:
+    """Date order, undated claims last."""
+    return (claim.date is None, claim.date or dt.date.min, claim.article, claim.start)
+
+
+def _story_key(claim: Claim) -> str:
+    """Claims with the same sentence, place, side and type are one story however many outlets carried it."""
+    words = re.sub(r"\W+", " ", claim.sentence.lower()).strip()
+    return f"{claim.place.id}|{claim.side.value}|{claim.claim.value}|{words}"
+
+
+def syndicated(claims: list[Claim]) -> list[tuple[Claim, int]]:
+    """Each distinct story once, with how many further appearances it had."""
+    first: dict[str, list] = {}
+    for claim in claims:
+        key = _story_key(claim)
+        if key in first:
+            first[key][1] += 1
+        else:
+            first[key] = [claim, 0]
+    return [(c, n) for c, n in first.values()]
+
+
+def contradictions(claims: list[Claim], window_days: int = DEFAULT_WINDOW_DAYS) -> list[Contradiction]:
+    """Every pair of claims about the same place that cannot both hold within the window.
+
+    Undated claims cannot be placed outside the window, so they are compared with everything.
+    """
+    stories = syndicated(claims)
+    found = []
+    for i, (a, repeats_a) in enumerate(stories):
+        for b, repeats_b in stories[i + 1:]:
+            if a.place.id != b.place.id:
+                continue
+            kind = conflict(a, b)
+            if kind is None:
+                continue
+            days = abs((a.date - b.date).days) if a.date and b.date else None
+            if days is not None and days > window_days:
+                continue
+            first, second = sorted((a, b), key=_timeline_key)
+            found.append(Contradiction(kind=kind, first=first, second=second, days_apart=days,
+                                       repeats=repeats_a + repeats_b))
+    return found
+
+
+def find_place(store: Store, gazetteer: Gazetteer, name: str) -> tuple[Place, Resolution | None]:
+    """The place a user means: the gazetteer's choice, else an unresolved place the store knows by that spelling."""
+    if not name.strip():
+        raise UnknownPlaceError(name)
+    resolution = resolve_name(gazetteer, name)
+    if resolution.place is not None:
+        return resolution.place, resolution
+    key = name_key(name)
+    for place in store.claimed_places():
+        if not place.resolved and name_key(place.name) == key:
+            return place, None
+    suggestions = gazetteer.suggestions(name)
+    suggestions += [p.name for p in store.claimed_places() if not p.resolved and p.name not in suggestions
+                    and name_key(p.name)[:3] == key[:3]]
+    raise UnknownPlaceError(name, suggestions[:4])
+
+
+def related_places(place: Place, claimed: list[Place]) -> list[Place]:
+    """Places with claims that are near this one or part of it, listed beside it rather than merged."""
+    related = []
+    for other in claimed:
+        if other.id == place.id:
+            continue
+        near = (place.lat is not None and other.lat is not None and place.kind == PlaceKind.SETTLEMENT
+                and distance_km((place.lat, place.lon), (other.lat, other.lon)) <= RELATED_KM)
+        inside = place.kind in (PlaceKind.OBLAST, PlaceKind.REGION) and other.admin1 == place.admin1 and place.admin1
+        named = name_key(place.name) in name_key(other.name) or (other.kind == PlaceKind.RAION and
+                                                                  name_key(other.name).startswith(name_key(place.name)))
+        if near or inside or named:
+            related.append(other)
+    return sorted(related, key=lambda p: p.name)
+
+
+def compare(store: Store, gazetteer: Gazetteer, name: str, window_days: int = DEFAULT_WINDOW_DAYS) -> Comparison:
+    """Everything both sides claim about the place a name means, and where they contradict each other."""
+    place, resolution = find_place(store, gazetteer, name)
+    full = gazetteer.get(place.id) or place
+    claims = store.claims(place_ids=[place.id])
+    return Comparison(
+        place=full, resolution=resolution, other_names=gazetteer.other_names(full),
+        related=related_places(full, store.claimed_places()), claims=claims,
+        contradictions=contradictions(claims, window_days),
+    )

@@ -1,0 +1,284 @@
+"""The claims database: embedded SQLite, one transaction per article, safe to share between processes.
+
+The file carries frontclaims' application id and a schema version (PRAGMA application_id and
+user_version): a file that is not ours is refused untouched, an older schema is migrated, a newer
+one is refused with what to do. WAL journaling and a busy timeout let two ingests and any number of
+readers share one database; an article and its claims are written in one transaction, so a crash
+leaves either all of an article or none of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .errors import DatabaseError, NotAFrontclaimsDatabaseError, SchemaVersionError
+from .models import Article, Claim, ClaimType, Figure, Place, PlaceKind, Side
+
+APPLICATION_ID = 0x46434C4D  # "FCLM"
+SCHEMA_VERSION = 1
+DEFAULT_PATH = "frontclaims.db"
+DB_ENV = "FRONTCLAIMS_DB"
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    published TEXT,
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS appearances (
+    source TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    PRIMARY KEY (source, article_id)
+);
+CREATE TABLE IF NOT EXISTS claims (
+    claim_id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    article TEXT NOT NULL,
+    published TEXT,
+    place_id TEXT NOT NULL,
+    place TEXT NOT NULL,
+    place_kind TEXT NOT NULL,
+    place_resolved INTEGER NOT NULL,
+    place_text TEXT NOT NULL,
+    admin1 TEXT NOT NULL DEFAULT '',
+    country TEXT NOT NULL DEFAULT '',
+    lat REAL,
+    lon REAL,
+    claimant TEXT NOT NULL,
+    side TEXT NOT NULL,
+    claim TEXT NOT NULL,
+    subject_side TEXT NOT NULL,
+    units TEXT NOT NULL DEFAULT '[]',
+    figure TEXT,
+    figure_value REAL,
+    figure_max REAL,
+    figure_unit TEXT,
+    sentence TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    claim_date TEXT,
+    date_text TEXT NOT NULL DEFAULT '',
+    outlet TEXT NOT NULL DEFAULT '',
+    rule TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS claims_place ON claims(place_id);
+CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
+"""
+
+_CLAIM_COLUMNS = (
+    "claim_id", "article_id", "article", "published", "place_id", "place", "place_kind", "place_resolved",
+    "place_text", "admin1", "country", "lat", "lon", "claimant", "side", "claim", "subject_side", "units",
+    "figure", "figure_value", "figure_max", "figure_unit", "sentence", "start", "end", "claim_date",
+    "date_text", "outlet", "rule",
+)
+
+
+def default_path() -> Path:
+    return Path(os.environ.get(DB_ENV) or DEFAULT_PATH)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def claim_row(claim: Claim) -> tuple:
+    figure = claim.figure
+    return (
+        claim.claim_id, claim.article_id, claim.article, _iso(claim.published), claim.place.id, claim.place.name,
+        claim.place.kind.value, int(claim.place.resolved), claim.place_text, claim.place.admin1,
+        claim.place.country, claim.place.lat, claim.place.lon, claim.claimant, claim.side.value,
+        claim.claim.value, claim.subject_side.value, json.dumps(list(claim.units), ensure_ascii=False),
+        figure.text if figure else None, figure.value if figure else None,
+        figure.value_max if figure else None, figure.unit if figure else None,
+        claim.sentence, claim.start, claim.end, _iso(claim.claim_date), claim.date_text, claim.outlet, claim.rule,
+    )
+
+
+def claim_from_row(row: sqlite3.Row) -> Claim:
+    figure = None
+    if row["figure"] is not None:
+        figure = Figure(text=row["figure"], value=row["figure_value"], value_max=row["figure_max"],
+                        unit=row["figure_unit"])
+    place = Place(
+        id=row["place_id"], name=row["place"], kind=PlaceKind(row["place_kind"]), admin1=row["admin1"],
+        country=row["country"], lat=row["lat"], lon=row["lon"], resolved=bool(row["place_resolved"]),
+    )
+    return Claim(
+        claim_id=row["claim_id"], article=row["article"], article_id=row["article_id"],
+        published=_date(row["published"]), place=place, place_text=row["place_text"], claimant=row["claimant"],
+        side=Side(row["side"]), claim=ClaimType(row["claim"]), subject_side=Side(row["subject_side"]),
+        units=tuple(json.loads(row["units"])), figure=figure, sentence=row["sentence"], start=row["start"],
+        end=row["end"], claim_date=_date(row["claim_date"]), date_text=row["date_text"], outlet=row["outlet"],
+        rule=row["rule"],
+    )
+
+
+class Store:
+    """A frontclaims database file."""
+
+    def __init__(self, path: Path | str, *, create: bool = True, timeout: float = 60.0):
+        self.path = Path(path)
+        self._check_file(create)
+        try:
+            self.db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            self._prepare()
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(f"cannot open the database {self.path}: {exc}") from exc
+
+    def _check_file(self, create: bool) -> None:
+        if self.path.is_dir():
+            raise DatabaseError(f"{self.path} is a folder, not a database file")
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            if not create:
+                raise DatabaseError(f"no database at {self.path}; run `frontclaims ingest` first")
+            if not self.path.parent.exists():
+                raise DatabaseError(f"cannot create the database {self.path}: its folder does not exist")
+            return
+        try:
+            with open(self.path, "rb") as fh:
+                header = fh.read(100)
+        except OSError as exc:
+            raise DatabaseError(f"cannot read the database {self.path}: {exc.strerror}") from exc
+        if not header.startswith(_SQLITE_HEADER):
+            raise NotAFrontclaimsDatabaseError(
+                f"{self.path} is not a frontclaims database (not an SQLite file); it was left untouched"
+            )
+        application_id = int.from_bytes(header[68:72], "big")
+        if application_id not in (0, APPLICATION_ID):
+            raise NotAFrontclaimsDatabaseError(
+                f"{self.path} is an SQLite database of another program; it was left untouched"
+            )
+
+    def _prepare(self) -> None:
+        db = self.db
+        application_id = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if application_id == 0 and tables:
+            raise NotAFrontclaimsDatabaseError(
+                f"{self.path} is an SQLite database of another program; it was left untouched"
+            )
+        if version > SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"{self.path} was written by a newer frontclaims (schema {version}, this one reads "
+                f"{SCHEMA_VERSION}); upgrade with: pip install -U frontclaims"
+            )
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        if version < SCHEMA_VERSION:
+            with self.transaction():
+                for statement in filter(str.strip, _SCHEMA.split(";")):
+                    db.execute(statement)  # idempotent: IF NOT EXISTS everywhere
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def transaction(self):
+        return _Transaction(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def add_appearance(self, source: str, article_id: str) -> None:
+        with self.transaction():
+            self.db.execute("INSERT OR IGNORE INTO appearances VALUES (?, ?)", (source, article_id))
+
+    def add_article(self, article: Article, claims: Iterable[Claim]) -> int:
+        """Store an article and its claims in one transaction; returns how many claims were new."""
+        rows = [claim_row(c) for c in claims]
+        with self.transaction():
+            inserted = self.db.execute(
+                "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
+                (article.id, article.source, article.title, _iso(article.published), article.text,
+                 dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
+            ).rowcount
+            self.db.execute("INSERT OR IGNORE INTO appearances VALUES (?, ?)", (article.source, article.id))
+            if not inserted:
+                return 0
+            placeholders = ", ".join("?" * len(_CLAIM_COLUMNS))
+            columns = ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
+            before = self.db.total_changes
+            self.db.executemany(f"INSERT OR IGNORE INTO claims ({columns}) VALUES ({placeholders})", rows)
+            return self.db.total_changes - before
+
+    # -- reading -----------------------------------------------------------------------------------
+    def claims(self, place_ids: Iterable[str] | None = None, side: Side | None = None) -> list[Claim]:
+        """Claims, optionally of some places or of one claimant side, in date and reading order."""
+        return list(self.iter_claims(place_ids, side))
+
+    def iter_claims(self, place_ids: Iterable[str] | None = None, side: Side | None = None) -> Iterator[Claim]:
+        where, args = [], []
+        if place_ids is not None:
+            ids = list(place_ids)
+            where.append(f"place_id IN ({', '.join('?' * len(ids))})")
+            args += ids
+        if side is not None:
+            where.append("side = ?")
+            args.append(side.value)
+        sql = "SELECT * FROM claims" + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY COALESCE(claim_date, published) IS NULL, COALESCE(claim_date, published), article, start, claim_id"
+        for row in self.db.execute(sql, args):
+            yield claim_from_row(row)
+
+    def place_counts(self) -> list[tuple[str, str, int]]:
+        """(place_id, place name, number of claims) for every place with claims, most claimed first."""
+        return [(r[0], r[1], r[2]) for r in self.db.execute(
+            "SELECT place_id, place, COUNT(*) FROM claims GROUP BY place_id ORDER BY COUNT(*) DESC, place")]
+
+    def claimed_places(self) -> list[Place]:
+        """One Place per place id that has claims."""
+        rows = self.db.execute(
+            "SELECT place_id, place, place_kind, admin1, country, lat, lon, place_resolved FROM claims GROUP BY place_id")
+        return [Place(id=r[0], name=r[1], kind=PlaceKind(r[2]), admin1=r[3], country=r[4], lat=r[5], lon=r[6],
+                      resolved=bool(r[7])) for r in rows]
+
+    def appearances(self, article_id: str) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT source FROM appearances WHERE article_id = ? ORDER BY source", (article_id,))]
+
+    def counts(self) -> tuple[int, int]:
+        articles = self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        claims = self.db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+        return articles, claims
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (autocommit connection)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.db.execute("COMMIT")
+        else:
+            self.db.execute("ROLLBACK")
