@@ -22,8 +22,12 @@ REGION_OF = "REGION_OF"  # "Sumy and Kharkov regions": the oblasts named after t
 RAION_OF = "RAION_OF"  # "Kupyansk district"
 BACKREF = "BACKREF"  # "the town", "this village"
 UNKNOWN = "UNKNOWN"  # a settlement the gazetteer lacks, named after a cue ("the village of X")
+GUESS = "GUESS"  # a place the entity recogniser found and the gazetteer lacks: kept only if a typo of a known one
 
 _JOINERS = {"-", "–", "'", "’", "'s", "’s", "."}
+# Lower-case words that may continue a multi-word name ("Kharkiv region", "Rostov-on-Don").
+_NAME_CONTINUATIONS = {"region", "oblast", "province", "river", "raion", "district", "rayon", "on", "na", "nad",
+                       "pid", "de", "oblast'", "people's", "peoples", "republic", "peninsula", "basin"}
 _REGION_WORDS = {"region", "regions", "oblast", "oblasts", "province", "provinces"}
 _RAION_WORDS = {"district", "districts", "raion", "raions", "rayon", "rayons"}
 # Heads that make a preceding place name part of something else: "Maidan protests", "Yalta forum".
@@ -34,7 +38,7 @@ _NOT_PLACE_AFTER = {
     "battalion", "regiment", "corps", "division", "grouping", "channel", "television", "tv", "radio",
 }
 _NOT_PLACE_BEFORE = {"club", "forum", "battlegroup", "operation", "group", "grouping", "project", "channel"}
-_SETTLEMENT_NOUNS = {"city", "town", "village", "settlement", "locality", "hamlet", "township"}
+_SETTLEMENT_NOUNS = {"city", "town", "village", "settlement", "locality", "hamlet", "township", "river"}
 _BACKREF_DETERMINERS = {"the", "this", "that"}
 _BACKREF_NOT_BEFORE = {"hall", "council", "administration", "mayor", "authorities", "officials", "government",
                        "residents", "of", "people", "dwellers"}
@@ -86,11 +90,13 @@ class PlaceRuler:
         self.name = name
         self.max_words = max_words
         self.index: frozenset[str] = frozenset()
+        self.gazetteer = None
         self.person_words: frozenset[str] = frozenset()
         self.english = _english_words(nlp)
 
     def set_gazetteer(self, gazetteer, person_words=()) -> PlaceRuler:
         """Use this gazetteer's spellings; `person_words` are name parts of known people."""
+        self.gazetteer = gazetteer
         self.index = gazetteer.matchable_keys()
         self.person_words = frozenset(w.lower() for w in person_words)
         return self
@@ -105,12 +111,16 @@ class PlaceRuler:
         i = 0
         while i < len(doc):
             match = self._longest(doc, keys, i)
+            if match is not None:
+                longer = self._hyphenated(doc, match)
+                match = longer or match
             if match is not None and self._accept(doc, match, ents, tagged, title):
-                spans.append(self._labelled(doc, match))
+                spans.append(Span(doc, match.start, match.end, label=GUESS) if longer else self._labelled(doc, match))
                 i = match.end
             else:
                 i += 1
         spans += _unknown_settlements(doc, spans, ents)
+        spans += self._misspelt(doc, spans, ents, tagged)
         spans += _back_references(doc, spans)
         spans = filter_spans(spans)
         doc.spans["places"] = spans
@@ -120,6 +130,31 @@ class PlaceRuler:
             doc.ents = filter_spans(kept + places)
         return doc
 
+    def _hyphenated(self, doc: Doc, span: Span) -> Span | None:
+        """ "Kupyansk-Vuzlovy": a known name with a hyphenated part is another place, when one fits the whole."""
+        end = span.end
+        while end + 1 < len(doc) and doc[end].text in {"-", "–"} and doc[end + 1].is_alpha:
+            end += 2
+        if end > span.end and self.gazetteer is not None and self.gazetteer.typos(doc[span.start:end].text):
+            return doc[span.start:end]
+        return None
+
+    def _misspelt(self, doc: Doc, spans: list[Span], ents: list[Span], tagged: bool) -> list[Span]:
+        """Proper names one typing slip away from a gazetteer name ("Sieverodonetsk")."""
+        if self.gazetteer is None or not tagged:
+            return []
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        taken |= {i for e in ents if e.label_ in ("PERSON", "NORP", "ORG", "DATE") for i in range(e.start, e.end)}
+        found = []
+        for token in doc:
+            if token.i in taken or token.pos_ != "PROPN" or len(token) < 7 or not _starts_upper(token.text):
+                continue
+            if token.lower_ in self.english or token.lower_ in self.person_words:
+                continue
+            if self.gazetteer.typos(token.text):
+                found.append(Span(doc, token.i, token.i + 1, label=GUESS))
+        return found
+
     def _longest(self, doc: Doc, keys: list[str], i: int) -> Span | None:
         first = doc[i]
         if not first.is_alpha or not _starts_upper(first.text):
@@ -127,6 +162,8 @@ class PlaceRuler:
         for n in range(min(self.max_words, len(doc) - i), 0, -1):
             last = doc[i + n - 1]
             if not last.is_alpha or any(not t.is_alpha and t.text not in _JOINERS for t in doc[i:i + n]):
+                continue
+            if not _name_like(doc[i:i + n]):
                 continue
             key = "".join(keys[i:i + n])
             if len(key) >= 3 and key in self.index:
@@ -137,6 +174,8 @@ class PlaceRuler:
         for ent in ents:
             inside = ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)
             if inside and (ent.label_ in _PERSON_LIKE or ent.label_ in _SWALLOWING):
+                return False
+            if ent.label_ == "NORP" and ent.start <= span.start and span.end <= ent.end:
                 return False
         if span.end < len(doc):
             after = doc[span.end]
@@ -162,6 +201,15 @@ class PlaceRuler:
         return Span(doc, span.start, span.end, label=PLACE)
 
 
+def _name_like(span: Span) -> bool:
+    """True when every word after the first is capitalised, joined by a hyphen, or a word names carry."""
+    for k, token in enumerate(span[1:], start=1):
+        if token.is_alpha and not _starts_upper(token.text) and span[k - 1].text not in {"-", "–"} \
+                and token.lower_ not in _NAME_CONTINUATIONS:
+            return False
+    return True
+
+
 def _coordinated_with_regions(doc: Doc, span: Span) -> bool:
     """True for "Sumy" in "Sumy and Kharkov regions": a name joined by "and" to one before "regions"."""
     j = span.end
@@ -174,25 +222,62 @@ def _coordinated_with_regions(doc: Doc, span: Span) -> bool:
     return False
 
 
-def _unknown_settlements(doc: Doc, known: list[Span], ents: list[Span]) -> list[Span]:
-    """Capitalised names the gazetteer lacks, after "the village(s) of", "the town of" and the like."""
-    taken = {i for s in known for i in range(s.start, s.end)}
-    found = []
-    for token in doc:
-        if token.lower_ not in _PLACE_CUE_NOUNS or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "of":
-            continue
-        k = token.i + 2
-        while k < len(doc):
-            start = k
-            while k < len(doc) and (doc[k].is_alpha and _starts_upper(doc[k].text) or
-                                     (doc[k].text in {"-", "'", "’"} and k > start)):
-                k += 1
-            if k > start and start not in taken and doc[k - 1].is_alpha:
-                found.append(Span(doc, start, k, label=UNKNOWN))
-            if k < len(doc) and doc[k].lower_ in {"and", ","} and k + 1 < len(doc) and _starts_upper(doc[k + 1].text):
-                k += 1
-                continue
+def _name_at(doc: Doc, k: int) -> int:
+    """The end of a capitalised name starting at token k (k itself when there is none)."""
+    start = k
+    while k < len(doc) and ((doc[k].is_alpha and _starts_upper(doc[k].text)) or
+                            (doc[k].text in {"-", "'", "’"} and k > start and k + 1 < len(doc) and doc[k + 1].is_alpha)):
+        k += 1
+    return k
+
+
+def _name_list(doc: Doc, k: int) -> list[tuple[int, int]]:
+    """The names of a list starting at token k: "X", "X and Y", "X, Y and Z"."""
+    names = []
+    while k < len(doc):
+        end = _name_at(doc, k)
+        if end == k:
             break
+        names.append((k, end))
+        if end < len(doc) and doc[end].lower_ in {"and", "or"}:
+            k = end + 1
+        elif end < len(doc) and doc[end].text == "," and any(t.lower_ in {"and", "or"} for t in doc[end:end + 8]):
+            k = end + 1
+        else:
+            break
+    return names
+
+
+def _unknown_settlements(doc: Doc, known: list[Span], ents: list[Span]) -> list[Span]:
+    """Names the gazetteer lacks, where the text says they are settlements.
+
+    "the village(s) of X (and Y)", "the town of X", "X and Y settlements", or (with the trained
+    pipeline) a proper name the entity recogniser calls a place.
+    """
+    taken = {i for s in known for i in range(s.start, s.end)}
+    peoples = {i for e in ents if e.label_ == "NORP" for i in range(e.start, e.end)}
+    found = []
+
+    def add(start: int, end: int, label: str) -> None:
+        if end > start and not any(i in taken or i in peoples for i in range(start, end)) and doc[end - 1].is_alpha:
+            found.append(Span(doc, start, end, label=label))
+            taken.update(range(start, end))
+
+    for token in doc:
+        if token.lower_ in _PLACE_CUE_NOUNS and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of":
+            for start, end in _name_list(doc, token.i + 2):
+                add(start, end, UNKNOWN)
+        if token.lower_ in _PLACE_CUE_NOUNS and token.i > 0 and token.lower_.endswith("s"):
+            k = token.i
+            while k > 0 and (doc[k - 1].is_alpha and _starts_upper(doc[k - 1].text) or doc[k - 1].lower_ in {"and", ","}):
+                k -= 1
+            for start, end in _name_list(doc, k):
+                if end <= token.i:
+                    add(start, end, UNKNOWN)
+    for ent in ents:
+        if ent.label_ in _PLACE_LIKE and all(_starts_upper(t.text) or not t.is_alpha for t in ent) and \
+                not any(i in taken for i in range(ent.start, ent.end)):
+            add(ent.start, ent.end, GUESS)
     return found
 
 
@@ -261,9 +346,10 @@ class UnitFinder:
 def _with_quoted_name(doc: Doc, span: Span) -> Span:
     """Extend "2nd National Guard Corps" over a following quoted name ("Khartia")."""
     end = span.end
-    if end + 2 < len(doc) and doc[end].is_quote and doc[end + 1].is_alpha and _starts_upper(doc[end + 1].text) \
-            and doc[end + 2].is_quote:
-        return Span(doc, span.start, end + 3, label=span.label_)
+    if end + 2 < len(doc) and doc[end].is_quote and doc[end + 1].is_alpha and _starts_upper(doc[end + 1].text):
+        close = end + 2 if doc[end + 2].is_quote else end + 3
+        if close < len(doc) and doc[close].is_quote and (close == end + 2 or doc[end + 2].is_punct):
+            return Span(doc, span.start, close + 1, label=span.label_)
     return span
 
 

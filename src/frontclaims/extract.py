@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from . import lexicon as lx
-from .components import BACKREF, PLACE, RAION_OF, REGION_OF, UNKNOWN
+from .components import BACKREF, GUESS, PLACE, RAION_OF, REGION_OF, UNKNOWN
 from .figures import parse_figure
 from .gazetteer import Gazetteer
 from .models import Article, Claim, ClaimType, Figure, Place, PlaceKind, Side
+from .names import ukrainian_spelling
 from .resolve import Context, Resolution, choose, distance_km, raion_of, region_named_after, unresolved_place
 from .segment import Sentence
 from .sides import Sides
@@ -32,6 +33,8 @@ _VERBAL = {"VERB", "AUX"}
 _NOMINAL = {"NOUN", "PROPN", "ADJ", "PRON", "NUM"}
 _CUT_FROM_PHRASE = {"relcl", "acl", "advcl", "punct", "cc", "conj", "prep"}
 _FRONT_WIDE_UNITS = {"km2", "mi2", "settlements"}
+_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outside",
+            "north-east", "north-west", "south-east", "south-west"}
 _QUOTE_OPEN = "“«"
 _QUOTE_CLOSE = "”»"
 
@@ -47,6 +50,7 @@ class Mention:
     end: int
     place: Place | None = None
     resolution: Resolution | None = None
+    locus: bool = True  # False for "Kyiv's troops", "Moscow said": the name stands for a government
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ class Speaker:
     rule: str
     trailing: bool = False
     named: bool = True
+    person: bool = False
 
 
 @dataclass
@@ -77,9 +82,9 @@ class _Memory:
 
     speakers: list[Speaker] = field(default_factory=list)
 
-    def last(self, with_side: bool = False) -> Speaker | None:
+    def last(self, with_side: bool = False, person: bool = False) -> Speaker | None:
         for speaker in reversed(self.speakers):
-            if speaker.named and (not with_side or speaker.side != Side.UNKNOWN):
+            if speaker.named and (not with_side or speaker.side != Side.UNKNOWN) and (not person or speaker.person):
                 return speaker
         return None
 
@@ -133,11 +138,22 @@ def _phrase(token: Token) -> Span:
     return doc[start:end]
 
 
+def _balanced(text: str) -> str:
+    """Text with a closing quote added where it opens one and stops: 'Corps “Khartia' -> 'Corps “Khartia”'."""
+    if text.count("“") > text.count("”"):
+        return text + "”"
+    if text.count('"') % 2:
+        return text + '"'
+    return text
+
+
 def _subject(verb: Token) -> Token | None:
     """The subject of a verb, following shared subjects of conjoined, adverbial and relative clauses."""
     seen = 0
     while verb is not None and seen < 6:
-        subject = _child(verb, "nsubj", "nsubjpass", "csubj")
+        subject = _child(verb, "nsubj") or (_child(verb, "nsubjpass") if _lemma(verb) in {"quote", "cite"} else None)
+        if subject is not None and subject.pos_ in _VERBAL:
+            subject = None
         if subject is not None:
             if subject.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
                 return verb.head
@@ -205,24 +221,50 @@ class Extractor:
             )
             m.resolution = self._choose(m, candidates[id(m)], context)
             m.place = m.resolution.place
+        for m in named:
+            m.locus = not self._stands_for_government(m)
         self._resolve_back_references(mentions)
         return [m for m in mentions if m.place is not None]
 
+    @staticmethod
+    def _stands_for_government(mention: Mention) -> bool:
+        """ "Kyiv's troops", "Moscow said", "the Kiev regime": a place name used for a state or its army."""
+        root = mention.span.root
+        head = root.head
+        if root.dep_ == "poss":
+            return not (head.lower_ in lx.NOUN_TRIGGERS or head.lemma_.lower() in lx.NOUN_TRIGGERS
+                        or head.lower_ in lx.WEAK_TRIGGERS)
+        if root.dep_ in ("nsubj", "nsubjpass") and _lemma(head) in lx.SPEECH_VERBS:
+            return True
+        capital = mention.place is not None and (mention.place.population or 0) >= 1_000_000
+        if capital and root.dep_ == "nsubj" and _lemma(head) not in lx.VERB_TRIGGERS and _lemma(head) != "be":
+            return True
+        if root.dep_ in ("compound", "npadvmod", "amod") and (head.lower_ in {"regime", "government", "authorities",
+                                                                            "officials", "leadership"}
+                                                           or head.lower_.endswith(("controlled", "backed", "installed",
+                                                                                    "held", "led", "allied"))):
+            return True
+        return False
+
     def _candidates(self, mention: Mention):
         text = mention.span.text
-        if mention.label == REGION_OF:
-            region = region_named_after(self.gazetteer, text)
-            return [c for c in self.gazetteer.candidates(f"{text} region", fuzzy=False)] if region else []
+        if mention.label == REGION_OF and region_named_after(self.gazetteer, text) is not None:
+            return self.gazetteer.candidates(f"{text} region", fuzzy=False)
         if mention.label == RAION_OF:
             return self.gazetteer.candidates(mention.span[:-1].text, fuzzy=False)
-        return self.gazetteer.candidates(text, fuzzy=mention.label == UNKNOWN)
+        return [c for c in self.gazetteer.candidates(text, fuzzy=mention.label in (UNKNOWN, GUESS))
+                if c.place.kind != PlaceKind.COUNTRY]
 
     def _choose(self, mention: Mention, candidates, context: Context) -> Resolution:
         text = mention.span.text
-        if mention.label == UNKNOWN:
+        if mention.label in (UNKNOWN, GUESS):
             plausible = [c for c in candidates if c.how != "typo" or self._near_context(c.place, context)]
+            if not plausible and mention.label == GUESS:
+                return Resolution(text, None, reason="not in the gazetteer")
             if not plausible:
-                return Resolution(text, unresolved_place(text), 0.0, (), "not in the gazetteer; named as a settlement")
+                name = text if context.russia else ukrainian_spelling(text)
+                return Resolution(text, unresolved_place(name), 0.0, (),
+                                  f"not in the gazetteer; a settlement by the text, kept as {name}")
             candidates = plausible
         result = choose(text, candidates, context)
         if mention.label == RAION_OF and result.place is not None and result.place.kind == PlaceKind.SETTLEMENT:
@@ -240,13 +282,16 @@ class Extractor:
 
     @staticmethod
     def _resolve_back_references(mentions: list[Mention]) -> None:
-        settlements = [m for m in mentions if m.label != BACKREF and m.place is not None
-                       and m.place.kind == PlaceKind.SETTLEMENT]
+        """ "the town" means the settlement named last before it (or, if none, the first one after it);
+        "the river" the river named last."""
         for m in mentions:
             if m.label != BACKREF:
                 continue
-            before = [s for s in settlements if s.start < m.start]
-            after = [s for s in settlements if s.start > m.start]
+            kind = PlaceKind.RIVER if m.span.root.lower_ == "river" else PlaceKind.SETTLEMENT
+            named = [s for s in mentions if s.label != BACKREF and s.place is not None and s.locus
+                     and s.place.kind == kind]
+            before = [s for s in named if s.start < m.start]
+            after = [s for s in named if s.start > m.start]
             target = before[-1] if before else (after[0] if after else None)
             if target is not None:
                 m.place = target.place
@@ -254,20 +299,24 @@ class Extractor:
     # -- speakers ----------------------------------------------------------------------------------
     def _speaker(self, token: Token, rule: str, memory: _Memory, trailing: bool = False) -> Speaker:
         phrase = _phrase(token)
-        text = phrase.text.strip(" ,;:\"“”'’")
+        text = _balanced(phrase.text.strip(" ,;:\"“”'’"))
         side = self.sides.side_of(text)
         lowered = text.lower()
-        if lowered in lx.PRONOUNS or lowered in {"it", "they"}:
-            last = memory.last(with_side=lowered in {"it", "they"})
+        if lowered in lx.PRONOUNS:
+            last = memory.last(with_side=True, person=lowered in {"he", "she", "i"}) or memory.last(with_side=True)
             if last is not None:
-                return Speaker(last.text, last.side, f"{rule}; '{text}' = {last.text}", trailing, named=True)
+                return Speaker(last.text, last.side, f"{rule}; '{text}' = {last.text}", trailing, True, last.person)
             return Speaker(text, Side.UNKNOWN, rule, trailing, named=False)
+        actor = self.sides.find_actor(text.split())
+        person = (actor is not None and actor.kind == "person") or any(
+            t.ent_type_ == "PERSON" for t in phrase if t.pos_ == "PROPN")
         head = phrase.root.lemma_.lower()
         if side == Side.UNKNOWN and head in lx.DEFINITE_SPEAKERS:
             last = memory.last(with_side=True)
             if last is not None:
-                return Speaker(text, last.side, f"{rule}; '{text}' refers back to {last.text}", trailing)
-        return Speaker(text, side, rule, trailing)
+                return Speaker(text, last.side, f"{rule}; '{text}' refers back to {last.text}", trailing, True,
+                               last.person)
+        return Speaker(text, side, rule, trailing, person=person)
 
     def _governing_speaker(self, token: Token, memory: _Memory) -> Speaker | None:
         """The speaker whose verb, "according to" phrase or statement noun governs the claim word."""
@@ -300,6 +349,8 @@ class Extractor:
                     inner = next((c for c in source.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}), None)
                     if source.lower_ in lx.SPEECH_NOUNS and inner is not None and _child(inner, "pobj") is not None:
                         source = _child(inner, "pobj")
+                    elif source.lower_ in lx.SPEECH_NOUNS and self._owner(source) is None:
+                        return None  # "according to reports": no one in particular
                     return self._speaker(source, "'according to'", memory)
         return None
 
@@ -411,10 +462,29 @@ class Extractor:
             lca = _lca(root, token)
             if lca is not None and lca.i != token.i and _lemma(lca) in lx.SPEECH_VERBS and lca.pos_ in _VERBAL:
                 continue
+            if lca is not None and self._other_verb_between(root, lca, token, triggers):
+                continue
             rank = (weak, path[1] > 0, sum(path), abs(token.i - root.i))
             if best_rank is None or rank < best_rank:
                 best, best_rank = (token, kind, weak), rank
         return best
+
+    @staticmethod
+    def _other_verb_between(root: Token, lca: Token, trigger: Token, triggers) -> bool:
+        """True when the place belongs to another verb's clause ("having crossed the Gaichur River, ... advancing").
+
+        Participles that only describe a noun on the way ("troops stationed in X") do not count.
+        """
+        trigger_ids = {t.i for t, _, _ in triggers}
+        token = root
+        while token.i != lca.i and token.head is not token:
+            token = token.head
+            if token.i == lca.i:
+                break
+            if token.pos_ == "VERB" and token.i not in trigger_ids and token.dep_ in ("advcl", "ccomp", "conj", "xcomp",
+                                                                                         "ROOT", "pcomp"):
+                return True
+        return False
 
     def _in_speaker_phrase(self, mention: Mention) -> bool:
         """True for a place inside the subject of a reporting verb: "Kharkiv governor Oleh Syniehubov said"."""
@@ -422,19 +492,49 @@ class Extractor:
         for anc in root.ancestors:
             if _lemma(anc) in lx.SPEECH_VERBS and anc.pos_ in _VERBAL:
                 subject = _subject(anc)
-                return subject is not None and root.i in {t.i for t in subject.subtree}
+                if subject is None:
+                    return False
+                phrase = _phrase(subject)
+                return phrase.start <= root.i < phrase.end
         return False
 
     @staticmethod
-    def _reference_point(mention: Mention) -> bool:
-        """True for a place that only locates another one: "30 km north of Kharkiv", "west of Donetsk"."""
+    def _describes_another(mention: Mention, others: list[Mention]) -> bool:
+        """True for a place that only says where another one is: "Kupiansk in the Kharkiv region"."""
+        if mention.place is not None and mention.place.kind in (PlaceKind.OBLAST, PlaceKind.REGION, PlaceKind.RAION):
+            doc, start = mention.span.doc, mention.span.start
+            between = [t.lower_ for t in doc[max(start - 3, 0):start]]
+            for other in others:
+                if other is not mention and 0 < start - other.span.end <= 3 and other.place is not None \
+                        and other.place.kind == PlaceKind.SETTLEMENT \
+                        and set(between[-(start - other.span.end):]) <= {"in", "the", ",", "of"}:
+                    return True
+        spans = {i for m in others if m is not mention for i in range(m.span.start, m.span.end)}
+        token, deps = mention.span.root, []
+        while token.head is not token and len(deps) < 6:
+            deps.append(token.dep_)
+            token = token.head
+            if token.i in spans:
+                return "conj" not in deps and any(d not in ("appos", "cc", "punct") for d in deps)
+        return False
+
+    @staticmethod
+    def _inside_actor(mention: Mention, doc: Doc) -> bool:
+        """True for a place inside a unit's or actor's name: "Battlegroup Dnepr", "Kharkiv Oblast Administration"."""
+        spans = list(doc.spans.get("units", [])) + list(doc.spans.get("actors", []))
+        return any(s.start <= mention.span.start and mention.span.end <= s.end for s in spans)
+
+    @staticmethod
+    def _reference_point(mention: Mention, doc: Doc) -> bool:
+        """True for a place that only locates another one: "30 km north of Kharkiv", "30km from Kharkiv"."""
         root = mention.span.root
         head = root.head
-        if root.dep_ == "pobj" and head.lower_ in {"of", "from"}:
-            anchor = head.head
-            if anchor.lower_ in {"north", "south", "east", "west", "northeast", "northwest", "southeast",
-                                 "southwest", "northwest", "outside"}:
-                return True
+        if root.dep_ != "pobj" or head.lower_ not in {"of", "from"}:
+            return False
+        figures = [s for s in doc.spans.get("figures", []) if s.label_ in {"km", "mi", "m"}]
+        anchor = head.head
+        if any(f.start <= anchor.i < f.end or 0 <= anchor.i - f.end <= 2 for f in figures):
+            return anchor.lower_ in _COMPASS or head.lower_ == "from" or any(f.start <= anchor.i < f.end for f in figures)
         return False
 
     def _wrappers(self, token: Token) -> tuple[str | None, Token | None]:
@@ -478,6 +578,8 @@ class Extractor:
         own = speaker.side if speaker.side in (Side.RU, Side.UA) else Side.UNKNOWN
         if kind == ClaimType.DENIAL:
             return own.opponent
+        if kind == ClaimType.FIGHTING:
+            return Side.UNKNOWN
         if token is None:
             return own
         if kind == ClaimType.ENCIRCLED:
@@ -555,7 +657,7 @@ class Extractor:
         return None
 
     @staticmethod
-    def _figure(doc: Doc, mention: Mention, trigger: Token | None) -> Figure | None:
+    def _figure(doc: Doc, mention: Mention, trigger: Token | None, kind: ClaimType) -> Figure | None:
         best, best_distance = None, None
         for span in doc.spans.get("figures", []):
             if span.label_ in {"mi", "mi2"} and any(s.label_ in {"km", "km2"} for s in doc.spans["figures"]):
@@ -565,11 +667,10 @@ class Extractor:
                 gap = min(gap, abs(span.start - trigger.i), abs(trigger.i - span.end))
             if gap <= 14 and (best_distance is None or gap < best_distance):
                 best, best_distance = span, gap
-        if best is None:
-            distance = [s for s in doc.spans.get("figures", []) if s.label_ == "km"]
-            if len(distance) == 1 and trigger is not None and lx.WEAK_TRIGGERS.get(trigger.lower_) == ClaimType.ADVANCE \
-                    or (len(distance) == 1 and trigger is not None and trigger.lower_ == "distance"):
-                best = distance[0]
+        if best is None and kind == ClaimType.ADVANCE:
+            distances = [s for s in doc.spans.get("figures", []) if s.label_ == "km"]
+            if len(distances) == 1:
+                best = distances[0]
         return parse_figure(best.text) if best is not None else None
 
     # -- the whole article -------------------------------------------------------------------------
@@ -597,7 +698,8 @@ class Extractor:
         previous: list[_Found] = []
         for i, doc in enumerate(docs):
             fallback = own[i] or quoted.get(i) or self._carried(i, sentences, own) or voice
-            here = [f for m in by_sentence.get(i, []) for f in self._claims_about(m, doc, memory, fallback)]
+            in_sentence = by_sentence.get(i, [])
+            here = [f for m in in_sentence for f in self._claims_about(m, doc, memory, fallback, in_sentence)]
             if not by_sentence.get(i):
                 here += self._anaphoric_denials(doc, previous, memory, fallback)
                 here += self._front_wide(doc, sentences[i], memory, fallback)
@@ -611,8 +713,10 @@ class Extractor:
                     memory.speakers.append(f.speaker)
         return [self._record(article, sentences[i], docs[i], f) for i, f in found]
 
-    def _claims_about(self, mention: Mention, doc: Doc, memory: _Memory, fallback: Speaker) -> list[_Found]:
-        if self._in_speaker_phrase(mention) or self._reference_point(mention):
+    def _claims_about(self, mention: Mention, doc: Doc, memory: _Memory, fallback: Speaker,
+                      others: list[Mention]) -> list[_Found]:
+        if not mention.locus or self._in_speaker_phrase(mention) or self._reference_point(mention, doc) \
+                or self._describes_another(mention, others) or self._inside_actor(mention, doc):
             return []
         triggers = self._triggers(doc, [m for m in [mention]])
         chosen = self._choose_trigger(mention, triggers)
@@ -714,12 +818,16 @@ class Extractor:
                         depth = 0 if depth else 1
                 if opened or depth > 0:
                     run.append(i)
-                if depth == 0 and run:
+                if (depth == 0 or i == members[-1]) and run:
                     speaker = next((own[j] for j in reversed(run) if own[j] is not None), None) or \
                         next((own[j] for j in run if own[j] is not None), None)
+                    before = run[0] - 1
+                    if speaker is None and before in members and own[before] is not None and own[before].trailing:
+                        speaker = own[before]  # '... , Gerasimov added. "Battlegroup Vostok ...'
                     if speaker is not None:
                         for j in run:
-                            result.setdefault(j, Speaker(speaker.text, speaker.side, speaker.rule + "; same quotation"))
+                            result.setdefault(j, Speaker(speaker.text, speaker.side, speaker.rule + "; same quotation",
+                                                         person=speaker.person))
                     run = []
         return result
 
@@ -737,13 +845,13 @@ class Extractor:
         m = found.mention
         place = m.place
         units = tuple(dict.fromkeys(
-            re.sub(r"[\s,.;:]+$", "", u.text) for u in doc.spans.get("units", [])
+            re.sub(r"[\s,.;:]+(?=[”\"’]?$)", "", u.text) for u in doc.spans.get("units", [])
         )) + tuple(
             a.text for a in doc.spans.get("actors", [])
             if (actor := self.sides.actor_named(a.text)) is not None and actor.kind == "unit"
             and not any(a.text in u.text for u in doc.spans.get("units", []))
         )
-        figure = self._figure(doc, m, found.trigger) if m.sentence >= 0 else parse_figure(m.span.text)
+        figure = self._figure(doc, m, found.trigger, found.claim) if m.sentence >= 0 else parse_figure(m.span.text)
         place_text = found.place_text if found.place_text or m.sentence < 0 else m.span.text
         key = "|".join([article.id, str(sentence.start), str(m.start), place.id, found.claim.value, found.speaker.text])
         return Claim(

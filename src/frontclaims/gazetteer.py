@@ -25,7 +25,6 @@ from .errors import GazetteerError
 from .models import FormerName, Place, PlaceKind
 from .names import cyrillic_language, is_cyrillic, kmu, name_key, romanizations
 
-CACHE_FORMAT = 1
 VOWELS = set("aeiouyаеєиіїоуюяыэё")
 
 
@@ -36,7 +35,7 @@ class Candidate:
     place: Place
     score: float
     matched: str
-    how: str  # "exact", "romanized" or "typo"
+    how: str  # "exact", "former" (a curated former name), "romanized" or "typo"
 
 
 def default_path() -> Path:
@@ -109,7 +108,17 @@ class Gazetteer:
                 if len(key) >= 2 and place.id not in index.setdefault(key, []):
                     index[key].append(place.id)
         self.index: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in index.items()}
+        self._former: set[tuple[str, str]] = set()  # (key, place id) of curated former names
+        for place in self.places:
+            for former in place.former_names:
+                for spelling in (former.name, former.uk, former.ru):
+                    if spelling:
+                        self._former.add((name_key(spelling), place.id))
+                        self._former |= {(name_key(r), place.id) for r in romanizations(spelling, "both")}
         self._keys = sorted(self.index)
+        self._by_initial: dict[str, list[str]] = {}  # typos rarely touch the first letter
+        for key in self._keys:
+            self._by_initial.setdefault(key[0], []).append(key)
         self.spellings = {pid: tuple(sorted(set(s))) for pid, s in spellings.items()}
 
     # -- loading ---------------------------------------------------------------------------------
@@ -137,8 +146,9 @@ class Gazetteer:
             data = path.read_bytes()
         except OSError as exc:
             raise GazetteerError(f"cannot read the gazetteer {path}: {exc.strerror}") from exc
-        digest = hashlib.sha256(data).hexdigest()[:20]
-        cached = cache_dir() / f"gazetteer-{CACHE_FORMAT}-{digest}.pickle"
+        # The cache is keyed by the data and by this module's code, so neither can go stale.
+        digest = hashlib.sha256(data + Path(__file__).read_bytes()).hexdigest()[:20]
+        cached = cache_dir() / f"gazetteer-{digest}.pickle"
         if use_cache:
             try:
                 with open(cached, "rb") as fh:
@@ -202,7 +212,8 @@ class Gazetteer:
         key = name_key(name)
         if not key:
             return []
-        found = [Candidate(p, 100.0, name, "exact") for p in self.lookup_key(key)]
+        found = [Candidate(p, 100.0, name, "former" if (key, p.id) in self._former else "exact")
+                 for p in self.lookup_key(key)]
         if not found and is_cyrillic(name):
             language = cyrillic_language(name)
             for spelling in sorted(romanizations(name, "both" if language == "other" else language)):
@@ -213,8 +224,14 @@ class Gazetteer:
             found = self._typos(key)
         return found[:limit]
 
+    def typos(self, name: str) -> list[Candidate]:
+        """Entries whose spelling differs from the name by a typing slip only (see `_is_typo`)."""
+        key = name_key(name)
+        return self._typos(key) if len(key) >= 5 else []
+
     def _typos(self, key: str) -> list[Candidate]:
-        matches = process.extract(key, self._keys, scorer=fuzz.ratio, limit=25, score_cutoff=75)
+        pool = self._by_initial.get(key[0], [])
+        matches = process.extract(key, pool, scorer=fuzz.ratio, limit=25, score_cutoff=75)
         found: dict[str, Candidate] = {}
         for other, score, _ in matches:
             if not _is_typo(key, other):

@@ -84,9 +84,9 @@ SPEECH_VERBS = {
     "write", "post", "publish", "show", "quote", "warn", "explain", "inform", "mention", "indicate",
     "reiterate", "reaffirm", "assure", "clarify", "specify", "brief", "predict", "boast", "allege", "argue",
     "point", "suggest", "deny", "dismiss", "refute", "reject", "counter", "believe", "think", "accuse",
-    "announce", "tout", "praise", "hail", "celebrate", "proclaim", "comment", "observe", "recount",
+    "tout", "praise", "hail", "celebrate", "proclaim", "comment", "recount",
     "update", "respond", "reply", "answer", "echo", "signal", "vow", "pledge", "promise", "expect",
-    "verify", "liken", "add",
+    "liken",
 }
 SPEECH_NOUNS = {"statement", "statements", "claim", "claims", "announcement", "report", "reports", "words",
                 "remarks", "assertion", "bulletin", "address", "briefing", "message", "post", "update",
@@ -107,4 +107,5 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 DEFINITE_SPEAKERS = {"general", "president", "minister", "ministry", "commander", "spokesperson", "spokesman",
                      "spokeswoman", "official", "officials", "governor", "head", "chief", "military", "army",
                      "staff", "leader", "mayor", "analyst", "source", "sources", "agency", "department",
-                     "service", "command", "group", "project"}
+                     "service", "command", "group", "project", "statement", "report", "channel", "telegram",
+                     "bulletin", "update", "briefing", "defence", "defense"}

@@ -121,3 +121,36 @@ def unique_by_key(names: Iterable[str]) -> list[str]:
         if key and key not in chosen:
             chosen[key] = name
     return sorted(chosen.values())
+
+
+# Russian place-name endings and their Ukrainian counterparts, as romanized (Kucherovka -> Kucherivka).
+_RUSSIAN_ENDINGS = (
+    (r"skoye$|skoe$", "ske"), (r"tskoye$|tskoe$", "tske"), (r"oye$|oe$", "e"), (r"aya$", "a"), (r"yaya$", "ia"),
+    (r"(?:ov|ev|yov|ëv)ka$", "ivka"), (r"ino$", "yne"), (r"yno$", "yne"), (r"ovo$", "ove"), (r"evo$", "eve"),
+    (r"skiy$|skii$|sky$", "skyi"), (r"iy$|yy$|ii$", "yi"), (r"ny$", "nyi"),
+)
+
+
+def ukrainian_spelling(name: str) -> str:
+    """A best guess at the official Ukrainian romanization of a name written the Russian way.
+
+    Used only for settlements the gazetteer lacks: Russian endings become Ukrainian ones
+    (-ovka -> -ivka, -aya -> -a, -oye -> -e, -ino -> -yne), G becomes H, and the y-vowels
+    inside a word are written as the KMU 2010 system writes them (ya -> ia, yu -> iu, ye -> ie).
+    """
+    words = []
+    for word in re.split(r"(\s+|-)", name):
+        if not word.strip() or word == "-" or not word.isalpha():
+            words.append(word)
+            continue
+        lower = word.lower()
+        for pattern, replacement in _RUSSIAN_ENDINGS:
+            if re.search(pattern, lower):
+                lower = re.sub(pattern, replacement, lower)
+                break
+        lower = re.sub(r"g(?!h)", "h", lower)
+        if len(lower) > 1:
+            lower = lower[0] + re.sub(r"y([aue])", r"i\1", lower[1:])
+            lower = re.sub(r"([aeiou])y(?=[^aeiouy]|$)", r"\1i", lower)
+        words.append(lower[0].upper() + lower[1:] if word[0].isupper() else lower)
+    return "".join(words)

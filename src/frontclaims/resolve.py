@@ -17,7 +17,13 @@ from .names import name_key
 
 _RAION_SUFFIX = re.compile(r"\s+(?:district|raion|rayon)s?\s*$", re.IGNORECASE)
 _REGION_SUFFIX = re.compile(r"\s+(?:region|oblast|province)s?\s*$", re.IGNORECASE)
-_NEAR_KM = 60.0
+_NEAR_KM = 120.0
+# Oblasts where the fighting of 2022-2026 took place: a name shared with a village far from the front
+# more likely means the front-line one.
+FRONTLINE = frozenset({
+    "Donetsk Oblast", "Luhansk Oblast", "Kharkiv Oblast", "Zaporizhzhia Oblast", "Kherson Oblast",
+    "Dnipropetrovsk Oblast", "Sumy Oblast", "Mykolaiv Oblast", "Kursk Oblast", "Belgorod Oblast", "Crimea",
+})
 
 
 @dataclass(frozen=True)
@@ -70,23 +76,31 @@ def _weigh(candidate: Candidate, context: Context) -> tuple[float, str]:
     reasons = []
     if place.admin1 and place.admin1 in context.sentence_oblasts and place.kind != PlaceKind.OBLAST:
         score += 3.0
-        reasons.append(f"{place.admin1} is named in the same sentence")
+        reasons.append(f"in {place.admin1}, named in the same sentence")
     elif place.admin1 and place.admin1 in context.oblasts and place.kind != PlaceKind.OBLAST:
         score += 1.5
-        reasons.append(f"the article names {place.admin1}")
+        reasons.append(f"in {place.admin1}, which the article names")
     if context.anchors and place.lat is not None and place.lon is not None:
         nearest = min(distance_km((place.lat, place.lon), anchor) for anchor in context.anchors)
         if nearest > 1:  # an anchor at distance 0 is the candidate itself
             bonus = 2.0 * math.exp(-nearest / _NEAR_KM)
             score += bonus
             if bonus > 0.3:
-                reasons.append(f"{nearest:.0f} km from other places in the article")
+                reasons.append(f"{nearest:.0f} km from other places the article names")
     if place.kind == PlaceKind.RIVER:
         score += 2.5 if context.river else -1.0
     if place.country == "RU":
         score += 0.3 if context.russia else -0.3
+    if place.admin1 in FRONTLINE and place.kind == PlaceKind.SETTLEMENT:
+        score += 0.3
+    if name_key(candidate.matched) == name_key(place.name) and candidate.how == "exact":
+        score += 0.8  # the name it goes by now, not an alternate or old name
+        reasons.append("the one that goes by this name now")
+    if candidate.how == "former":
+        score += 1.0
+        reasons.append("the one the curated renames table knows")
     if place.population:
-        score += 0.25 * math.log10(place.population + 1) / 7
+        score += 0.6 * math.log10(place.population + 1)
     return score, "; ".join(reasons)
 
 
@@ -97,14 +111,14 @@ def choose(query: str, candidates: Sequence[Candidate], context: Context = Conte
     weighed = sorted(((c, *_weigh(c, context)) for c in candidates), key=lambda x: (-x[1], x[0].place.id))
     best, best_score, reason = weighed[0]
     others = [w for w in weighed[1:] if w[0].place.id != best.place.id]
-    ambiguous = bool(others) and (best_score - others[0][1] < 0.35)
-    if not reason:
-        if others:
-            reason = (f"{len(others) + 1} places fit; chose the most populous"
-                      if best.place.population else f"{len(others) + 1} places fit")
-        else:
-            reason = {"exact": "exact spelling", "romanized": f"romanized as {best.matched}",
-                      "typo": f"close to {best.matched}"}.get(best.how, best.how)
+    ambiguous = bool(others) and (best_score - others[0][1] < 0.5)
+    how = {"exact": "exact spelling", "former": f"a former name of {best.place.name}",
+           "romanized": f"romanized as {best.matched}", "typo": f"close to {best.matched}"}[best.how]
+    if others:
+        why = reason or ("the most populous" if best.place.population else "the first listed")
+        reason = f"{how}; {len(others) + 1} places fit, chose it as {why}"
+    else:
+        reason = how
     return Resolution(
         query, best.place, round(best.score, 1),
         tuple((c, round(s, 3)) for c, s, _ in weighed), reason, ambiguous,
