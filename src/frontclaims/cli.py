@@ -104,6 +104,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], model: str | None, quiet:
         frontclaims ingest seeds/ more/article.txt
     """
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from .ingest import LocalEngine
@@ -129,7 +130,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], model: str | None, quiet:
     task = progress.add_task("ingesting", total=None)
 
     def on_skip(name: str, reason: str) -> None:
-        progress.console.print(f"[red]skipped[/] {name}: {reason}", markup=True, highlight=False)
+        progress.console.print(f"[red]skipped[/] {escape(name)}: {escape(reason)}", soft_wrap=True)
 
     def on_article(article, added: int) -> None:
         progress.advance(task)

@@ -322,7 +322,7 @@ class UnitFinder:
                     "OP": "{0,5}"}
         unit = {"LOWER": {"IN": _UNIT_NOUNS}}
         self.matcher.add("UNIT", [
-            [{"TEXT": {"REGEX": _ORDINAL}}, modifier, unit],
+            [{"TEXT": {"REGEX": _ORDINAL}}, modifier, unit, {"LOWER": {"IN": _UNIT_NOUNS}, "OP": "?"}],
             [{"LOWER": "battlegroup"}, {"IS_TITLE": True}],
             [{"TEXT": {"IN": _DIRECTIONS}}, {"LOWER": {"IN": ["group", "grouping", "groups"]}}, {"LOWER": "of"},
              {"LOWER": {"IN": ["forces", "troops"]}}],

@@ -76,12 +76,12 @@ def _csv_cell(value) -> str:
     if isinstance(value, list):
         return UNITS_SEPARATOR.join(value)
     if isinstance(value, float):
-        return f"{value:g}" if abs(value) < 1e15 else str(value)
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     return str(value)
 
 
 def write_csv(claims: Iterable[Claim], out: TextIO, *, raw: bool = False) -> int:
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; also makes the writer quote a lone \r
     writer.writerow(COLUMNS)
     count = 0
     for claim in claims:
@@ -117,7 +117,7 @@ def read_csv(text: str, *, raw: bool = False) -> Iterator[dict]:
 
 
 def read_jsonl(text: str) -> Iterator[dict]:
-    for line in text.splitlines():
+    for line in text.split("\n"):  # not splitlines(): U+2028 and friends may sit inside a sentence
         if line.strip():
             yield json.loads(line)
 

@@ -35,6 +35,7 @@ _CUT_FROM_PHRASE = {"relcl", "acl", "advcl", "punct", "cc", "conj", "prep"}
 _FRONT_WIDE_UNITS = {"km2", "mi2", "settlements"}
 _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outside",
             "north-east", "north-west", "south-east", "south-west"}
+_PLACE_NOUNS = {"village", "town", "city", "settlement", "hamlet", "locality", "hub", "center", "centre"}
 _QUOTE_OPEN = "“«"
 _QUOTE_CLOSE = "”»"
 
@@ -117,14 +118,15 @@ def _is_passive(token: Token) -> bool:
 
 
 def _phrase(token: Token) -> Span:
-    """The noun phrase headed by a token, without relative clauses and trailing modifiers."""
+    """The noun phrase headed by a token, without its clauses and its time and manner modifiers."""
     doc = token.doc
     keep = {token.i}
-    stack = [c for c in token.children if c.dep_ not in _CUT_FROM_PHRASE or
-             (c.dep_ == "prep" and c.lower_ == "of") or c.dep_ == "appos"]
+    stack = [c for c in token.children if c.dep_ not in _CUT_FROM_PHRASE or c.dep_ in ("appos", "prep")]
     while stack:
         child = stack.pop()
         if child.dep_ in ("relcl", "acl", "advcl"):
+            continue
+        if child.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
             continue
         keep.add(child.i)
         stack.extend(c for c in child.children if c.dep_ not in ("relcl", "acl", "advcl"))
@@ -467,6 +469,11 @@ class Extractor:
             rank = (weak, path[1] > 0, sum(path), abs(token.i - root.i))
             if best_rank is None or rank < best_rank:
                 best, best_rank = (token, kind, weak), rank
+        if best is not None and best[0].pos_ in ("NOUN", "PROPN") and best[0].dep_ in ("dobj", "nsubjpass"):
+            governor = best[0].head
+            for token, kind, weak in triggers:
+                if token.i == governor.i and kind in (ClaimType.REPELLED, ClaimType.WITHDRAWAL):
+                    return token, kind, weak  # "repelled three Ukrainian attacks near X"
         return best
 
     @staticmethod
@@ -526,16 +533,30 @@ class Extractor:
 
     @staticmethod
     def _reference_point(mention: Mention, doc: Doc) -> bool:
-        """True for a place that only locates another one: "30 km north of Kharkiv", "30km from Kharkiv"."""
+        """True for a place that only locates another: "a village 30 km north of Kharkiv", "X, 60 km from Y".
+
+        A distance that belongs to a movement ("advanced to within 5 km of X") keeps X as a claim's place.
+        """
         root = mention.span.root
         head = root.head
         if root.dep_ != "pobj" or head.lower_ not in {"of", "from"}:
             return False
         figures = [s for s in doc.spans.get("figures", []) if s.label_ in {"km", "mi", "m"}]
         anchor = head.head
-        if any(f.start <= anchor.i < f.end or 0 <= anchor.i - f.end <= 2 for f in figures):
-            return anchor.lower_ in _COMPASS or head.lower_ == "from" or any(f.start <= anchor.i < f.end for f in figures)
-        return False
+        in_figure = [f for f in figures if f.start <= anchor.i < f.end]
+        if anchor.lower_ in _COMPASS:
+            return any(f.end <= anchor.i <= f.end + 1 for f in figures) or anchor.lower_ == "outside"
+        if not in_figure:
+            return False
+        token = anchor
+        for _ in range(4):
+            if any(f.start <= token.i < f.end for f in figures) or token.lower_ in _COMPASS or token.dep_ == "prep":
+                token = token.head
+                continue
+            break
+        places = {i for s in doc.spans.get("places", []) for i in range(s.start, s.end)}
+        return token.pos_ in ("NOUN", "PROPN") and (token.i in places or token.lower_ in _PLACE_NOUNS) \
+            or _lemma(token) in {"locate", "lie", "situate", "sit", "be"}
 
     def _wrappers(self, token: Token) -> tuple[str | None, Token | None]:
         """What the claim word sits under: ("hedge", t), ("denial", t), ("hypothetical", t), ("prospective", t)."""

@@ -47,7 +47,7 @@ _COUNT = "|".join(f"(?P<c_{name}>{pattern})" for name, pattern in _COUNTED.items
 FIGURE = re.compile(
     rf"""(?<![\w.,]){_QUALIFIER}(?P<a>{_NUMBER}){_MULT}(?:\s*(?:-|–|—|to|and)\s*(?P<b>{_NUMBER}){_MULT})?
         (?:\s*(?:{_MEASURE})(?![\w²])
-          |\s+(?:(?:[A-Z][a-z]+|[a-z]+(?:-[a-z]+)?)\s+){{0,2}}?(?:{_COUNT})\b)""",
+          |\s+(?:(?!(?:of|the|a|an|these|those|them|in|and|or|to)\b)(?:[A-Z][a-z]+|[a-z]+(?:-[a-z]+)?)\s+){{0,2}}?(?:{_COUNT})\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
 _KEEP_WORDS = re.compile(r"\b(?:of|the|a|an)\b", re.IGNORECASE)
@@ -72,6 +72,11 @@ def _multiplied(match: re.Match, group: str) -> float:
     return value
 
 
+def _looks_like_year(match: re.Match, value: float) -> bool:
+    written = match.group("a")
+    return value.is_integer() and 1900 <= value <= 2100 and written.isdigit() and match.group(0).startswith(written)
+
+
 def find_figures(text: str) -> Iterator[tuple[int, int, Figure]]:
     """(start, end, figure) for every figure in the text."""
     for match in FIGURE.finditer(text):
@@ -86,6 +91,8 @@ def find_figures(text: str) -> Iterator[tuple[int, int, Figure]]:
             high = None
         if unit == "%" and low > 100:
             continue
+        if _looks_like_year(match, low) and unit in _COUNTED:
+            continue  # "In 2022 villages were shelled"
         yield match.start(), match.end(), Figure(text=match.group(0), value=low, value_max=high, unit=unit)
 
 

@@ -26,7 +26,9 @@ _APOSTROPHES = "'’ʼ`´ʹ‘\u02bb\u02bc\""
 def name_key(text: str) -> str:
     """The lookup key of a name: letters and digits only, lower case, without accents."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed.casefold() if c.isalnum() and not unicodedata.combining(c))
+    # Modifier letters (the Ukrainian apostrophe U+02BC, the prime U+02B9) are punctuation here.
+    return "".join(c for c in decomposed.casefold()
+                   if c.isalnum() and not unicodedata.combining(c) and unicodedata.category(c) != "Lm")
 
 
 def is_cyrillic(text: str) -> bool:

@@ -19,7 +19,7 @@ _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vol", "vs", "approx", "etc", "u.s", "u.k", "u.n",
     "e.u", "e.g", "i.e", "gov", "sen", "rep", "prof", "pres", "adm", "brig", "cpl", "pvt", "inc", "ltd", "co",
-    "corp", "jr", "sr", "km", "sq", "mt", "ft",
+    "corp", "jr", "sr",
 }
 # Where a sentence may end: terminal punctuation, closing quotes or brackets, then a space and an opener.
 _BOUNDARY = re.compile(

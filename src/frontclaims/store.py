@@ -136,9 +136,16 @@ class Store:
             self.db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
             self.db.row_factory = sqlite3.Row
             self.db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            self._prepare()
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(f"cannot open the database {self.path}: {exc}") from exc
+        try:
+            self._prepare()
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise DatabaseError(f"cannot open the database {self.path}: {exc}") from exc
+        except DatabaseError:
+            self.db.close()
+            raise
 
     def _check_file(self, create: bool) -> None:
         if self.path.is_dir():

@@ -1,0 +1,137 @@
+"""Shared fixtures for the frontclaims tests.
+
+Every test runs with FRONTCLAIMS_DB pointing into its own tmp_path and XDG_CACHE_HOME pointing at
+one temporary folder for the whole session, so no test touches the user's database or cache and the
+gazetteer pickle is built once per session.
+
+Sections: environment isolation, gazetteers, model factories. Add new fixtures (e.g. spaCy/NLP or
+CLI ones) in a section of their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from frontclaims.gazetteer import Gazetteer
+from frontclaims.loader import article_id
+from frontclaims.models import Article, Claim, ClaimType, Figure, Paragraph, Place, Side
+
+DATA_DIR = Path(__file__).parent / "data"
+MINI_GAZETTEER = DATA_DIR / "mini_gazetteer.csv"
+
+
+# -- environment isolation -------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def cache_home(tmp_path_factory) -> Path:
+    """The one XDG_CACHE_HOME of the whole test session."""
+    return tmp_path_factory.mktemp("xdg-cache")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch, tmp_path, cache_home):
+    """Keep every test away from the user's database and cache."""
+    monkeypatch.setenv("FRONTCLAIMS_DB", str(tmp_path / "frontclaims.db"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+
+
+# -- gazetteers ------------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def gazetteer(cache_home) -> Gazetteer:
+    """The packaged gazetteer, loaded once (through the session cache).
+
+    Session fixtures are set up before the function-scoped autouse one, so the cache location is
+    set here as well.
+    """
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(cache_home))
+        return Gazetteer.load()
+
+
+@pytest.fixture(scope="session")
+def mini_gazetteer() -> Gazetteer:
+    """The twelve-row gazetteer of tests/data/mini_gazetteer.csv (not cached)."""
+    return Gazetteer.load(MINI_GAZETTEER, use_cache=False)
+
+
+# -- model factories -------------------------------------------------------------------------------
+@pytest.fixture
+def make_place():
+    def make(id: str = "t-bakhmut", name: str = "Bakhmut", **fields) -> Place:
+        fields.setdefault("admin1", "Donetsk Oblast")
+        fields.setdefault("country", "UA")
+        fields.setdefault("lat", 48.59419)
+        fields.setdefault("lon", 37.99886)
+        return Place(id=id, name=name, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_article():
+    def make(text: str = "Fighting continued near Bakhmut.", source: str = "report.txt", *,
+             id: str | None = None, published: dt.date | None = dt.date(2026, 1, 27)) -> Article:
+        return Article(id=id or article_id(text), source=source, text=text,
+                       title=text.split("\n")[0], published=published,
+                       paragraphs=(Paragraph(start=0, end=len(text)),))
+
+    return make
+
+
+@pytest.fixture
+def make_claim(make_place):
+    def make(claim_id: str = "c1", *, place: Place | None = None, article: str = "report.txt",
+             article_id: str = "art-1", published: dt.date | None = dt.date(2026, 1, 27),
+             side: Side = Side.RU, claim: ClaimType = ClaimType.CONTROL,
+             sentence: str = "Russian forces took full control of Bakhmut, the ministry said.",
+             start: int = 0, figure: Figure | None = None, **fields) -> Claim:
+        return Claim(
+            claim_id=claim_id, article=article, article_id=article_id, published=published,
+            place=place or make_place(), place_text=fields.pop("place_text", (place or make_place()).name),
+            claimant=fields.pop("claimant", "Russian Defence Ministry"), side=side, claim=claim,
+            figure=figure, sentence=sentence, start=start, end=start + len(sentence), **fields,
+        )
+
+    return make
+
+
+# -- the trained pipeline (end-to-end tests only) ----------------------------------------------------
+@pytest.fixture(scope="session")
+def sides():
+    from frontclaims.sides import Sides
+
+    return Sides.load()
+
+
+@pytest.fixture(scope="session")
+def trained_nlp(gazetteer, sides):
+    """The trained English pipeline with frontclaims' components, loaded once per session."""
+    from frontclaims.nlp import trained_pipeline
+
+    return trained_pipeline(gazetteer, sides)
+
+
+@pytest.fixture(scope="session")
+def analyse_article(trained_nlp, gazetteer, sides):
+    """Text in, (Article, claims) out: each line of the text is a paragraph."""
+    from frontclaims.extract import Extractor
+    from frontclaims.loader import parse_article
+    from frontclaims.segment import split_article
+
+    extractor = Extractor(gazetteer, sides)
+
+    def analyse(text: str, source: str = "test.txt"):
+        article = parse_article(text, source)
+        sentences = split_article(article)
+        docs = list(trained_nlp.pipe(article.text[s.start:s.end] for s in sentences))
+        return article, extractor.extract(article, sentences, docs)
+
+    return analyse
+
+
+@pytest.fixture(scope="session")
+def analyse(analyse_article):
+    """Text in, claims out."""
+    return lambda text: analyse_article(text)[1]

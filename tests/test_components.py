@@ -1,0 +1,108 @@
+"""frontclaims' spaCy components on blank English pipelines with a few patterns."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from frontclaims.gazetteer import Gazetteer
+from frontclaims.nlp import add_components
+from frontclaims.sides import Sides
+
+ROWS = [
+    {"id": "1", "name": "Kupiansk", "kind": "settlement", "admin1": "Kharkiv Oblast", "country": "UA",
+     "lat": "49.71", "lon": "37.61", "population": "27000", "variants": "Kupyansk|Купянск|Kup'yans'k"},
+    {"id": "2", "name": "Kupiansk-Vuzlovyi", "kind": "settlement", "admin1": "Kharkiv Oblast", "country": "UA",
+     "lat": "49.67", "lon": "37.64", "population": "8000", "variants": "Kupyansk-Uzlovoy|Kupyansk-Vuzlovyy"},
+    {"id": "3", "name": "Kharkiv", "kind": "settlement", "admin1": "Kharkiv Oblast", "country": "UA",
+     "lat": "49.98", "lon": "36.25", "population": "1400000", "variants": "Kharkov"},
+    {"id": "4", "name": "Sumy", "kind": "settlement", "admin1": "Sumy Oblast", "country": "UA",
+     "lat": "50.9", "lon": "34.8", "population": "256000", "variants": ""},
+    {"id": "UA-63", "name": "Kharkiv Oblast", "kind": "oblast", "admin1": "Kharkiv Oblast", "country": "UA",
+     "lat": "49.7", "lon": "36.4", "population": "", "variants": "Kharkiv region|Kharkov region|Kharkov Region"},
+    {"id": "UA-59", "name": "Sumy Oblast", "kind": "oblast", "admin1": "Sumy Oblast", "country": "UA",
+     "lat": "50.9", "lon": "34.8", "population": "", "variants": "Sumy region"},
+    # GeoNames traps: places called like English words and first names.
+    {"id": "5", "name": "In", "kind": "settlement", "admin1": "", "country": "RU", "lat": "", "lon": "",
+     "population": "100", "variants": "Inn"},
+    {"id": "6", "name": "Progress", "kind": "settlement", "admin1": "", "country": "RU", "lat": "", "lon": "",
+     "population": "100", "variants": ""},
+    {"id": "7", "name": "Volodymyr", "kind": "settlement", "admin1": "Volyn Oblast", "country": "UA", "lat": "",
+     "lon": "", "population": "38000", "variants": "Vladimir"},
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return add_components(spacy.blank("en"), Gazetteer.from_rows(ROWS), Sides.load())
+
+
+def spans(doc, group):
+    return [(s.text, s.label_) for s in doc.spans[group]]
+
+
+def test_places_any_spelling(nlp):
+    doc = nlp("Russian troops entered Kupyansk and Купянск.")
+    assert spans(doc, "places") == [("Kupyansk", "PLACE"), ("Купянск", "PLACE")]
+
+
+def test_longest_name_wins(nlp):
+    doc = nlp("Fighting near Kupyansk-Uzlovoy in the Kharkov region.")
+    assert spans(doc, "places") == [("Kupyansk-Uzlovoy", "PLACE"), ("Kharkov region", "PLACE")]
+
+
+def test_lower_case_words_are_not_places(nlp):
+    doc = nlp("The progress in the war is slow, in Kupiansk and elsewhere.")
+    assert [t for t, _ in spans(doc, "places")] == ["Kupiansk"]
+
+
+def test_first_names_of_known_people_are_not_places(nlp):
+    doc = nlp("President Volodymyr Zelensky met Vladimir Putin.")
+    assert spans(doc, "places") == []
+
+
+def test_regions_named_after_cities(nlp):
+    doc = nlp("Russia is expanding a security zone in the border areas of Sumy and Kharkov regions.")
+    assert spans(doc, "places") == [("Sumy", "REGION_OF"), ("Kharkov", "REGION_OF")]
+
+
+def test_district_named_after_a_city(nlp):
+    doc = nlp("Two attacks were repelled in the Kupyansk district.")
+    assert spans(doc, "places") == [("Kupyansk district", "RAION_OF")]
+
+
+def test_back_references(nlp):
+    doc = nlp("Shelling hit the embattled town and this village overnight.")
+    assert spans(doc, "places") == [("the embattled town", "BACKREF"), ("this village", "BACKREF")]
+
+
+def test_a_settlement_named_by_the_text_but_not_in_the_gazetteer(nlp):
+    doc = nlp("Troops liberated the villages of Radkivka and Vasylenkove near Kupiansk.")
+    assert ("Radkivka", "UNKNOWN") in spans(doc, "places")
+    assert ("Vasylenkove", "UNKNOWN") in spans(doc, "places")
+
+
+def test_names_before_settlements(nlp):
+    doc = nlp("They have liberated Kucherovka and Kupiansk settlements.")
+    assert ("Kucherovka", "UNKNOWN") in spans(doc, "places")
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("It was led by the 2nd National Guard Corps “Khartia” in the north.", "2nd National Guard Corps “Khartia”"),
+    ("Frontline units of the West grouping of forces advanced.", "West grouping of forces"),
+    ("The 10th army corps holds the line.", "10th army corps"),
+    ("Units of Battlegroup Dnepr attacked.", "Battlegroup Dnepr"),
+])
+def test_units(nlp, text, unit):
+    doc = nlp(text)
+    assert unit in [s.text for s in doc.spans["units"]]
+
+
+def test_actors_carry_their_side(nlp):
+    doc = nlp("Gerasimov said so, Zelenskyy denied it and DeepState mapped it, Reuters reported.")
+    assert spans(doc, "actors") == [("Gerasimov", "RU"), ("Zelenskyy", "UA"), ("DeepState", "UA"), ("Reuters", "neutral")]
+
+
+def test_figures(nlp):
+    doc = nlp("Forward units are 12-14km away; up to 800 Ukrainian servicemen and 17 settlements, 80% of the town.")
+    assert [s.text for s in doc.spans["figures"]] == ["12-14km", "up to 800 Ukrainian servicemen", "17 settlements", "80%"]

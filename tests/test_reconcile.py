@@ -1,0 +1,75 @@
+"""Contradictions between the sides: which pairs cannot both hold, the time window, syndication."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from frontclaims.models import ClaimType, Side
+from frontclaims.reconcile import conflict, contradictions, related_places, syndicated
+
+RU, UA = Side.RU, Side.UA
+C = ClaimType
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    ((RU, C.CONTROL, RU), (UA, C.CONTROL, UA), "control vs control"),
+    ((RU, C.ENCIRCLED, UA), (UA, C.ENCIRCLED, RU), "encircled vs encircled"),
+    ((RU, C.CONTROL, RU), (UA, C.DENIAL, RU), "control vs denial"),
+    ((RU, C.CONTROL, RU), (UA, C.REPELLED, UA), "control vs repelled"),
+    ((UA, C.CONTROL, UA), (RU, C.WITHDRAWAL, UA), "control vs withdrawal"),
+])
+def test_claims_that_cannot_both_hold(make_claim, a, b, kind):
+    first = make_claim("a", side=a[0], claim=a[1], subject_side=a[2])
+    second = make_claim("b", side=b[0], claim=b[1], subject_side=b[2], sentence="Another sentence.")
+    assert conflict(first, second) == kind
+    assert conflict(second, first) == kind
+
+
+@pytest.mark.parametrize("a, b", [
+    ((RU, C.CONTROL, RU), (RU, C.CONTROL, RU)),  # same side
+    ((RU, C.CONTROL, RU), (UA, C.CONTROL, RU)),  # both say Russia holds it
+    ((RU, C.ADVANCE, RU), (UA, C.FIGHTING, Side.UNKNOWN)),
+    ((Side.NEUTRAL, C.CONTROL, RU), (UA, C.CONTROL, UA)),  # a wire is not a side
+])
+def test_claims_that_can_both_hold(make_claim, a, b):
+    first = make_claim("a", side=a[0], claim=a[1], subject_side=a[2])
+    second = make_claim("b", side=b[0], claim=b[1], subject_side=b[2], sentence="Another sentence.")
+    assert conflict(first, second) is None
+
+
+def test_window(make_claim):
+    ru = make_claim("a", side=RU, claim=C.CONTROL, subject_side=RU, published=dt.date(2025, 11, 1))
+    ua = make_claim("b", side=UA, claim=C.CONTROL, subject_side=UA, published=dt.date(2025, 11, 20),
+                    sentence="Another sentence.")
+    assert contradictions([ru, ua], window_days=14) == []
+    (found,) = contradictions([ru, ua], window_days=30)
+    assert found.days_apart == 19
+    assert (found.first.claim_id, found.second.claim_id) == ("a", "b")
+
+
+def test_undated_claims_are_compared_with_everything(make_claim):
+    ru = make_claim("a", side=RU, claim=C.ENCIRCLED, subject_side=UA, published=None)
+    ua = make_claim("b", side=UA, claim=C.ENCIRCLED, subject_side=RU, published=dt.date(2025, 1, 1),
+                    sentence="Another sentence.")
+    (found,) = contradictions([ru, ua], window_days=1)
+    assert found.days_apart is None
+    assert found.first.claim_id == "b"  # dated first, undated last
+
+
+def test_a_syndicated_story_counts_once(make_claim):
+    wire = "Russian forces took full control of Bakhmut, the ministry said."
+    copies = [make_claim(f"r{i}", article=f"outlet{i}.txt", side=RU, claim=C.CONTROL, subject_side=RU, sentence=wire)
+              for i in range(3)]
+    ua = make_claim("u", side=UA, claim=C.CONTROL, subject_side=UA, sentence="Bakhmut remains Ukrainian.")
+    assert [n for _, n in syndicated(copies)] == [2]
+    (found,) = contradictions(copies + [ua])
+    assert found.repeats == 2
+
+
+def test_related_places_are_near_or_part_of_the_place(make_place):
+    kupiansk = make_place("703656", "Kupiansk", lat=49.71, lon=37.62, admin1="Kharkiv Oblast")
+    vuzlovyi = make_place("703652", "Kupiansk-Vuzlovyi", lat=49.67, lon=37.64, admin1="Kharkiv Oblast")
+    far = make_place("707292", "Izium", lat=49.21, lon=37.28, admin1="Kharkiv Oblast")
+    assert [p.name for p in related_places(kupiansk, [kupiansk, vuzlovyi, far])] == ["Kupiansk-Vuzlovyi"]

@@ -1,0 +1,231 @@
+"""store.py: the SQLite claims database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from frontclaims import store as store_module
+from frontclaims.errors import DatabaseError, ExitCode, NotAFrontclaimsDatabaseError, SchemaVersionError
+from frontclaims.models import ClaimType, Figure, Side
+from frontclaims.store import APPLICATION_ID, SCHEMA_VERSION, Store
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "claims.db"
+
+
+@pytest.fixture
+def store(db_path):
+    with Store(db_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def article(make_article):
+    return make_article("Russian forces took full control of Bakhmut, the ministry said.", source="a.txt",
+                        id="art-1")
+
+
+def test_default_path_follows_the_environment(tmp_path):
+    # conftest points FRONTCLAIMS_DB into tmp_path, so no test can reach the user's database.
+    assert store_module.default_path() == tmp_path / "frontclaims.db"
+
+
+def test_new_database_is_marked_as_ours(store, db_path):
+    assert store.counts() == (0, 0)
+    with sqlite3.connect(db_path) as raw:
+        assert raw.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_add_article_returns_new_claims_and_is_idempotent(store, article, make_claim):
+    claims = [make_claim("c1"), make_claim("c2", start=70, side=Side.UA, claim=ClaimType.DENIAL)]
+    assert not store.has_article("art-1")
+    assert store.add_article(article, claims) == 2
+    assert store.has_article("art-1")
+    assert store.counts() == (1, 2)
+    assert store.add_article(article, claims) == 0
+    assert store.add_article(article, [make_claim("c3")]) == 0  # a known article adds nothing at all
+    assert store.counts() == (1, 2)
+    assert [c.claim_id for c in store.claims()] == ["c1", "c2"]
+
+
+def test_article_without_claims_is_still_recorded(store, make_article):
+    assert store.add_article(make_article("Nothing happened.", id="quiet"), []) == 0
+    assert store.has_article("quiet")
+    assert store.counts() == (1, 0)
+
+
+def test_same_claim_id_in_another_article_is_not_counted_twice(store, make_article, make_claim):
+    assert store.add_article(make_article("one", id="a1"), [make_claim("c1", article_id="a1")]) == 1
+    assert store.add_article(make_article("two", id="a2"), [make_claim("c1", article_id="a2"),
+                                                          make_claim("c2", article_id="a2")]) == 1
+    assert store.counts() == (2, 2)
+
+
+def test_appearances_of_one_article_under_two_names(store, article):
+    store.add_article(article, [])
+    store.add_article(article.model_copy(update={"source": "copy/a.txt"}), [])
+    store.add_appearance("third.txt", article.id)
+    store.add_appearance("third.txt", article.id)
+    assert store.appearances(article.id) == ["a.txt", "copy/a.txt", "third.txt"]
+    assert store.counts() == (1, 0)
+
+
+def test_claims_read_back_equal(store, article, make_claim, make_place):
+    place = make_place("t-kupiansk", "Kupiansk", admin1="Kharkiv Oblast", lat=49.71003, lon=37.61581)
+    original = make_claim(
+        "c1", place=place, side=Side.UA, claim=ClaimType.REPELLED, subject_side=Side.RU,
+        units=("92nd Brigade", "Куп’янськ defence"), figure=Figure(text="5 to 7 km", value=5, value_max=7, unit="km"),
+        claim_date=dt.date(2026, 1, 25), date_text="on Sunday", outlet="Example News", rule="repelled-near",
+    )
+    store.add_article(article, [original])
+    assert store.claims() == [original]
+
+
+def test_extra_place_fields_are_not_stored(store, article, make_claim, make_place):
+    place = make_place(population=80500, name_uk="Бахмут")
+    store.add_article(article, [make_claim(place=place)])
+    (stored,) = store.claims()
+    assert stored.place.name == "Bakhmut" and stored.place.lat == place.lat
+    assert stored.place.population is None  # the claims table keeps only what exports need
+
+
+def test_claims_are_ordered_by_date_with_undated_last(store, article, make_claim):
+    claims = [
+        make_claim("undated", published=None, article="a.txt"),
+        make_claim("late", published=dt.date(2026, 2, 1), article="a.txt"),
+        make_claim("early-by-claim-date", published=dt.date(2026, 3, 1), claim_date=dt.date(2025, 12, 1),
+                   article="a.txt"),
+        make_claim("mid-b", published=dt.date(2026, 1, 10), article="b.txt", start=0),
+        make_claim("mid-a-second", published=dt.date(2026, 1, 10), article="a.txt", start=50),
+        make_claim("mid-a-first", published=dt.date(2026, 1, 10), article="a.txt", start=5),
+    ]
+    store.add_article(article, claims)
+    assert [c.claim_id for c in store.claims()] == [
+        "early-by-claim-date", "mid-a-first", "mid-a-second", "mid-b", "late", "undated"]
+
+
+def test_claims_filtered_by_place_and_side(store, article, make_claim, make_place):
+    kupiansk = make_place("t-kupiansk", "Kupiansk")
+    pokrovsk = make_place("t-pokrovsk", "Pokrovsk")
+    store.add_article(article, [
+        make_claim("bakhmut-ru", side=Side.RU),
+        make_claim("bakhmut-ua", side=Side.UA, start=10),
+        make_claim("kupiansk-ru", place=kupiansk, side=Side.RU, start=20),
+        make_claim("pokrovsk-ua", place=pokrovsk, side=Side.UA, start=30),
+    ])
+    assert [c.claim_id for c in store.claims(place_ids=["t-kupiansk"])] == ["kupiansk-ru"]
+    assert [c.claim_id for c in store.claims(place_ids=["t-kupiansk", "t-pokrovsk"])] == [
+        "kupiansk-ru", "pokrovsk-ua"]
+    assert [c.claim_id for c in store.claims(side=Side.UA)] == ["bakhmut-ua", "pokrovsk-ua"]
+    assert [c.claim_id for c in store.claims(place_ids=["t-bakhmut"], side=Side.RU)] == ["bakhmut-ru"]
+    assert store.claims(place_ids=[]) == []
+    assert store.claims(side=Side.NEUTRAL) == []
+    assert store.place_counts() == [("t-bakhmut", "Bakhmut", 2), ("t-kupiansk", "Kupiansk", 1),
+                                    ("t-pokrovsk", "Pokrovsk", 1)]
+    assert sorted(p.id for p in store.claimed_places()) == ["t-bakhmut", "t-kupiansk", "t-pokrovsk"]
+
+
+def test_data_survives_reopening(db_path, article, make_claim):
+    with Store(db_path) as first:
+        first.add_article(article, [make_claim("c1")])
+    with Store(db_path, create=False) as second:
+        assert second.has_article(article.id)
+        assert [c.claim_id for c in second.claims()] == ["c1"]
+
+
+def test_failed_transaction_leaves_nothing(store, article):
+    with pytest.raises(RuntimeError):
+        with store.transaction() as db:
+            db.execute("INSERT INTO articles VALUES ('half', 'h.txt', '', NULL, 'text', 'now')")
+            raise RuntimeError("crash in the middle")
+    assert not store.has_article("half")
+    assert store.counts() == (0, 0)
+
+
+def test_failing_claim_rolls_back_its_article(store, article, make_claim):
+    bad = make_claim("c2", article_id="no-such-article")  # violates the foreign key
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add_article(article, [make_claim("c1"), bad])
+    assert not store.has_article(article.id)
+    assert store.counts() == (0, 0)
+
+
+# -- files that are not (our) databases ------------------------------------------------------------
+
+
+def test_text_file_is_refused_untouched(db_path):
+    content = b"claim_id,article\nc1,a.txt\n" * 10
+    db_path.write_bytes(content)
+    with pytest.raises(NotAFrontclaimsDatabaseError, match="not an SQLite file") as info:
+        Store(db_path)
+    assert db_path.read_bytes() == content
+    assert info.value.exit_code == ExitCode.DATABASE
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]  # no -wal/-shm files
+
+
+def test_sqlite_file_of_another_program_is_refused_untouched(db_path):
+    with sqlite3.connect(db_path) as other:
+        other.execute("CREATE TABLE bookmarks (url TEXT, title TEXT)")
+        other.execute("INSERT INTO bookmarks VALUES ('http://example.org', 'Example')")
+    other.close()
+    before = db_path.read_bytes()
+    with pytest.raises(NotAFrontclaimsDatabaseError, match="another program"):
+        Store(db_path)
+    assert db_path.read_bytes() == before
+    with sqlite3.connect(db_path) as check:
+        assert check.execute("PRAGMA user_version").fetchone()[0] == 0
+        assert [r[0] for r in check.execute("SELECT name FROM sqlite_master WHERE type='table'")] == ["bookmarks"]
+    check.close()
+
+
+def test_sqlite_file_with_another_application_id_is_refused(db_path):
+    other = sqlite3.connect(db_path)
+    other.execute("PRAGMA application_id = 1234")
+    other.execute("CREATE TABLE t (x)")
+    other.commit()
+    other.close()
+    before = db_path.read_bytes()
+    with pytest.raises(NotAFrontclaimsDatabaseError, match="another program"):
+        Store(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_newer_schema_is_refused(db_path):
+    Store(db_path).close()
+    newer = sqlite3.connect(db_path)
+    newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    newer.commit()
+    newer.close()
+    with pytest.raises(SchemaVersionError, match=f"schema {SCHEMA_VERSION + 1}") as info:
+        Store(db_path)
+    assert isinstance(info.value, DatabaseError)
+    assert info.value.exit_code == ExitCode.DATABASE
+
+
+def test_missing_file_with_create_false(db_path):
+    with pytest.raises(DatabaseError, match="no database"):
+        Store(db_path, create=False)
+    assert not db_path.exists()
+
+
+def test_empty_file_becomes_a_database(db_path):
+    db_path.write_bytes(b"")
+    with Store(db_path) as opened:
+        assert opened.counts() == (0, 0)
+    assert db_path.read_bytes().startswith(b"SQLite format 3\x00")
+
+
+def test_missing_folder_is_a_database_error(tmp_path):
+    with pytest.raises(DatabaseError, match="folder does not exist"):
+        Store(tmp_path / "nowhere" / "claims.db")
+
+
+def test_folder_is_a_database_error(tmp_path):
+    with pytest.raises(DatabaseError, match="is a folder"):
+        Store(tmp_path)
