@@ -83,15 +83,19 @@ def choose_ukrainian(city: dict, cyrillic: list[str]) -> str:
     return best if ukrainian_rank(best, city["name"])[0] >= MIN_CANONICAL_SCORE else ""
 
 
-def choose_russian(cyrillic: list[str], ukrainian: str) -> str:
-    russian = [c for c in cyrillic if cyrillic_language(c) == "ru"]
-    both = [c for c in cyrillic if cyrillic_language(c) == "both" and c != ukrainian]
-    pool = russian or both
+def choose_russian(cyrillic: list[str], ukrainian: str, former: set[str] = frozenset()) -> str:
+    """The Russian name among the Cyrillic alternates: closest to the Ukrainian one, not spelt the Ukrainian
+    way, and not a former name (Bakhmut is Бахмут in Russian too, not Артёмовск)."""
+    pool = [c for c in cyrillic if cyrillic_language(c) in ("ru", "both") and c not in former]
     if not pool:
         return ""
-    if ukrainian:
-        return max(pool, key=lambda c: (fuzz.ratio(c.lower(), ukrainian.lower()), c))
-    return sorted(pool)[0]
+
+    def rank(name: str) -> tuple:
+        ukrainian_looking = bool(re.search("[сцз]ьк|ськ$", name)) or (name == ukrainian and "и" in name.lower())
+        similarity = fuzz.ratio(name.lower(), ukrainian.lower()) if ukrainian else 0
+        return (not ukrainian_looking, cyrillic_language(name) == "ru", round(similarity, 3), name)
+
+    return max(pool, key=rank)
 
 
 def plain(name: str) -> str:
@@ -125,7 +129,7 @@ def settlement_row(city: dict, admin1: str, renames: list[dict], canonical: dict
     else:
         ukrainian = ""
         name = override.get("name") or plain(city["name"])
-    russian = choose_russian(cyrillic, ukrainian)
+    russian = choose_russian(cyrillic, ukrainian, {n for row in renamed for n in (row["old_uk"], row["old_ru"])})
 
     variants = {name, city["name"], *alternates}
     for cyr in cyrillic:

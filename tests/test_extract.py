@@ -120,6 +120,13 @@ def test_denial_of_the_claims_of_the_sentence_before(analyse):
     assert (Side.UA, ClaimType.DENIAL) in sides
 
 
+def test_a_statement_noun_before_a_that_clause_names_the_claimant(analyse):
+    claims = analyse("The advance is a setback for Russia after Moscow's announcement in November that its troops "
+                     "had secured Kupiansk.")
+    (claim,) = only(claims, "Kupiansk")
+    assert (claim.claimant, claim.side, claim.claim, claim.subject_side) == ("Moscow", Side.RU, ClaimType.CONTROL, Side.RU)
+
+
 def test_a_capital_standing_for_its_government_is_not_a_place(analyse):
     assert [c for c in analyse("Kyiv announced massive territorial gains on Saturday.") if c.place.name == "Kyiv"] == []
 

@@ -73,3 +73,11 @@ def test_related_places_are_near_or_part_of_the_place(make_place):
     vuzlovyi = make_place("703652", "Kupiansk-Vuzlovyi", lat=49.67, lon=37.64, admin1="Kharkiv Oblast")
     far = make_place("707292", "Izium", lat=49.21, lon=37.28, admin1="Kharkiv Oblast")
     assert [p.name for p in related_places(kupiansk, [kupiansk, vuzlovyi, far])] == ["Kupiansk-Vuzlovyi"]
+
+
+def test_a_denial_contradicts_the_kind_of_claim_it_denies(make_claim):
+    ru_control = make_claim("a", side=RU, claim=C.CONTROL, subject_side=RU)
+    ru_advance = make_claim("b", side=RU, claim=C.ADVANCE, subject_side=RU, sentence="Other.")
+    ua = make_claim("c", side=UA, claim=C.DENIAL, subject_side=RU, denies=C.CONTROL, sentence="Untrue.")
+    assert conflict(ru_control, ua) == "control vs denial"
+    assert conflict(ru_advance, ua) is None

@@ -198,7 +198,8 @@ def place(ctx: click.Context, names: tuple[str, ...], as_json: bool) -> None:
         runners = [(c, s) for c, s in result.candidates[1:4] if c.place.id != p.id]
         for candidate, score in runners:
             c = candidate.place
-            click.echo(f"    also possible: {c.name} ({c.admin1 or c.kind.value}), weight {score:.2f}")
+            people = f", population {c.population:,}" if c.population else ""
+            click.echo(f"    also possible: {c.name} ({c.admin1 or c.kind.value}{people}), weight {score:.2f}")
     if missing:
         raise CommandError(f"no place matches {', '.join(repr(m) for m in missing)}")
 

@@ -75,6 +75,7 @@ class _Found:
     rule: str
     trigger: Token | None = None
     place_text: str = ""
+    denies: ClaimType | None = None
 
 
 @dataclass
@@ -301,7 +302,7 @@ class Extractor:
     # -- speakers ----------------------------------------------------------------------------------
     def _speaker(self, token: Token, rule: str, memory: _Memory, trailing: bool = False) -> Speaker:
         phrase = _phrase(token)
-        text = _balanced(phrase.text.strip(" ,;:\"“”'’"))
+        text = _balanced(re.sub(r"\s*['’]s$", "", phrase.text.strip(" ,;:\"“”'’")))
         side = self.sides.side_of(text)
         lowered = text.lower()
         if lowered in lx.PRONOUNS:
@@ -330,6 +331,9 @@ class Extractor:
             according = self._according_to(anc, memory)
             if according is not None:
                 return according
+            noun = self._statement_before_that(anc)
+            if noun is not None:
+                return self._speaker(self._owner(noun), f"source of '{noun.text}'", memory)
             if anc is token:
                 continue
             if _lemma(anc) in lx.SPEECH_VERBS and anc.pos_ in _VERBAL:
@@ -340,6 +344,22 @@ class Extractor:
                 owner = self._owner(anc)
                 if owner is not None:
                     return self._speaker(owner, f"source of '{anc.text}'", memory)
+        return None
+
+    def _statement_before_that(self, clause: Token) -> Token | None:
+        """ "Moscow's announcement in November that ...": the statement noun a that-clause follows, with an owner.
+
+        The parser often hangs such a clause on the main verb; the words before "that" say whose it is.
+        """
+        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+        if mark is None or clause.pos_ not in _VERBAL:
+            return None
+        doc = clause.doc
+        for k in range(mark.i - 1, max(mark.i - 5, -1), -1):
+            if doc[k].lower_ in lx.SPEECH_NOUNS and doc[k].pos_ in ("NOUN", "PROPN") and self._owner(doc[k]) is not None:
+                return doc[k]
+            if doc[k].is_punct or doc[k].pos_ in _VERBAL:
+                break
         return None
 
     def _according_to(self, token: Token, memory: _Memory) -> Speaker | None:
@@ -379,7 +399,8 @@ class Extractor:
                 if according is not None:
                     return according
         for token in doc:
-            if _lemma(token) in lx.SPEECH_VERBS and token.pos_ in _VERBAL and token.dep_ in ("ROOT", "conj", "parataxis", "ccomp"):
+            if _lemma(token) in lx.SPEECH_VERBS and token.pos_ in _VERBAL and \
+                    token.dep_ in ("ROOT", "conj", "parataxis", "ccomp", "advcl"):
                 subject = _subject(token)
                 if subject is not None and subject.lower_ not in {"this", "that"}:
                     trailing = token.i > len(doc) * 0.5
@@ -762,7 +783,8 @@ class Extractor:
             subject = self._subject_side(token, kind, speaker)
             results.append(_Found(mention, ClaimType.DENIAL, denier, denier.side.opponent
                                   if denier.side in (Side.RU, Side.UA) else subject,
-                                  rule + f"; denied ('{at.text if at is not None else 'not'}')", token))
+                                  rule + f"; denied ('{at.text if at is not None else 'not'}')", token,
+                                  denies=kind if kind != ClaimType.DENIAL else None))
             owner = self._embedded_owner(token, at)
             if owner is not None and kind != ClaimType.DENIAL:
                 claimant = self._speaker(owner, "owner of the denied statement", memory)
@@ -798,7 +820,7 @@ class Extractor:
                     continue
                 results.append(_Found(f.mention, ClaimType.DENIAL, speaker, speaker.side.opponent,
                                       f"'{token.text} {obj.text}' denies the claim before", token,
-                                      place_text=_phrase(obj).text))
+                                      place_text=_phrase(obj).text, denies=f.claim))
         return results
 
     def _front_wide(self, doc: Doc, sentence: Sentence, memory: _Memory, fallback: Speaker) -> list[_Found]:
@@ -879,7 +901,7 @@ class Extractor:
             claim_id=hashlib.sha256(key.encode()).hexdigest()[:16],
             article=article.source, article_id=article.id, published=article.published,
             place=place, place_text=place_text, claimant=found.speaker.text, side=found.speaker.side,
-            claim=found.claim, subject_side=found.subject, units=units, figure=figure,
+            claim=found.claim, subject_side=found.subject, denies=found.denies, units=units, figure=figure,
             sentence=article.text[sentence.start:sentence.end], start=sentence.start, end=sentence.end,
             outlet="", rule=f"{found.rule}; claimant: {found.speaker.rule}",
         )

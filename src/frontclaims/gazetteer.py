@@ -23,7 +23,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from .errors import GazetteerError
 from .models import FormerName, Place, PlaceKind
-from .names import cyrillic_language, is_cyrillic, kmu, name_key, romanizations
+from .names import common_romanizations, cyrillic_language, is_cyrillic, kmu, name_key, romanizations
 
 VOWELS = set("aeiouyаеєиіїоуюяыэё")
 
@@ -198,7 +198,7 @@ class Gazetteer:
         """A few other spellings worth showing: the Cyrillic names and the common romanizations."""
         shown = [n for n in (place.name_uk, place.name_ru) if n]
         if place.name_ru:
-            shown += sorted(romanizations(place.name_ru, "ru") & set(self.spellings.get(place.id, ())))[:3]
+            shown += common_romanizations(place.name_ru)
         keys = {name_key(place.name)}
         unique = []
         for name in shown:

@@ -131,6 +131,7 @@ class Claim(Frozen):
     side: Side
     claim: ClaimType
     subject_side: Side = Side.UNKNOWN
+    denies: ClaimType | None = None  # for a denial: the kind of claim denied, when the text says
     units: tuple[str, ...] = ()
     figure: Figure | None = None
     sentence: str

@@ -109,6 +109,15 @@ def romanizations(cyrillic: str, language: str) -> set[str]:
     return {_tidy(name) for name in found if name.strip()}
 
 
+def common_romanizations(russian: str) -> list[str]:
+    """How the English, German and French press usually write a Russian name (Kupyansk, Kupjansk, Koupiansk)."""
+    text = normalise_apostrophes(russian)
+    respelt = _respell_russian(text)
+    return [_tidy(translitua.translit(text, translitua.RussianInternationalPassport1997Reduced)),
+            _tidy(translitua.translit(respelt, translitua.UkrainianGerman)),
+            _tidy(translitua.translit(respelt, translitua.UkrainianFrench))]
+
+
 def _tidy(name: str) -> str:
     """Drop the ligature ties and soft-sign primes some schemes write, keeping the letters."""
     name = name.replace("\u0361", "").replace("\u0360", "")

@@ -62,8 +62,8 @@ def conflict(a: Claim, b: Claim) -> str | None:
     if a.claim == b.claim == ClaimType.ENCIRCLED and known and a.subject_side != b.subject_side:
         return "encircled vs encircled"
     for claim, other in ((a, b), (b, a)):
-        if claim.claim == ClaimType.DENIAL and other.claim in _ASSERTIVE and \
-                (claim.subject_side == other.subject_side or claim.subject_side not in _SIDES):
+        if claim.claim == ClaimType.DENIAL and other.claim in _ASSERTIVE and claim.denies in (None, other.claim) \
+                and (claim.subject_side == other.subject_side or claim.subject_side not in _SIDES):
             return f"{other.claim.value} vs denial"
         if claim.claim == ClaimType.CONTROL and other.claim in (ClaimType.REPELLED, ClaimType.WITHDRAWAL) and \
                 claim.subject_side in _SIDES and other.subject_side in _SIDES:

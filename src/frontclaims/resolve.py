@@ -65,8 +65,6 @@ def raion_of(settlement: Place) -> Place:
     return Place(
         id=f"raion:{settlement.id}", name=f"{settlement.name} Raion", kind=PlaceKind.RAION,
         admin1=settlement.admin1, country=settlement.country, lat=settlement.lat, lon=settlement.lon,
-        name_uk=f"{settlement.name_uk} район" if settlement.name_uk else "",
-        name_ru=f"{settlement.name_ru} район" if settlement.name_ru else "",
     )
 
 

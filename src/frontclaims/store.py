@@ -57,6 +57,7 @@ CREATE TABLE IF NOT EXISTS claims (
     side TEXT NOT NULL,
     claim TEXT NOT NULL,
     subject_side TEXT NOT NULL,
+    denies TEXT,
     units TEXT NOT NULL DEFAULT '[]',
     figure TEXT,
     figure_value REAL,
@@ -76,7 +77,7 @@ CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
 
 _CLAIM_COLUMNS = (
     "claim_id", "article_id", "article", "published", "place_id", "place", "place_kind", "place_resolved",
-    "place_text", "admin1", "country", "lat", "lon", "claimant", "side", "claim", "subject_side", "units",
+    "place_text", "admin1", "country", "lat", "lon", "claimant", "side", "claim", "subject_side", "denies", "units",
     "figure", "figure_value", "figure_max", "figure_unit", "sentence", "start", "end", "claim_date",
     "date_text", "outlet", "rule",
 )
@@ -100,7 +101,7 @@ def claim_row(claim: Claim) -> tuple:
         claim.claim_id, claim.article_id, claim.article, _iso(claim.published), claim.place.id, claim.place.name,
         claim.place.kind.value, int(claim.place.resolved), claim.place_text, claim.place.admin1,
         claim.place.country, claim.place.lat, claim.place.lon, claim.claimant, claim.side.value,
-        claim.claim.value, claim.subject_side.value, json.dumps(list(claim.units), ensure_ascii=False),
+        claim.claim.value, claim.subject_side.value, claim.denies.value if claim.denies else None, json.dumps(list(claim.units), ensure_ascii=False),
         figure.text if figure else None, figure.value if figure else None,
         figure.value_max if figure else None, figure.unit if figure else None,
         claim.sentence, claim.start, claim.end, _iso(claim.claim_date), claim.date_text, claim.outlet, claim.rule,
@@ -120,6 +121,7 @@ def claim_from_row(row: sqlite3.Row) -> Claim:
         claim_id=row["claim_id"], article=row["article"], article_id=row["article_id"],
         published=_date(row["published"]), place=place, place_text=row["place_text"], claimant=row["claimant"],
         side=Side(row["side"]), claim=ClaimType(row["claim"]), subject_side=Side(row["subject_side"]),
+        denies=ClaimType(row["denies"]) if row["denies"] else None,
         units=tuple(json.loads(row["units"])), figure=figure, sentence=row["sentence"], start=row["start"],
         end=row["end"], claim_date=_date(row["claim_date"]), date_text=row["date_text"], outlet=row["outlet"],
         rule=row["rule"],
