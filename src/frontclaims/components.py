@@ -36,6 +36,8 @@ _NOT_PLACE_AFTER = {
     "accord", "process", "summit", "talks", "plant", "university", "declaration", "memorandum", "dialogue",
     "administration", "council", "mayor", "governor", "authorities", "court", "airport", "brigade",
     "battalion", "regiment", "corps", "division", "grouping", "channel", "television", "tv", "radio",
+    "street", "avenue", "square", "road", "highway", "lane", "boulevard", "prospekt", "park", "station",
+    "regime", "government", "airfield", "port", "offensive", "direction",
 }
 _NOT_PLACE_BEFORE = {"club", "forum", "battlegroup", "operation", "group", "grouping", "project", "channel"}
 _SETTLEMENT_NOUNS = {"city", "town", "village", "settlement", "locality", "hamlet", "township", "river"}
@@ -44,13 +46,24 @@ _BACKREF_NOT_BEFORE = {"hall", "council", "administration", "mayor", "authoritie
                        "residents", "of", "people", "dwellers"}
 _PLACE_CUE_NOUNS = {"village", "villages", "town", "towns", "settlement", "settlements", "city", "hamlet",
                     "hamlets", "locality", "localities"}
+_CAPTURE_VERBS = {"liberate", "capture", "seize", "take", "retake", "recapture", "storm", "enter", "occupy",
+                  "free", "regain", "reclaim", "encircle", "surround"}
 _PERSON_LIKE = {"PERSON"}
 _SWALLOWING = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP"}
 _PLACE_LIKE = {"GPE", "LOC"}
 
 
+_INVISIBLE = "\ufe0f\ufe0e\u200b\u200c\u200d\u2060\ufeff"  # emoji variation selectors, zero-width marks
+
+
 def _starts_upper(text: str) -> bool:
+    text = text.lstrip(_INVISIBLE)
     return bool(text) and text[0].isupper()
+
+
+def _is_word(token) -> bool:
+    """A token of letters, ignoring the invisible marks emoji bullets leave before a word ("▪️Dzerzhinsk")."""
+    return token.is_alpha or token.text.lstrip(_INVISIBLE).isalpha()
 
 
 def _title_case(doc: Doc) -> bool:
@@ -144,24 +157,34 @@ class PlaceRuler:
         if self.gazetteer is None or not tagged:
             return []
         taken = {i for s in spans for i in range(s.start, s.end)}
-        taken |= {i for e in ents if e.label_ in ("PERSON", "NORP", "ORG", "DATE") for i in range(e.start, e.end)}
+        taken |= {i for e in ents if e.label_ in ("PERSON", "NORP", "DATE") for i in range(e.start, e.end)}
         found = []
-        for token in doc:
-            if token.i in taken or token.pos_ != "PROPN" or len(token) < 7 or not _starts_upper(token.text):
-                continue
-            if token.lower_ in self.english or token.lower_ in self.person_words:
-                continue
-            if self.gazetteer.typos(token.text):
-                found.append(Span(doc, token.i, token.i + 1, label=GUESS))
+        i = 0
+        while i < len(doc):
+            names = [n for n in (3, 2, 1) if i + n <= len(doc) and self._could_be_misspelt(doc[i:i + n], taken)]
+            match = next((n for n in names if self.gazetteer.typos(doc[i:i + n].text)
+                          and not (i + n < len(doc) and doc[i + n].lower_ in _NOT_PLACE_AFTER)), None)
+            if match:
+                found.append(Span(doc, i, i + match, label=GUESS))
+                i += match
+            else:
+                i += 1
         return found
+
+    def _could_be_misspelt(self, span: Span, taken: set[int]) -> bool:
+        if any(t.i in taken or t.pos_ != "PROPN" or not _starts_upper(t.text) or not t.is_alpha for t in span):
+            return False
+        if len(span) == 1 and (len(span[0]) < 7 or span[0].lower_ in self.english):
+            return False
+        return not any(t.lower_ in self.person_words for t in span) and len(span.text) >= 7
 
     def _longest(self, doc: Doc, keys: list[str], i: int) -> Span | None:
         first = doc[i]
-        if not first.is_alpha or not _starts_upper(first.text):
+        if not _is_word(first) or not _starts_upper(first.text):
             return None
         for n in range(min(self.max_words, len(doc) - i), 0, -1):
             last = doc[i + n - 1]
-            if not last.is_alpha or any(not t.is_alpha and t.text not in _JOINERS for t in doc[i:i + n]):
+            if not _is_word(last) or any(not _is_word(t) and t.text not in _JOINERS for t in doc[i:i + n]):
                 continue
             if not _name_like(doc[i:i + n]):
                 continue
@@ -231,14 +254,29 @@ def _name_at(doc: Doc, k: int) -> int:
     return k
 
 
+def _skip_locative(doc: Doc, k: int) -> int:
+    """Past "in the Kherson region" after a name in a list ("X in the Y region, Z in the W region")."""
+    if k < len(doc) and doc[k].lower_ == "in":
+        j = k + 1
+        if j < len(doc) and doc[j].lower_ == "the":
+            j += 1
+        end = _name_at(doc, j)
+        if end > j and end < len(doc) and doc[end].lower_ in _REGION_WORDS:
+            return end + 1
+    return k
+
+
 def _name_list(doc: Doc, k: int) -> list[tuple[int, int]]:
-    """The names of a list starting at token k: "X", "X and Y", "X, Y and Z"."""
+    """The names of a list starting at token k: "X", "X and Y", "X, Y and Z", "X in the Y region, and Z"."""
     names = []
     while k < len(doc):
         end = _name_at(doc, k)
         if end == k:
             break
         names.append((k, end))
+        end = _skip_locative(doc, end)
+        if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in {"and", "or"}:
+            end += 1
         if end < len(doc) and doc[end].lower_ in {"and", "or"}:
             k = end + 1
         elif end < len(doc) and doc[end].text == "," and any(t.lower_ in {"and", "or"} for t in doc[end:end + 8]):
@@ -258,22 +296,46 @@ def _unknown_settlements(doc: Doc, known: list[Span], ents: list[Span]) -> list[
     peoples = {i for e in ents if e.label_ == "NORP" for i in range(e.start, e.end)}
     found = []
 
+    tagged = doc.has_annotation("TAG")
+
     def add(start: int, end: int, label: str) -> None:
-        if end > start and not any(i in taken or i in peoples for i in range(start, end)) and doc[end - 1].is_alpha:
-            found.append(Span(doc, start, end, label=label))
-            taken.update(range(start, end))
+        if end <= start or any(i in taken or i in peoples for i in range(start, end)) or not doc[end - 1].is_alpha:
+            return
+        if tagged and any(t.pos_ != "PROPN" for t in doc[start:end] if t.is_alpha):
+            return
+        if end < len(doc) and doc[end].lower_ in _NOT_PLACE_AFTER or doc[start].lower_ in STOP_WORDS:
+            return
+        found.append(Span(doc, start, end, label=label))
+        taken.update(range(start, end))
 
     for token in doc:
         if token.lower_ in _PLACE_CUE_NOUNS and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of":
             for start, end in _name_list(doc, token.i + 2):
                 add(start, end, UNKNOWN)
-        if token.lower_ in _PLACE_CUE_NOUNS and token.i > 0 and token.lower_.endswith("s"):
+        if token.lower_ in _PLACE_CUE_NOUNS and token.i > 1 and doc[token.i - 1].lower_ in {"a", "the"} \
+                and doc[token.i - 2].text == "," and token.i > 2:
+            start = token.i - 3  # "Rabotino, a village in ...": the name before the apposition
+            while start > 0 and doc[start - 1].is_alpha and _starts_upper(doc[start - 1].text):
+                start -= 1
+            if _name_at(doc, start) == token.i - 2:
+                add(start, token.i - 2, UNKNOWN)
+        if token.lower_ in _PLACE_CUE_NOUNS and token.i > 0:
             k = token.i
             while k > 0 and (doc[k - 1].is_alpha and _starts_upper(doc[k - 1].text) or doc[k - 1].lower_ in {"and", ","}):
                 k -= 1
             for start, end in _name_list(doc, k):
                 if end <= token.i:
                     add(start, end, UNKNOWN)
+    for token in doc:  # "liberated Vasylenkovo and Artemivka": proper names taken by a capture verb
+        if token.pos_ != "PROPN" or not _starts_upper(token.text) or token.ent_type_ in ("PERSON", "ORG", "NORP"):
+            continue
+        verb = token.head if token.dep_ == "dobj" else \
+            token.head.head if token.dep_ == "conj" and token.head.dep_ == "dobj" else None
+        if verb is not None and verb.lemma_.lower() in _CAPTURE_VERBS:
+            start = token.i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == token.i:
+                start -= 1
+            add(start, token.i + 1, UNKNOWN)
     for ent in ents:
         if ent.label_ in _PLACE_LIKE and all(_starts_upper(t.text) or not t.is_alpha for t in ent) and \
                 not any(i in taken for i in range(ent.start, ent.end)):

@@ -487,6 +487,8 @@ class Extractor:
                 continue
             if lca is not None and self._other_verb_between(root, lca, token, triggers):
                 continue
+            if weak and path[1] > 0 and sum(path) > 3:
+                continue  # a weak word counts only over the place or right beside it
             rank = (weak, path[1] > 0, sum(path), abs(token.i - root.i))
             if best_rank is None or rank < best_rank:
                 best, best_rank = (token, kind, weak), rank
@@ -528,22 +530,39 @@ class Extractor:
 
     @staticmethod
     def _describes_another(mention: Mention, others: list[Mention]) -> bool:
-        """True for a place that only says where another one is: "Kupiansk in the Kharkiv region"."""
-        if mention.place is not None and mention.place.kind in (PlaceKind.OBLAST, PlaceKind.REGION, PlaceKind.RAION):
-            doc, start = mention.span.doc, mention.span.start
-            between = [t.lower_ for t in doc[max(start - 3, 0):start]]
-            for other in others:
-                if other is not mention and 0 < start - other.span.end <= 3 and other.place is not None \
-                        and other.place.kind == PlaceKind.SETTLEMENT \
-                        and set(between[-(start - other.span.end):]) <= {"in", "the", ",", "of"}:
-                    return True
+        """True for a place that only says where another one is.
+
+        "Kupiansk in the Kharkiv region", "Rabotino, a village in the Zaporozhye region",
+        "Sievjerodonetsk is one of the last parts of Luhansk", "the capital of Zaporozhye Region".
+        """
+        doc, start = mention.span.doc, mention.span.start
+        linking = {"in", "the", ",", "of", "a", "an", "located", "situated", "near"} | _PLACE_NOUNS
+        larger = mention.place is not None and mention.place.kind in (PlaceKind.OBLAST, PlaceKind.REGION,
+                                                                        PlaceKind.RAION)
+        for other in others:
+            gap = start - other.span.end
+            if other is mention or other.place is None or not 0 < gap <= (6 if larger else 2):
+                continue
+            between = {t.lower_ for t in doc[other.span.end:start]}
+            if ("in" in between or larger) and between <= linking:
+                return True
         spans = {i for m in others if m is not mention for i in range(m.span.start, m.span.end)}
         token, deps = mention.span.root, []
         while token.head is not token and len(deps) < 6:
             deps.append(token.dep_)
             token = token.head
             if token.i in spans:
-                return "conj" not in deps and any(d not in ("appos", "cc", "punct") for d in deps)
+                if "conj" not in deps and any(d not in ("appos", "cc", "punct") for d in deps):
+                    return True
+                deps = []  # coordinated with or in apposition to another place: it shares that one's role
+            if token.pos_ in _VERBAL:
+                break
+        # "X is / serves as / remains <something> in Y": Y describes the subject X.
+        if token.pos_ in _VERBAL and _lemma(token) in {"be", "serve", "remain", "lie", "locate", "sit"}:
+            subject = _child(token, "nsubj", "nsubjpass")
+            subject_ids = {t.i for t in subject.subtree} if subject is not None else set()
+            if subject_ids & spans and mention.span.root.i not in subject_ids:
+                return True
         return False
 
     @staticmethod
@@ -565,8 +584,14 @@ class Extractor:
         figures = [s for s in doc.spans.get("figures", []) if s.label_ in {"km", "mi", "m"}]
         anchor = head.head
         in_figure = [f for f in figures if f.start <= anchor.i < f.end]
+        if not in_figure and any(f.start <= c.i < f.end for c in head.children for f in figures):
+            # "village 30km from Kharkiv" parsed with the distance on the preposition
+            in_figure = [f for f in figures if any(f.start <= c.i < f.end for c in head.children)]
+            places = {i for s in doc.spans.get("places", []) for i in range(s.start, s.end)}
+            return anchor.lower_ in _PLACE_NOUNS or anchor.i in places or _lemma(anchor) in {"locate", "lie", "situate"}
         if anchor.lower_ in _COMPASS:
-            return any(f.end <= anchor.i <= f.end + 1 for f in figures) or anchor.lower_ == "outside"
+            # "east of the river", "30 km north of X" locate; "the south of the region" is a part of it.
+            return not any(c.dep_ == "det" for c in anchor.children)
         if not in_figure:
             return False
         token = anchor
@@ -576,8 +601,14 @@ class Extractor:
                 continue
             break
         places = {i for s in doc.spans.get("places", []) for i in range(s.start, s.end)}
-        return token.pos_ in ("NOUN", "PROPN") and (token.i in places or token.lower_ in _PLACE_NOUNS) \
-            or _lemma(token) in {"locate", "lie", "situate", "sit", "be"}
+        if token.pos_ in ("NOUN", "PROPN") and (token.i in places or token.lower_ in _PLACE_NOUNS) \
+                or _lemma(token) in {"locate", "lie", "situate", "sit", "be"}:
+            return True
+        # the parser may hang "30km from X" on the verb: read the words before the distance instead
+        figure = in_figure[0] if in_figure else None
+        before = [t for t in doc[max(figure.start - 3, 0):figure.start]] if figure is not None else []
+        before = [t for t in before if t.lower_ not in {"about", "some", "around", "roughly", "nearly", "only"}]
+        return bool(before) and (before[-1].i in places or before[-1].lower_ in _PLACE_NOUNS or before[-1].text == ",")
 
     def _wrappers(self, token: Token) -> tuple[str | None, Token | None]:
         """What the claim word sits under: ("hedge", t), ("denial", t), ("hypothetical", t), ("prospective", t)."""
@@ -597,6 +628,16 @@ class Extractor:
             if anc.pos_ in _VERBAL and anc.dep_ in ("ccomp", "ROOT") and anc is not token:
                 break
         return None, None
+
+    @staticmethod
+    def _stated_as_a_goal(token: Token) -> bool:
+        """ "The capture of the Luhansk region is one of Russia's main goals": an aim, not a claim."""
+        for anc in [token, *list(token.ancestors)[:4]]:
+            if anc.dep_ in ("nsubj", "nsubjpass") and _lemma(anc.head) == "be":
+                attr = _child(anc.head, "attr")
+                if attr is not None and any(_lemma(t) in lx.GOALS for t in attr.subtree):
+                    return True
+        return False
 
     def _modality(self, token: Token) -> str | None:
         """ "future" for will/going to, "prospective" for try/poised/verge, "hypothetical" for would be."""
@@ -652,7 +693,9 @@ class Extractor:
         for child in token.children:
             if child.dep_ == "poss":
                 return child
-            if child.dep_ == "prep" and child.lower_ in {"by", "of", "to"} and (_lemma(token) in {"control", "fall"} or child.lower_ == "by"):
+            if child.dep_ == "prep" and child.lower_ in {"by", "of", "to"} and (
+                    _lemma(token) in {"control", "fall", "stronghold", "garrison", "position", "defense", "defence"}
+                    or child.lower_ == "by"):
                 pobj = _child(child, "pobj")
                 if pobj is not None and (child.lower_ == "by" or pobj.lower_ in lx.FORCE_NOUNS or
                                          any(c.dep_ in ("amod", "compound", "poss") for c in pobj.children)
@@ -767,7 +810,7 @@ class Extractor:
         token, kind, weak = chosen
         rule = f"'{token.text}' ({'weak ' if weak else ''}{kind.value})"
         wrapper, at = self._wrappers(token)
-        if wrapper in ("hedge", "hypothetical"):
+        if wrapper in ("hedge", "hypothetical") or self._stated_as_a_goal(token):
             return []
         speaker = self._governing_speaker(token, memory) or fallback
         if kind != ClaimType.DENIAL:
@@ -777,6 +820,13 @@ class Extractor:
             if modality and kind == ClaimType.CONTROL:
                 kind, rule = ClaimType.ADVANCE, rule + f"; {modality} capture counts as an advance"
         results = []
+        if wrapper is None and _negated(token) and kind == ClaimType.CONTROL and speaker.side not in (Side.RU, Side.UA):
+            # a wire saying "not yet conquered by Russian fighters" states who holds it, it denies nothing
+            side = self._subject_side(token, kind, speaker)
+            if side in (Side.RU, Side.UA):
+                return [_Found(mention, kind, speaker, side.opponent, rule + "; negated: the other side holds it",
+                               token)]
+            return []
         if wrapper == "denial" or (_negated(token) and kind != ClaimType.DENIAL):
             denier = self._governing_speaker(at, memory) if at is not None else None
             denier = denier or speaker

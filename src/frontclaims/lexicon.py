@@ -33,7 +33,7 @@ NOUN_TRIGGERS: dict[str, ClaimType] = {
     **dict.fromkeys(["encirclement", "siege", "cauldron", "pocket", "blockade", "encircled", "surrounded",
                      "trapped", "blocked"], C.ENCIRCLED),
     **dict.fromkeys(["advance", "advances", "push", "progress", "gains", "breakthrough", "offensive",
-                     "foothold", "approach"], C.ADVANCE),
+                     "foothold"], C.ADVANCE),
     **dict.fromkeys(["repulsion", "repulse", "failure"], C.REPELLED),
     **dict.fromkeys(["attack", "assault", "counteroffensive", "counter-offensive", "shelling", "strike",
                      "bombardment", "raid", "counterattack", "counter-attack", "pressure", "storming",
@@ -109,3 +109,5 @@ DEFINITE_SPEAKERS = {"general", "president", "minister", "ministry", "commander"
                      "staff", "leader", "mayor", "analyst", "source", "sources", "agency", "department",
                      "service", "command", "group", "project", "statement", "report", "channel", "telegram",
                      "bulletin", "update", "briefing", "defence", "defense"}
+# Nouns that make a capture an aim: "the capture of X is one of Russia's main goals".
+GOALS = {"goal", "aim", "objective", "target", "task", "priority", "plan", "intention", "ambition", "mission"}
