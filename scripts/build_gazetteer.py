@@ -104,10 +104,14 @@ def plain(name: str) -> str:
 
 
 def renames_for(cyrillic: list[str], admin1: str, renames: list[dict]) -> list[dict]:
-    names = set(cyrillic)
+    """The rows of the renames table about a settlement: same oblast, and its current or an old name."""
+    keys = {name_key(c) for c in cyrillic}
+    current = {name_key(row["name_uk"]) for row in renames if row["admin1_code"] == admin1} & keys
     return [
         row for row in renames
-        if row["admin1_code"] == admin1 and names & {row["name_uk"], row["old_uk"], row["old_ru"]}
+        if row["admin1_code"] == admin1 and (
+            name_key(row["name_uk"]) in current or (not current and keys & {name_key(row["old_uk"]),
+                                                                           name_key(row["old_ru"])}))
     ]
 
 
