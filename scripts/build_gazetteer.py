@@ -210,8 +210,6 @@ def build() -> str:
     for feature in read_table("features.csv"):
         variants = {feature["uk"], feature["ru"], *filter(None, feature["extra"].split("|"))}
         variants |= romanizations(feature["uk"], "uk") | romanizations(feature["ru"], "ru")
-        if feature["kind"] == "river":
-            variants = {v for v in variants if is_cyrillic(v) or " " in v or v in feature["extra"].split("|")}
         rows.append({
             "id": feature["id"], "name": feature["name"], "kind": feature["kind"],
             "admin1": feature["admin1"], "country": feature["country"],

@@ -207,7 +207,7 @@ class Gazetteer:
                 unique.append(name)
         return unique[:limit]
 
-    def candidates(self, name: str, *, fuzzy: bool = True, limit: int = 8) -> list[Candidate]:
+    def candidates(self, name: str, *, fuzzy: bool = True, limit: int | None = None) -> list[Candidate]:
         """Entries the name could mean, best first: exact spellings, then romanized Cyrillic, then typos."""
         key = name_key(name)
         if not key:
@@ -222,7 +222,7 @@ class Gazetteer:
                         found.append(Candidate(place, 99.0, spelling, "romanized"))
         if not found and fuzzy and len(key) >= 5:
             found = self._typos(key)
-        return found[:limit]
+        return found[:limit] if limit else found
 
     def typos(self, name: str) -> list[Candidate]:
         """Entries whose spelling differs from the name by a typing slip only (see `_is_typo`)."""
