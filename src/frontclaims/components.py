@@ -157,7 +157,7 @@ class PlaceRuler:
         if self.gazetteer is None or not tagged:
             return []
         taken = {i for s in spans for i in range(s.start, s.end)}
-        taken |= {i for e in ents if e.label_ in ("PERSON", "NORP", "DATE") for i in range(e.start, e.end)}
+        taken |= {i for e in ents if e.label_ in ("PERSON", "DATE") for i in range(e.start, e.end)}
         found = []
         i = 0
         while i < len(doc):

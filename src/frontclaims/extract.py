@@ -91,6 +91,20 @@ class _Memory:
         return None
 
 
+def _fits(noun: str, place: Place) -> bool:
+    """Whether "the city", "the town" or "the village" can mean a settlement of this size."""
+    people = place.population
+    if people is None or not place.resolved:
+        return True
+    if noun == "city":
+        return people >= 10_000
+    if noun == "town":
+        return 1_000 <= people < 250_000
+    if noun in ("village", "hamlet"):
+        return people < 15_000
+    return True
+
+
 # -- small tree helpers ------------------------------------------------------------------------------
 def _lemma(token: Token) -> str:
     return token.lemma_.lower()
@@ -154,7 +168,8 @@ def _subject(verb: Token) -> Token | None:
     """The subject of a verb, following shared subjects of conjoined, adverbial and relative clauses."""
     seen = 0
     while verb is not None and seen < 6:
-        subject = _child(verb, "nsubj") or (_child(verb, "nsubjpass") if _lemma(verb) in {"quote", "cite"} else None)
+        passive_ok = _lemma(verb) in {"quote", "cite"} or (seen > 0 and _lemma(verb) not in lx.SPEECH_VERBS)
+        subject = _child(verb, "nsubj") or (_child(verb, "nsubjpass") if passive_ok else None)
         if subject is not None and subject.pos_ in _VERBAL:
             subject = None
         if subject is not None:
@@ -285,17 +300,25 @@ class Extractor:
 
     @staticmethod
     def _resolve_back_references(mentions: list[Mention]) -> None:
-        """ "the town" means the settlement named last before it (or, if none, the first one after it);
-        "the river" the river named last."""
+        """ "the town" means the last settlement named before it that a town can be; with none before it
+        (an article whose headline was lost), the settlement the article names most. "the river" means
+        the river named last."""
+        counts: dict[str, int] = {}
+        for s in mentions:
+            if s.label != BACKREF and s.place is not None:
+                counts[s.place.id] = counts.get(s.place.id, 0) + 1
         for m in mentions:
             if m.label != BACKREF:
                 continue
-            kind = PlaceKind.RIVER if m.span.root.lower_ == "river" else PlaceKind.SETTLEMENT
+            noun = m.span.root.lower_
+            kind = PlaceKind.RIVER if noun == "river" else PlaceKind.SETTLEMENT
             named = [s for s in mentions if s.label != BACKREF and s.place is not None and s.locus
                      and s.place.kind == kind]
             before = [s for s in named if s.start < m.start]
-            after = [s for s in named if s.start > m.start]
-            target = before[-1] if before else (after[0] if after else None)
+            fitting = [s for s in before if _fits(noun, s.place)]
+            target = (fitting or before)[-1] if before else None
+            if target is None and named:
+                target = max(named, key=lambda s: (counts[s.place.id], -s.start))
             if target is not None:
                 m.place = target.place
 
@@ -391,16 +414,22 @@ class Extractor:
             return noun
         return None
 
-    def sentence_speaker(self, doc: Doc, memory: _Memory) -> Speaker | None:
-        """The speaker of a sentence as a whole: the subject of its main reporting verb."""
+    def sentence_speaker(self, doc: Doc, memory: _Memory, main_only: bool = True) -> Speaker | None:
+        """The speaker of a sentence as a whole: the subject of its main reporting verb (or of any, for
+        remembering who has spoken), or the agent of "This was stated by X"."""
         for token in doc:
             if token.dep_ in ("ROOT", "conj", "parataxis") or (token.dep_ == "ccomp" and token.head.dep_ == "ROOT"):
                 according = self._according_to(token, memory)
                 if according is not None:
                     return according
         for token in doc:
-            if _lemma(token) in lx.SPEECH_VERBS and token.pos_ in _VERBAL and \
-                    token.dep_ in ("ROOT", "conj", "parataxis", "ccomp", "advcl"):
+            deps = ("ROOT", "conj", "parataxis", "ccomp") if main_only else ("ROOT", "conj", "parataxis", "ccomp", "advcl")
+            if _lemma(token) in lx.SPEECH_VERBS and token.pos_ in _VERBAL and token.dep_ in deps:
+                agent = _child(token, "agent")
+                if agent is not None and _child(agent, "pobj") is not None:
+                    back = _child(token, "nsubjpass")
+                    trailing = back is not None and back.lower_ in {"this", "that", "it"}
+                    return self._speaker(_child(agent, "pobj"), f"agent of '{token.text}'", memory, trailing=trailing)
                 subject = _subject(token)
                 if subject is not None and subject.lower_ not in {"this", "that"}:
                     trailing = token.i > len(doc) * 0.5
@@ -425,6 +454,10 @@ class Extractor:
 
     def _trigger_type(self, token: Token, mention_tokens: set[int]) -> ClaimType | None:
         lemma, lower = _lemma(token), token.lower_
+        if lower in lx.DENIAL_FORMS:
+            return ClaimType.DENIAL  # "Ukraine's military dismisses ...": headlines confuse the tagger
+        if self._avoided(token):
+            return None
         if token.pos_ in _VERBAL or (token.pos_ == "ADJ" and lemma in lx.VERB_TRIGGERS):
             particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod")]
             for particle in particles:
@@ -449,6 +482,14 @@ class Extractor:
                 return None
             return kind
         return None
+
+    @staticmethod
+    def _avoided(token: Token) -> bool:
+        """ "to avoid encirclement", "the threat of encirclement": a danger named, not a claim made."""
+        for t in (token.head, token.head.head):
+            if _lemma(t) in lx.AVOIDING:
+                return True
+        return False
 
     @staticmethod
     def _supported(token: Token, mention_tokens: set[int]) -> bool:
@@ -483,8 +524,9 @@ class Extractor:
             if path is None or sum(path) > MAX_PATH:
                 continue
             lca = _lca(root, token)
-            if lca is not None and lca.i != token.i and _lemma(lca) in lx.SPEECH_VERBS and lca.pos_ in _VERBAL:
-                continue
+            if lca is not None and lca.i != token.i and _lemma(lca) in lx.SPEECH_VERBS and lca.pos_ in _VERBAL \
+                    and not (token.head.i == lca.i and token.dep_ == "dobj"):
+                continue  # "confirmed the retreat ... to the outskirts of X" keeps the retreat
             if lca is not None and self._other_verb_between(root, lca, token, triggers):
                 continue
             if weak and path[1] > 0 and sum(path) > 3:
@@ -492,12 +534,24 @@ class Extractor:
             rank = (weak, path[1] > 0, sum(path), abs(token.i - root.i))
             if best_rank is None or rank < best_rank:
                 best, best_rank = (token, kind, weak), rank
-        if best is not None and best[0].pos_ in ("NOUN", "PROPN") and best[0].dep_ in ("dobj", "nsubjpass"):
-            governor = best[0].head
-            for token, kind, weak in triggers:
-                if token.i == governor.i and kind in (ClaimType.REPELLED, ClaimType.WITHDRAWAL):
-                    return token, kind, weak  # "repelled three Ukrainian attacks near X"
+        if best is not None and best[1] in (ClaimType.ATTACK, ClaimType.ADVANCE) and best[0].pos_ in ("NOUN", "PROPN"):
+            # "repelled three Ukrainian attacks near X", "forced them to reduce the tempo of the offensive"
+            stopper = self._stopping_verb(best[0])
+            if stopper is not None:
+                return stopper, ClaimType.REPELLED, False
         return best
+
+    @staticmethod
+    def _stopping_verb(noun: Token) -> Token | None:
+        """The verb that stops an attack or an advance named by this noun, if any."""
+        token = noun
+        for _ in range(3):
+            if token.dep_ not in ("dobj", "nsubjpass", "pobj", "prep"):
+                return None
+            token = token.head
+            if token.pos_ in _VERBAL:
+                return token if _lemma(token) in lx.STOPPING else None
+        return None
 
     @staticmethod
     def _other_verb_between(root: Token, lca: Token, trigger: Token, triggers) -> bool:
@@ -640,8 +694,14 @@ class Extractor:
         return False
 
     def _modality(self, token: Token) -> str | None:
-        """ "future" for will/going to, "prospective" for try/poised/verge, "hypothetical" for would be."""
+        """ "future" for will/going to, "prospective" for try/poised/verge, "hypothetical" for would be.
+
+        The climb stops where the claim is someone's statement ("claim to have captured"), where it is
+        a time clause ("when Russia took control of X, it would ..."), and a prospective word counts only
+        when the claim is its complement ("opens the way to advance"), not its subject ("the fall of X opens").
+        """
         chain = [token, *list(token.ancestors)[:4]]
+        previous = None
         for t in chain:
             auxes = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
             if auxes & lx.MODALS_FUTURE:
@@ -651,10 +711,17 @@ class Extractor:
                 if subject is not None and token.i in {x.i for x in subject.subtree}:
                     return "hypothetical"
                 return "future"
-            if t is not token and _lemma(t) in lx.PROSPECTIVE:
+            if t is not token and _lemma(t) in lx.PROSPECTIVE and (previous is None or previous.dep_ not in
+                                                                    ("nsubj", "nsubjpass", "csubj")):
                 return "prospective"
+            if t is not token and (t.lower_ in lx.SPEECH_NOUNS or _lemma(t) in lx.SPEECH_VERBS):
+                break
+            if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"when", "after", "since", "once", "as",
+                                                                          "because", "while"} for c in t.children):
+                break
             if t.pos_ in _VERBAL and t.dep_ in ("ROOT", "ccomp") and t is not token:
                 break
+            previous = t
         return None
 
     def _subject_side(self, token: Token | None, kind: ClaimType, speaker: Speaker) -> Side:
@@ -770,12 +837,15 @@ class Extractor:
             by_sentence.setdefault(m.sentence, []).append(m)
 
         memory = _Memory()
-        own: list[Speaker | None] = []
+        own: list[Speaker | None] = []  # who speaks in each sentence as a whole
+        heard: list[Speaker | None] = []  # anyone who speaks in it, remembered for "he said"
         for doc in docs:
             speaker = self.sentence_speaker(doc, memory)
+            anyone = speaker or self.sentence_speaker(doc, memory, main_only=False)
             own.append(speaker)
-            if speaker is not None and speaker.named:
-                memory.speakers.append(speaker)
+            heard.append(anyone)
+            if anyone is not None and anyone.named:
+                memory.speakers.append(anyone)
         quoted = self._quote_speakers(article, sentences, own)
 
         memory = _Memory()
@@ -785,14 +855,14 @@ class Extractor:
             fallback = own[i] or quoted.get(i) or self._carried(i, sentences, own) or voice
             in_sentence = by_sentence.get(i, [])
             here = [f for m in in_sentence for f in self._claims_about(m, doc, memory, fallback, in_sentence)]
-            if not by_sentence.get(i):
-                here += self._anaphoric_denials(doc, previous, memory, fallback)
+            here += self._anaphoric_denials(doc, previous, memory, fallback, here)
+            if not in_sentence:
                 here += self._front_wide(doc, sentences[i], memory, fallback)
             found += [(i, f) for f in here]
             if here:
                 previous = here
-            if own[i] is not None and own[i].named:
-                memory.speakers.append(own[i])
+            if heard[i] is not None and heard[i].named:
+                memory.speakers.append(heard[i])
             for f in here:
                 if f.speaker.named and f.speaker.rule != voice.rule:
                     memory.speakers.append(f.speaker)
@@ -854,9 +924,11 @@ class Extractor:
                 return self._owner(anc)
         return None
 
-    def _anaphoric_denials(self, doc: Doc, previous: list[_Found], memory: _Memory, fallback: Speaker) -> list[_Found]:
+    def _anaphoric_denials(self, doc: Doc, previous: list[_Found], memory: _Memory, fallback: Speaker,
+                           here: list[_Found]) -> list[_Found]:
         """ "Ukrainian officials dismissed those claims": a denial of the claims of the sentence before."""
         results = []
+        already = {(f.mention.place.id, f.claim) for f in here if f.mention.place is not None}
         for token in doc:
             if _lemma(token) not in lx.DENIAL_VERBS or token.pos_ not in _VERBAL:
                 continue
@@ -866,8 +938,10 @@ class Extractor:
                 continue
             speaker = self._governing_speaker(token, memory) or fallback
             for f in previous:
-                if f.claim == ClaimType.DENIAL or f.speaker.side == speaker.side:
+                if f.claim == ClaimType.DENIAL or f.speaker.side == speaker.side or \
+                        (f.mention.place.id, ClaimType.DENIAL) in already:
                     continue
+                already.add((f.mention.place.id, ClaimType.DENIAL))
                 results.append(_Found(f.mention, ClaimType.DENIAL, speaker, speaker.side.opponent,
                                       f"'{token.text} {obj.text}' denies the claim before", token,
                                       place_text=_phrase(obj).text, denies=f.claim))
@@ -915,7 +989,9 @@ class Extractor:
                     speaker = next((own[j] for j in reversed(run) if own[j] is not None), None) or \
                         next((own[j] for j in run if own[j] is not None), None)
                     before = run[0] - 1
-                    if speaker is None and before in members and own[before] is not None and own[before].trailing:
+                    opens_with_quote = article.text[sentences[run[0]].start] in _QUOTE_OPEN + '"'
+                    if speaker is None and before >= 0 and own[before] is not None and own[before].trailing \
+                            and (before in members or opens_with_quote):
                         speaker = own[before]  # '... , Gerasimov added. "Battlegroup Vostok ...'
                     if speaker is not None:
                         for j in run:

@@ -26,6 +26,21 @@ from .models import FormerName, Place, PlaceKind
 from .names import common_romanizations, cyrillic_language, is_cyrillic, kmu, name_key, romanizations
 
 VOWELS = set("aeiouyаеєиіїоуюяыэё")
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _keyboard_neighbours() -> dict[str, set[str]]:
+    """Keys next to each other on a QWERTY keyboard, in a row or diagonally below/above."""
+    position = {c: (r, i) for r, row in enumerate(_KEYBOARD_ROWS) for i, c in enumerate(row)}
+    near: dict[str, set[str]] = {c: set() for c in position}
+    for a, (ra, ia) in position.items():
+        for b, (rb, ib) in position.items():
+            if a != b and abs(ra - rb) <= 1 and abs(ia - ib) <= 1 + (rb > ra):
+                near[a].add(b)
+    return near
+
+
+NEIGHBOURS = _keyboard_neighbours()
 
 
 @dataclass(frozen=True)
@@ -74,9 +89,10 @@ def _place_from_row(row: Mapping[str, str]) -> Place:
 def _is_typo(query: str, key: str) -> bool:
     """True when `query` differs from `key` the way a slip of the keyboard or of transliteration does.
 
-    One edit is a typo when it swaps two neighbours, doubles or undoubles a letter, or trades a
-    vowel for a vowel; any single edit counts in names of ten letters or more, two in fourteen or more.
-    Dropping a consonant from a short name (Radkivka -> Rakivka) makes another name, not a typo.
+    One edit is a typo when it swaps two neighbours, doubles or undoubles a letter, hits a key next to
+    the right one, adds or drops a vowel, or trades a vowel for a vowel; any single edit counts in names
+    of ten letters or more, two in fourteen or more. Dropping a consonant from a short name
+    (Radkivka -> Rakivka) makes another name, not a typo.
     """
     distance = OSA.distance(query, key)
     if distance == 0:
@@ -89,10 +105,10 @@ def _is_typo(query: str, key: str) -> bool:
         return True
     (op, i, j), = Levenshtein.editops(query, key)
     if op == "replace":
-        return query[i] in VOWELS and key[j] in VOWELS
+        return (query[i] in VOWELS and key[j] in VOWELS) or query[i] in NEIGHBOURS.get(key[j], ())
     longer, pos = (query, i) if op == "delete" else (key, j)
     neighbours = longer[max(pos - 1, 0):pos] + longer[pos + 1:pos + 2]
-    return longer[pos] in neighbours
+    return longer[pos] in neighbours or longer[pos] in VOWELS
 
 
 class Gazetteer:

@@ -10,7 +10,7 @@ C = ClaimType
 VERB_TRIGGERS: dict[str, ClaimType] = {
     **dict.fromkeys(["capture", "seize", "liberate", "occupy", "control", "secure", "regain", "recapture",
                      "retake", "reclaim", "conquer", "free", "hold", "take", "clear", "mop", "overrun",
-                     "remain", "stay"], C.CONTROL),
+                     "remain", "stay", "defend"], C.CONTROL),
     **dict.fromkeys(["encircle", "surround", "trap", "block", "blockade", "besiege", "envelop"], C.ENCIRCLED),
     **dict.fromkeys(["advance", "approach", "push", "progress", "enter", "expand", "deepen", "creep", "breach",
                      "reach", "penetrate", "infiltrate", "proceed", "gain", "move", "close", "press", "develop",
@@ -23,13 +23,14 @@ VERB_TRIGGERS: dict[str, ClaimType] = {
                      "evacuate"], C.WITHDRAWAL),
     **dict.fromkeys(["deny", "dismiss", "refute", "reject", "debunk", "counter", "disprove"], C.DENIAL),
     **dict.fromkeys(["fight", "battle", "clash", "rage", "contest"], C.FIGHTING),
+    **dict.fromkeys(["concentrate", "mass", "deploy"], C.OTHER),
 }
 
 # Nouns and adjectives that assert something about a place.
 NOUN_TRIGGERS: dict[str, ClaimType] = {
     **dict.fromkeys(["capture", "seizure", "liberation", "occupation", "control", "recapture", "fall", "loss",
                      "hands", "conquest", "takeover", "mop", "clearing", "controlled", "occupied",
-                     "captured", "liberated", "garrison"], C.CONTROL),
+                     "captured", "liberated", "garrison", "victory"], C.CONTROL),
     **dict.fromkeys(["encirclement", "siege", "cauldron", "pocket", "blockade", "encircled", "surrounded",
                      "trapped", "blocked"], C.ENCIRCLED),
     **dict.fromkeys(["advance", "advances", "push", "progress", "gains", "breakthrough", "offensive",
@@ -43,6 +44,7 @@ NOUN_TRIGGERS: dict[str, ClaimType] = {
                      "false", "staged"], C.DENIAL),
     **dict.fromkeys(["fighting", "battle", "clash", "combat", "fight", "hostility", "firefight", "contested",
                      "skirmish"], C.FIGHTING),
+    **dict.fromkeys(["concentration", "buildup", "build-up", "flag", "destruction", "destroyed"], C.OTHER),
 }
 
 # Triggers that count only when no stronger word governs the place.
@@ -64,7 +66,8 @@ PHRASAL: dict[tuple[str, str], ClaimType] = {
 NEEDS_SUPPORT = {"take", "hold", "clear", "leave", "move", "close", "press", "pull", "beat", "fend", "check",
                  "stop", "halt", "launch", "develop", "remain", "stay", "gain", "reach", "block", "push",
                  "shield", "destroy", "eliminate", "neutralize", "neutralise", "hit", "target", "free", "counter",
-                 "stall", "grind", "inch", "evacuate", "approach", "progress", "contest"}
+                 "stall", "grind", "inch", "evacuate", "approach", "progress", "contest", "defend", "concentrate",
+                 "mass", "deploy"}
 SUPPORTING_OBJECTS = {"control", "city", "town", "village", "settlement", "positions", "position", "ground",
                       "line", "lines", "territory", "area", "areas", "part", "outskirts", "center", "centre",
                       "district", "neighborhood", "neighbourhoods", "neighborhoods", "offensive", "attack",
@@ -111,3 +114,11 @@ DEFINITE_SPEAKERS = {"general", "president", "minister", "ministry", "commander"
                      "bulletin", "update", "briefing", "defence", "defense"}
 # Nouns that make a capture an aim: "the capture of X is one of Russia's main goals".
 GOALS = {"goal", "aim", "objective", "target", "task", "priority", "plan", "intention", "ambition", "mission"}
+# Forms of denial verbs, whatever the tagger makes of them in a headline.
+DENIAL_FORMS = {"denies", "denied", "deny", "dismisses", "dismissed", "refutes", "refuted", "rejects", "rejected",
+                "debunks", "debunked"}
+# Words that name a danger avoided rather than a fact: "to avoid encirclement", "the threat of encirclement".
+AVOIDING = {"avoid", "prevent", "escape", "threat", "risk", "danger", "fear", "avert"}
+# Verbs that stop an attack or an advance: "repelled the attacks", "reduce the tempo of the offensive".
+STOPPING = {"repel", "repulse", "thwart", "foil", "stop", "halt", "stall", "check", "reduce", "slow", "blunt",
+            "contain", "beat", "fend", "hold", "disrupt", "frustrate", "defeat"}
