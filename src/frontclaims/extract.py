@@ -137,9 +137,12 @@ def _phrase(token: Token) -> Span:
     doc = token.doc
     keep = {token.i}
     stack = [c for c in token.children if c.dep_ not in _CUT_FROM_PHRASE or c.dep_ in ("appos", "prep")]
+    if token.lower_ in {"video", "footage", "photo", "photos", "image", "images", "post", "map", "maps"}:
+        stack += [c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in
+                  {"post", "publish", "release", "share", "film", "show"}]
     while stack:
         child = stack.pop()
-        if child.dep_ in ("relcl", "acl", "advcl"):
+        if child.dep_ in ("relcl", "advcl") or (child.dep_ == "acl" and child.head.i != token.i):
             continue
         if child.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
             continue
@@ -195,9 +198,9 @@ def _negated(token: Token) -> bool:
             continue
         if any(c.dep_ == "neg" or c.lower_ in {"never", "no"} and c.dep_ in ("det", "advmod") for c in t.children):
             return True
-        subject = _child(t, "nsubj", "nsubjpass")
-        if subject is not None and any(c.lower_ in {"neither", "no"} for c in subject.children):
-            return True
+        for subject in (_child(t, "nsubj", "nsubjpass"), _child(t, "attr") if _lemma(t) == "be" else None):
+            if subject is not None and any(c.lower_ in {"neither", "no"} for c in subject.children):
+                return True
     return False
 
 
@@ -350,6 +353,11 @@ class Extractor:
             subject = _subject(token)
             if subject is not None:
                 return self._speaker(subject, f"subject of '{token.text}'", memory)
+        if token.lower_ in lx.DENIAL_FORMS and token.pos_ not in _VERBAL and 0 < token.i <= 8 \
+                and not any(t.pos_ in _VERBAL for t in token.doc[:token.i]):
+            # a headline the tagger misread: "Ukraine's military dismisses Russian statement on ..."
+            words = token.doc[:token.i]
+            return Speaker(words.text, self.sides.side_of(words.text), f"the words before '{token.text}'")
         for anc in [token, *token.ancestors]:
             according = self._according_to(anc, memory)
             if according is not None:
@@ -458,6 +466,8 @@ class Extractor:
             return ClaimType.DENIAL  # "Ukraine's military dismisses ...": headlines confuse the tagger
         if self._avoided(token):
             return None
+        if lemma == "be" and self._presence(token, mention_tokens):
+            return ClaimType.CONTROL
         if token.pos_ in _VERBAL or (token.pos_ == "ADJ" and lemma in lx.VERB_TRIGGERS):
             particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod")]
             for particle in particles:
@@ -482,6 +492,16 @@ class Extractor:
                 return None
             return kind
         return None
+
+    @staticmethod
+    def _presence(token: Token, mention_tokens: set[int]) -> bool:
+        """ "Russian troops are in X", "there are no Russians in X": forces said to be at a place."""
+        forces = _child(token, "nsubj", "attr")
+        if forces is None or not (forces.lower_ in lx.FORCE_NOUNS or forces.ent_type_ == "NORP"
+                                  or forces.lower_ in {"we", "they"}):
+            return False
+        return any(c.dep_ == "prep" and c.lower_ in {"in", "inside", "within"} and
+                   any(t.i in mention_tokens for t in c.subtree) for c in token.children)
 
     @staticmethod
     def _avoided(token: Token) -> bool:
@@ -913,7 +933,37 @@ class Extractor:
             return results
         subject = self._subject_side(token, kind, speaker)
         results.append(_Found(mention, kind, speaker, subject, rule, token))
+        results += self._linked_claims(mention, token, kind, triggers, others, memory, fallback)
         return results
+
+    def _linked_claims(self, mention: Mention, primary: Token, kind: ClaimType, triggers, others: list[Mention],
+                       memory: _Memory, fallback: Speaker) -> list[_Found]:
+        """Further claims about the place from clauses tied to the main one that name no place of their own.
+
+        "entered Lyman after encircling thousands of Russian troops" is an advance and an encirclement;
+        "recaptured parts of the settlement, while Russian forces launched assaults" a capture and an attack.
+        """
+        found = []
+        placed = {i for m in others for i in range(m.span.start, m.span.end)}
+        for token, other_kind, weak in triggers:
+            if weak or other_kind in (kind, ClaimType.DENIAL) or token.i == primary.i or token.pos_ not in _VERBAL:
+                continue
+            linked = token.head.i == primary.i or primary.head.i == token.i or \
+                (token.dep_ == "pcomp" and token.head.head.i == primary.i)
+            if not linked or token.dep_ not in ("conj", "advcl", "pcomp", "xcomp") and primary.dep_ not in (
+                    "conj", "advcl", "xcomp"):
+                continue
+            if any(t.i in placed for t in token.subtree) and primary.i not in {t.i for t in token.subtree}:
+                continue
+            wrapper, _ = self._wrappers(token)
+            if wrapper is not None or _negated(token) or self._avoided(token):
+                continue
+            speaker = self._governing_speaker(token, memory) or fallback
+            if other_kind == ClaimType.CONTROL and self._modality(token):
+                other_kind = ClaimType.ADVANCE
+            found.append(_Found(mention, other_kind, speaker, self._subject_side(token, other_kind, speaker),
+                                f"'{token.text}' ({other_kind.value}), tied to '{primary.text}'", token))
+        return found
 
     def _embedded_owner(self, token: Token, denial_at: Token | None) -> Token | None:
         """Who made the statement a denial denies: "statements by the chief of Russia's general staff that ..."."""
@@ -975,7 +1025,7 @@ class Extractor:
             depth, run = 0, []
             for i in members:
                 text = article.text[sentences[i].start:sentences[i].end]
-                opened = depth > 0
+                quoted = depth > 0 or text[:1] in _QUOTE_OPEN + '"'  # inside a quotation, or opening one
                 for char in text:
                     if char in _QUOTE_OPEN:
                         depth += 1
@@ -983,7 +1033,7 @@ class Extractor:
                         depth = max(depth - 1, 0)
                     elif char == '"':
                         depth = 0 if depth else 1
-                if opened or depth > 0:
+                if quoted or depth > 0:
                     run.append(i)
                 if (depth == 0 or i == members[-1]) and run:
                     speaker = next((own[j] for j in reversed(run) if own[j] is not None), None) or \
