@@ -110,6 +110,17 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def _verb_forms(token: Token) -> list[str]:
+    """The lemma, then lemmas guessed from the word's ending: the lemmatizer reads "raging" as "rag"."""
+    lower = token.lower_
+    forms = [_lemma(token)]
+    for ending in ("ing", "ed", "es", "s"):
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            stem = lower[: -len(ending)]
+            forms += [stem, stem + "e"] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+    return forms
+
+
 def _path(a: Token, b: Token) -> tuple[int, int] | None:
     """(steps up from a, steps down to b) through their lowest common ancestor."""
     ups = {t.i: n for n, t in enumerate([a, *a.ancestors])}
@@ -473,7 +484,8 @@ class Extractor:
             for particle in particles:
                 if (lemma, particle) in lx.PHRASAL:
                     return lx.PHRASAL[(lemma, particle)]
-            if lemma not in lx.VERB_TRIGGERS:
+            lemma = next((f for f in _verb_forms(token) if f in lx.VERB_TRIGGERS), None)
+            if lemma is None:
                 return None
             if lemma in lx.NEEDS_SUPPORT and not self._supported(token, mention_tokens):
                 return None
@@ -620,6 +632,11 @@ class Extractor:
             between = {t.lower_ for t in doc[other.span.end:start]}
             if ("in" in between or larger) and between <= linking:
                 return True
+        for other in others:  # "Vovchansk in Kharkiv region": the parser may hang X on Y; the words say otherwise
+            gap = other.span.start - mention.span.end
+            if other is not mention and 0 < gap <= 2 and doc[mention.span.end].lower_ == "in" and \
+                    other.place is not None and other.place.kind in (PlaceKind.OBLAST, PlaceKind.REGION):
+                return False
         spans = {i for m in others if m is not mention for i in range(m.span.start, m.span.end)}
         token, deps = mention.span.root, []
         while token.head is not token and len(deps) < 6:
@@ -736,8 +753,8 @@ class Extractor:
                 return "prospective"
             if t is not token and (t.lower_ in lx.SPEECH_NOUNS or _lemma(t) in lx.SPEECH_VERBS):
                 break
-            if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"when", "after", "since", "once", "as",
-                                                                          "because", "while"} for c in t.children):
+            if t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in {
+                    "when", "after", "since", "once", "as", "because", "while"} for c in t.children):
                 break
             if t.pos_ in _VERBAL and t.dep_ in ("ROOT", "ccomp") and t is not token:
                 break
