@@ -110,6 +110,12 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def _relative_clauses(root: Token) -> list[Token]:
+    """Clauses about a place: "X, where ...", "X, a town which ...", "X, held by ..."."""
+    heads = [root, *(c for c in root.children if c.dep_ == "appos")]
+    return [c for h in heads for c in h.children if c.dep_ in ("relcl", "acl")]
+
+
 def _verb_forms(token: Token) -> list[str]:
     """The lemma, then lemmas guessed from the word's ending: the lemmatizer reads "raging" as "rag"."""
     lower = token.lower_
@@ -158,7 +164,7 @@ def _phrase(token: Token) -> Span:
         if child.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
             continue
         keep.add(child.i)
-        stack.extend(c for c in child.children if c.dep_ not in ("relcl", "acl", "advcl"))
+        stack.extend(c for c in child.children if c.dep_ not in ("relcl", "acl", "advcl", "conj", "cc"))
     start, end = min(keep), max(keep) + 1
     while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in {"and", "but"}):
         start += 1
@@ -441,18 +447,18 @@ class Extractor:
                 according = self._according_to(token, memory)
                 if according is not None:
                     return according
-        for token in doc:
-            deps = ("ROOT", "conj", "parataxis", "ccomp") if main_only else ("ROOT", "conj", "parataxis", "ccomp", "advcl")
-            if _lemma(token) in lx.SPEECH_VERBS and token.pos_ in _VERBAL and token.dep_ in deps:
-                agent = _child(token, "agent")
-                if agent is not None and _child(agent, "pobj") is not None:
-                    back = _child(token, "nsubjpass")
-                    trailing = back is not None and back.lower_ in {"this", "that", "it"}
-                    return self._speaker(_child(agent, "pobj"), f"agent of '{token.text}'", memory, trailing=trailing)
-                subject = _subject(token)
-                if subject is not None and subject.lower_ not in {"this", "that"}:
-                    trailing = token.i > len(doc) * 0.5
-                    return self._speaker(subject, f"subject of '{token.text}'", memory, trailing=trailing)
+        deps = ("ROOT", "parataxis", "conj", "ccomp") if main_only else ("ROOT", "parataxis", "conj", "ccomp", "advcl")
+        verbs = [t for t in doc if _lemma(t) in lx.SPEECH_VERBS and t.pos_ in _VERBAL and t.dep_ in deps]
+        for token in sorted(verbs, key=lambda t: deps.index(t.dep_)):  # the main verb first: '"...," X said'
+            agent = _child(token, "agent")
+            if agent is not None and _child(agent, "pobj") is not None:
+                back = _child(token, "nsubjpass")
+                trailing = back is not None and back.lower_ in {"this", "that", "it"}
+                return self._speaker(_child(agent, "pobj"), f"agent of '{token.text}'", memory, trailing=trailing)
+            subject = _subject(token)
+            if subject is not None and subject.lower_ not in {"this", "that"}:
+                trailing = token.i > len(doc) * 0.5
+                return self._speaker(subject, f"subject of '{token.text}'", memory, trailing=trailing)
         return None
 
     # -- claims ------------------------------------------------------------------------------------
@@ -513,7 +519,7 @@ class Extractor:
                                   or forces.lower_ in {"we", "they"}):
             return False
         return any(c.dep_ == "prep" and c.lower_ in {"in", "inside", "within"} and
-                   any(t.i in mention_tokens for t in c.subtree) for c in token.children)
+                   any(t.i in mention_tokens for t in c.subtree) for c in [*token.children, *forces.children])
 
     @staticmethod
     def _avoided(token: Token) -> bool:
@@ -549,9 +555,14 @@ class Extractor:
         return False
 
     def _choose_trigger(self, mention: Mention, triggers) -> tuple[Token, ClaimType, bool] | None:
+        """The claim word of the sentence's main assertion about the place (clauses about the place, such as
+        "X, where Russian forces claimed victory", are read separately)."""
         root = mention.span.root
+        relative = {t.i for c in _relative_clauses(root) for t in c.subtree}
         best, best_rank = None, None
         for token, kind, weak in triggers:
+            if token.i in relative:
+                continue
             path = _path(root, token)
             if path is None or sum(path) > MAX_PATH:
                 continue
@@ -910,10 +921,10 @@ class Extractor:
         if not mention.locus or self._in_speaker_phrase(mention) or self._reference_point(mention, doc) \
                 or self._describes_another(mention, others) or self._inside_actor(mention, doc):
             return []
-        triggers = self._triggers(doc, [m for m in [mention]])
+        triggers = self._triggers(doc, [mention])
         chosen = self._choose_trigger(mention, triggers)
         if chosen is None:
-            return []
+            return self._relative_clause_claims(mention, None, triggers, memory, fallback)
         token, kind, weak = chosen
         rule = f"'{token.text}' ({'weak ' if weak else ''}{kind.value})"
         wrapper, at = self._wrappers(token)
@@ -951,7 +962,27 @@ class Extractor:
         subject = self._subject_side(token, kind, speaker)
         results.append(_Found(mention, kind, speaker, subject, rule, token))
         results += self._linked_claims(mention, token, kind, triggers, others, memory, fallback)
+        results += self._relative_clause_claims(mention, token, triggers, memory, fallback)
         return results
+
+    def _relative_clause_claims(self, mention: Mention, primary: Token | None, triggers, memory: _Memory,
+                                fallback: Speaker) -> list[_Found]:
+        """ "Maryinka, a key Donbass town, where Russian forces claimed victory": a claim the relative clause
+        about the place makes, beside the sentence's main one."""
+        found = []
+        for clause in _relative_clauses(mention.span.root):
+            inside = {t.i for t in clause.subtree}
+            if primary is not None and primary.i in inside:
+                continue
+            best = min(((t, k) for t, k, weak in triggers if not weak and t.i in inside),
+                       key=lambda tk: (sum(_path(clause, tk[0]) or (9, 9)), tk[0].i), default=None)
+            if best is None or self._wrappers(best[0])[0] is not None:
+                continue
+            token, kind = best
+            speaker = self._governing_speaker(token, memory) or fallback
+            found.append(_Found(mention, kind, speaker, self._subject_side(token, kind, speaker),
+                                f"'{token.text}' ({kind.value}) in a clause about the place", token))
+        return found
 
     def _linked_claims(self, mention: Mention, primary: Token, kind: ClaimType, triggers, others: list[Mention],
                        memory: _Memory, fallback: Speaker) -> list[_Found]:
@@ -983,12 +1014,16 @@ class Extractor:
         return found
 
     def _embedded_owner(self, token: Token, denial_at: Token | None) -> Token | None:
-        """Who made the statement a denial denies: "statements by the chief of Russia's general staff that ..."."""
+        """Who made the statement a denial denies: "statements by the chief of Russia's general staff that ...",
+        or who tells the lie: "Gerasimov brings Putin a lie about 'control of Kupyansk'"."""
         for anc in token.ancestors:
             if denial_at is not None and anc.i == denial_at.i:
                 break
             if anc.lower_ in lx.SPEECH_NOUNS or _lemma(anc) in {"claim", "statement", "announcement", "report"}:
                 return self._owner(anc)
+        if denial_at is not None and denial_at.pos_ in ("NOUN", "PROPN") and denial_at.dep_ in ("dobj", "attr") \
+                and _lemma(denial_at.head) not in lx.DENIAL_VERBS:
+            return _subject(denial_at.head)
         return None
 
     def _anaphoric_denials(self, doc: Doc, previous: list[_Found], memory: _Memory, fallback: Speaker,
