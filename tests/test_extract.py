@@ -155,3 +155,65 @@ def test_evidence_offsets_point_into_the_article(analyse_article):
     assert claims
     for claim in claims:
         assert article.text[claim.start:claim.end] == claim.sentence
+
+
+def test_no_forces_at_a_place_is_a_denial(analyse):
+    (claim,) = only(analyse("According to DeepState maps, there are no Russians in Kupiansk."), "Kupiansk")
+    assert (claim.side, claim.claim, claim.subject_side) == (Side.UA, ClaimType.DENIAL, Side.RU)
+
+
+def test_a_clause_tied_to_the_main_one_adds_its_claim(analyse):
+    claims = only(analyse("Ukrainian forces entered Lyman on Saturday after encircling thousands of Russian troops, "
+                          "Kyiv said."), "Lyman")
+    kinds = {c.claim: c.subject_side for c in claims}
+    assert kinds[ClaimType.ADVANCE] == Side.UA
+    assert kinds[ClaimType.ENCIRCLED] == Side.RU
+
+
+def test_a_relative_clause_about_the_place_adds_its_claim(analyse):
+    claims = only(analyse("Zaluzhny confirmed the retreat of his troops to the outskirts of Maryinka, a town where "
+                          "Russian forces claimed victory on Monday."), "Marinka")
+    assert {(c.side, c.claim) for c in claims} >= {(Side.UA, ClaimType.WITHDRAWAL), (Side.RU, ClaimType.CONTROL)}
+
+
+def test_stopping_an_attack_is_repelling_it(analyse):
+    (claim,) = only(analyse("Ukrainian troops repelled three Russian attacks near Kupiansk, the General Staff said."),
+                    "Kupiansk")
+    assert (claim.claim, claim.subject_side) == (ClaimType.REPELLED, Side.UA)
+
+
+def test_a_danger_avoided_is_no_encirclement(analyse):
+    claims = analyse("Ukrainian troops withdrew from the southern part of Velyka Novosilka to avoid encirclement, "
+                     "a Ukrainian spokesman said.")
+    assert {c.claim for c in claims} == {ClaimType.WITHDRAWAL}
+
+
+def test_a_goal_is_no_claim(analyse):
+    assert analyse("The capture of the Luhansk region is one of Russia's main goals.") == []
+
+
+def test_a_wire_saying_not_conquered_says_who_holds_it(analyse):
+    (claim,) = only(analyse("MOSCOW (Reuters) - Sievierodonetsk has not yet been conquered by Russian troops."),
+                    "Sievierodonetsk")
+    assert (claim.side, claim.claim, claim.subject_side) == (Side.NEUTRAL, ClaimType.CONTROL, Side.UA)
+
+
+def test_headline_denial_names_its_speaker(analyse):
+    (claim,) = [c for c in analyse("Ukraine's military dismisses Russian statement on situation in Kupiansk")
+                if c.claim == ClaimType.DENIAL]
+    assert claim.side == Side.UA and claim.subject_side == Side.RU
+
+
+def test_a_quotation_takes_the_speaker_who_ends_the_one_before(analyse):
+    claims = analyse('"Kupiansk is under our control," the Ukrainian General Staff said.\n'
+                     '"Also untrue are statements that Russia captured 80% of Vovchansk."')
+    (vovchansk,) = [c for c in claims if c.place.name == "Vovchansk" and c.claim == ClaimType.DENIAL]
+    assert vovchansk.side == Side.UA and vovchansk.claimant == "the Ukrainian General Staff"
+
+
+def test_claim_dates_resolve_against_the_article(analyse_article):
+    _, claims = analyse_article(" date 2025-11-21\nRussia's defence ministry said on Thursday its forces had "
+                                "captured Kupiansk.")
+    (claim,) = [c for c in claims if c.place.name == "Kupiansk"]
+    assert claim.date_text == "Thursday" or claim.date_text == "on Thursday"
+    assert str(claim.claim_date) == "2025-11-20"

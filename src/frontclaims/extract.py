@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import lexicon as lx
 from .components import BACKREF, GUESS, PLACE, RAION_OF, REGION_OF, UNKNOWN
+from .dates import resolve_date
 from .figures import parse_figure
 from .gazetteer import Gazetteer
 from .models import Article, Claim, ClaimType, Figure, Place, PlaceKind, Side
@@ -437,6 +438,8 @@ class Extractor:
                     return pobj
         if any(c.dep_ in ("amod", "compound") and c.lower_ in {"russian", "ukrainian", "kremlin"} for c in noun.children):
             return noun
+        if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children):
+            return noun  # "DeepState maps", "ISW assessment"
         return None
 
     def sentence_speaker(self, doc: Doc, memory: _Memory, main_only: bool = True) -> Speaker | None:
@@ -877,6 +880,7 @@ class Extractor:
     def extract(self, article: Article, sentences: Sequence[Sentence], docs: Sequence[Doc]) -> list[Claim]:
         """The claims of one article, from its sentences and their parsed Docs (one Doc per sentence)."""
         outlet = self.sides.detect_outlet(article.text)
+        self._outlet_name = outlet.name if outlet else ""
         voice = Speaker(f"reporter ({outlet.name})" if outlet else "reporter",
                         outlet.side if outlet else Side.NEUTRAL, "the article's own voice")
         mentions = self.mentions(sentences, docs)
@@ -1125,11 +1129,33 @@ class Extractor:
         figure = self._figure(doc, m, found.trigger, found.claim) if m.sentence >= 0 else parse_figure(m.span.text)
         place_text = found.place_text if found.place_text or m.sentence < 0 else m.span.text
         key = "|".join([article.id, str(sentence.start), str(m.start), place.id, found.claim.value, found.speaker.text])
+        date_text = self._date_text(doc, found.trigger)
+        ambiguity = ""
+        if m.resolution is not None and m.resolution.ambiguous:
+            ambiguity = f"; place ambiguous ({m.resolution.reason})"
         return Claim(
             claim_id=hashlib.sha256(key.encode()).hexdigest()[:16],
             article=article.source, article_id=article.id, published=article.published,
             place=place, place_text=place_text, claimant=found.speaker.text, side=found.speaker.side,
             claim=found.claim, subject_side=found.subject, denies=found.denies, units=units, figure=figure,
             sentence=article.text[sentence.start:sentence.end], start=sentence.start, end=sentence.end,
-            outlet="", rule=f"{found.rule}; claimant: {found.speaker.rule}",
+            claim_date=resolve_date(date_text, article.published) if date_text else None, date_text=date_text,
+            outlet=self._outlet_name, rule=f"{found.rule}; claimant: {found.speaker.rule}{ambiguity}",
         )
+
+    @staticmethod
+    def _date_text(doc: Doc, trigger: Token | None) -> str:
+        """The time expression that dates the claim: the one nearest the claim word in the tree, or the one
+        on the verb that reports it ("said on Thursday")."""
+        if trigger is None:
+            return ""
+        dates = [e for e in doc.ents if e.label_ == "DATE"]
+        best, best_distance = None, None
+        for ent in dates:
+            path = _path(trigger, ent.root)
+            if path is None:
+                continue
+            distance = sum(path)
+            if distance <= 6 and (best_distance is None or distance < best_distance):
+                best, best_distance = ent, distance
+        return best.text if best is not None else ""
