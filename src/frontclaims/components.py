@@ -327,7 +327,7 @@ def _unknown_settlements(doc: Doc, known: list[Span], ents: list[Span]) -> list[
                 if end <= token.i:
                     add(start, end, UNKNOWN)
     for token in doc:  # "liberated Vasylenkovo and Artemivka": proper names taken by a capture verb
-        if token.pos_ != "PROPN" or not _starts_upper(token.text) or token.ent_type_ in ("PERSON", "ORG", "NORP"):
+        if token.pos_ != "PROPN" or not _starts_upper(token.text) or token.ent_type_ == "NORP":
             continue
         verb = token.head if token.dep_ == "dobj" else \
             token.head.head if token.dep_ == "conj" and token.head.dep_ == "dobj" else None

@@ -257,6 +257,7 @@ class Extractor:
                 oblasts=all_oblasts, sentence_oblasts=frozenset(oblasts_by_sentence.get(m.sentence, ())),
                 anchors=tuple(anchors), river=bool(re.search(r"\b(river|bank|crossed|crossing)\b", doc_text)),
                 russia=bool(re.search(r"\brussia(n)?'?s? (kursk|belgorod|bryansk|voronezh|rostov)", doc_text)),
+                attached_oblast=self._attached_oblast(m, named, candidates),
             )
             m.resolution = self._choose(m, candidates[id(m)], context)
             m.place = m.resolution.place
@@ -275,6 +276,10 @@ class Extractor:
                         or head.lower_ in lx.WEAK_TRIGGERS)
         if root.dep_ in ("nsubj", "nsubjpass") and _lemma(head) in lx.SPEECH_VERBS:
             return True
+        following = mention.span.doc[mention.span.end:mention.span.end + 2]
+        if any(t.pos_ in _VERBAL and _lemma(t) in lx.SPEECH_VERBS for t in following[:1]) or (
+                len(following) == 2 and following[0].lemma_ in ("have", "be") and _lemma(following[1]) in lx.SPEECH_VERBS):
+            return True  # "as Kyiv announced ...", whatever the parser made of it
         capital = mention.place is not None and (mention.place.population or 0) >= 1_000_000
         if capital and root.dep_ == "nsubj" and _lemma(head) not in lx.VERB_TRIGGERS and _lemma(head) != "be":
             return True
@@ -284,6 +289,25 @@ class Extractor:
                                                                                     "held", "led", "allied"))):
             return True
         return False
+
+    @staticmethod
+    def _attached_oblast(mention: Mention, named: list[Mention], candidates) -> str:
+        """ "Vasylenkovo and Artemivka in Kharkiv region": the oblast the words put a settlement in."""
+        doc = mention.span.doc
+        oblasts = {}
+        for other in named:
+            places = {c.place for c in candidates[id(other)] if c.place.kind == PlaceKind.OBLAST}
+            if other.sentence == mention.sentence and len(places) == 1:
+                oblasts[other.span.start] = next(iter(places)).admin1
+        listed = {i for other in named if other.sentence == mention.sentence
+                  for i in range(other.span.start, other.span.end)}
+        k = mention.span.end
+        while k < len(doc) and (doc[k].lower_ in {"and", ","} or (k in listed and k not in oblasts)):
+            k += 1
+        if k < len(doc) and doc[k].lower_ == "in":
+            k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
+            return oblasts.get(k, "")
+        return ""
 
     def _candidates(self, mention: Mention):
         text = mention.span.text
@@ -302,10 +326,16 @@ class Extractor:
                 return Resolution(text, None, reason="not in the gazetteer")
             if not plausible:
                 name = text if context.russia else ukrainian_spelling(text)
-                return Resolution(text, unresolved_place(name), 0.0, (),
+                return Resolution(text, unresolved_place(name, context.attached_oblast), 0.0, (),
                                   f"not in the gazetteer; a settlement by the text, kept as {name}")
             candidates = plausible
         result = choose(text, candidates, context)
+        inside = context.attached_oblast
+        if inside and result.place is not None and result.place.kind == PlaceKind.SETTLEMENT \
+                and not any(c.place.admin1 == inside for c in candidates):
+            # the text says which oblast, and no place of that name is listed there: say so, keep it apart
+            return Resolution(text, unresolved_place(text, inside), 0.0, result.candidates,
+                              f"no {text} in {inside} in the gazetteer; kept unresolved")
         if mention.label == RAION_OF and result.place is not None and result.place.kind == PlaceKind.SETTLEMENT:
             return Resolution(text, raion_of(result.place), result.score, result.candidates, result.reason,
                               result.ambiguous)
@@ -736,12 +766,17 @@ class Extractor:
 
     @staticmethod
     def _stated_as_a_goal(token: Token) -> bool:
-        """ "The capture of the Luhansk region is one of Russia's main goals": an aim, not a claim."""
+        """ "The capture of the Luhansk region is one of Russia's main goals", "objectives including full
+        control of Donetsk", "strategies aimed at consolidating gains": an aim, not a claim."""
         for anc in [token, *list(token.ancestors)[:4]]:
             if anc.dep_ in ("nsubj", "nsubjpass") and _lemma(anc.head) == "be":
                 attr = _child(anc.head, "attr")
                 if attr is not None and any(_lemma(t) in lx.GOALS for t in attr.subtree):
                     return True
+            if anc is not token and (_lemma(anc) in lx.GOALS or _lemma(anc) == "aim"):
+                return True
+            if anc is not token and anc.pos_ in _VERBAL and anc.dep_ in ("ROOT", "ccomp"):
+                break
         return False
 
     def _modality(self, token: Token) -> str | None:
@@ -803,6 +838,9 @@ class Extractor:
 
     @staticmethod
     def _agent(token: Token) -> Token | None:
+        by = _child(token, "agent")
+        if by is not None and _child(by, "pobj") is not None:
+            return _child(by, "pobj")  # "Lysychansk, captured by Russian troops"
         if token.pos_ in _VERBAL or _lemma(token) in lx.VERB_TRIGGERS and token.pos_ == "ADJ":
             if _is_passive(token):
                 agent = _child(token, "agent")
@@ -978,8 +1016,9 @@ class Extractor:
             inside = {t.i for t in clause.subtree}
             if primary is not None and primary.i in inside:
                 continue
-            best = min(((t, k) for t, k, weak in triggers if not weak and t.i in inside),
-                       key=lambda tk: (sum(_path(clause, tk[0]) or (9, 9)), tk[0].i), default=None)
+            near = [(t, k) for t, k, weak in triggers if not weak and t.i in inside
+                    and (t.i == clause.i or (t.head.i == clause.i and t.dep_ in ("dobj", "attr", "acomp", "nsubjpass")))]
+            best = min(near, key=lambda tk: (tk[0].i != clause.i, tk[0].i), default=None)
             if best is None or self._wrappers(best[0])[0] is not None:
                 continue
             token, kind = best

@@ -26,7 +26,7 @@ _UNITS: dict[str, str] = {
 }
 _COUNTED: dict[str, str] = {
     "settlements": r"settlements|villages|towns|localities|populated\s+(?:areas|localities|places|points)"
-                   r"|communities|hamlets|settlement|village|town",
+                   r"|communities|hamlets",
     "servicemen": r"servicemen|soldiers|troops|personnel|fighters|militants|men|marines|paratroopers|servicemembers",
     "battalions": r"battalions",
     "brigades": r"brigades",

@@ -51,7 +51,7 @@ NOUN_TRIGGERS: dict[str, ClaimType] = {
 WEAK_TRIGGERS: dict[str, ClaimType] = {
     "outskirts": C.ADVANCE, "approaches": C.ADVANCE, "zone": C.ADVANCE, "momentum": C.ADVANCE,
     "stronghold": C.CONTROL, "positions": C.CONTROL, "position": C.CONTROL, "defenses": C.CONTROL,
-    "defences": C.CONTROL, "defense": C.FIGHTING, "defence": C.FIGHTING, "situation": C.FIGHTING,
+    "defences": C.CONTROL, "defense": C.FIGHTING, "defence": C.FIGHTING,
 }
 
 # Particles that turn a verb into a claim, and the claim they make: "pull back", "cut off", "close in".
@@ -67,7 +67,7 @@ NEEDS_SUPPORT = {"take", "hold", "clear", "leave", "move", "close", "press", "pu
                  "stop", "halt", "launch", "develop", "remain", "stay", "gain", "reach", "block", "push",
                  "shield", "destroy", "eliminate", "neutralize", "neutralise", "hit", "target", "free", "counter",
                  "stall", "grind", "inch", "evacuate", "approach", "progress", "contest", "defend", "concentrate",
-                 "mass", "deploy"}
+                 "mass", "deploy", "redeploy"}
 SUPPORTING_OBJECTS = {"control", "city", "town", "village", "settlement", "positions", "position", "ground",
                       "line", "lines", "territory", "area", "areas", "part", "outskirts", "center", "centre",
                       "district", "neighborhood", "neighbourhoods", "neighborhoods", "offensive", "attack",
@@ -113,7 +113,8 @@ DEFINITE_SPEAKERS = {"general", "president", "minister", "ministry", "commander"
                      "service", "command", "group", "project", "statement", "report", "channel", "telegram",
                      "bulletin", "update", "briefing", "defence", "defense"}
 # Nouns that make a capture an aim: "the capture of X is one of Russia's main goals".
-GOALS = {"goal", "aim", "objective", "target", "task", "priority", "plan", "intention", "ambition", "mission"}
+GOALS = {"goal", "aim", "objective", "target", "task", "priority", "plan", "intention", "ambition", "mission",
+         "strategy"}
 # Forms of denial verbs, whatever the tagger makes of them in a headline.
 DENIAL_FORMS = {"denies", "denied", "deny", "dismisses", "dismissed", "refutes", "refuted", "rejects", "rejected",
                 "debunks", "debunked"}

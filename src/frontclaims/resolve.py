@@ -35,6 +35,7 @@ class Context:
     anchors: tuple[tuple[float, float], ...] = ()
     river: bool = False
     russia: bool = False
+    attached_oblast: str = ""  # "X in the Kharkiv region": the oblast the text puts this place in
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,10 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def unresolved_place(name: str) -> Place:
+def unresolved_place(name: str, admin1: str = "") -> Place:
     """A settlement the gazetteer lacks, kept under its written name; the same spelling anywhere is the same place."""
-    return Place(id=f"unresolved:{name_key(name)}", name=name.strip(), kind=PlaceKind.SETTLEMENT, resolved=False)
+    return Place(id=f"unresolved:{name_key(name)}", name=name.strip(), kind=PlaceKind.SETTLEMENT, admin1=admin1,
+                 resolved=False)
 
 
 def raion_of(settlement: Place) -> Place:
