@@ -217,3 +217,49 @@ def test_claim_dates_resolve_against_the_article(analyse_article):
     (claim,) = [c for c in claims if c.place.name == "Kupiansk"]
     assert claim.date_text == "Thursday" or claim.date_text == "on Thursday"
     assert str(claim.claim_date) == "2025-11-20"
+
+
+# -- places in running text ------------------------------------------------------------------------
+def test_the_city_skips_a_village_named_in_between(analyse):
+    claims = analyse("Russian troops shelled Kupiansk on Monday. They also attacked the village of Kindrashivka. "
+                     "Ukrainian officials said the city remained under Ukrainian control.")
+    (city,) = [c for c in claims if c.place_text == "the city"]
+    assert city.place.name == "Kupiansk"
+
+
+def test_the_river_is_the_last_river_named(analyse):
+    claims = analyse("Kupiansk-Vuzlovyi lies along the bank of the Oskol River. "
+                     "As many as 15 Ukrainian battalions are blocked on the left bank of the river, Putin said.")
+    (river,) = [c for c in claims if c.place_text == "the river"]
+    assert river.place.name == "Oskil"
+    assert (river.claim, river.subject_side) == (ClaimType.ENCIRCLED, Side.UA)
+
+
+def test_a_misspelt_name_is_read_near_its_oblast(analyse):
+    claims = analyse("Ukraine has ordered the withdrawal of its troops from Sieverodonetsk in the Luhansk region, "
+                     "the governor said.")
+    assert {c.place.name for c in claims} == {"Sievierodonetsk"}
+
+
+def test_unknown_settlements_match_across_spellings(analyse):
+    first = analyse("The Russian forces have liberated the settlement of Kucherovka, Gerasimov said.")
+    second = analyse("Ukrainian troops said they still hold the village of Kucherivka.")
+    assert {c.place.id for c in first} == {c.place.id for c in second} == {"unresolved:kucherivka"}
+    assert first[0].place.resolved is False
+
+
+def test_a_name_the_oblast_given_does_not_fit_stays_unresolved(analyse):
+    claims = analyse("Ukrainian troops had liberated Artemivka in Kharkiv region, Zelensky said.")
+    (claim,) = [c for c in claims if c.place_text == "Artemivka"]
+    assert claim.place.resolved is False and claim.place.admin1 == "Kharkiv Oblast"
+
+
+def test_regions_named_after_cities_in_running_text(analyse):
+    claims = analyse("Russian forces are expanding a security zone in the border areas of Sumy and Kharkov regions, "
+                     "Gerasimov said.")
+    assert {c.place.name for c in claims} == {"Sumy Oblast", "Kharkiv Oblast"}
+
+
+def test_a_district_is_a_raion(analyse):
+    (claim,) = analyse("Russian officials said two Ukrainian attacks were repelled in the Kupyansk district.")
+    assert claim.place.name == "Kupiansk Raion" and claim.place.kind.value == "raion"

@@ -157,7 +157,9 @@ class PlaceRuler:
         if self.gazetteer is None or not tagged:
             return []
         taken = {i for s in spans for i in range(s.start, s.end)}
-        taken |= {i for e in ents if e.label_ in ("PERSON", "DATE") for i in range(e.start, e.end)}
+        # a one-word PERSON is as often a place the recogniser misread ("Sieverodonetsk") as a surname
+        taken |= {i for e in ents if e.label_ == "DATE" or (e.label_ == "PERSON" and len(e) > 1)
+                  for i in range(e.start, e.end)}
         found = []
         i = 0
         while i < len(doc):
@@ -198,8 +200,9 @@ class PlaceRuler:
             inside = ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)
             if inside and (ent.label_ in _PERSON_LIKE or ent.label_ in _SWALLOWING):
                 return False
-            if ent.label_ == "NORP" and ent.start <= span.start and span.end <= ent.end:
-                return False
+            if ent.label_ == "NORP" and ent.start <= span.start and span.end <= ent.end \
+                    and any(t.pos_ == "ADJ" for t in span):
+                return False  # "Russian", "Ukrainian": peoples, whatever GeoNames calls a village
         if span.end < len(doc):
             after = doc[span.end]
             if after.lower_ in _NOT_PLACE_AFTER:
