@@ -175,7 +175,7 @@ def foreign_alternates(names: Names, owners: dict[str, set[str]], where: dict[st
     for alternate in names.alternates:
         key = name_key(alternate)
         others = owners.get(key, set()) - {own_id}
-        if not others:
+        if not others or key in own:  # two places may share a name; each keeps its own
             continue
         unlike = max(fuzz.ratio(key, o) for o in own) < 70
         neighbour = any(abs(where[o][0] - here[0]) < 0.25 and abs(where[o][1] - here[1]) < 0.35 for o in others)

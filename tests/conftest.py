@@ -11,9 +11,11 @@ CLI ones) in a section of their own.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from frontclaims.gazetteer import Gazetteer
 from frontclaims.loader import article_id
@@ -21,6 +23,14 @@ from frontclaims.models import Article, Claim, ClaimType, Figure, Paragraph, Pla
 
 DATA_DIR = Path(__file__).parent / "data"
 MINI_GAZETTEER = DATA_DIR / "mini_gazetteer.csv"
+
+
+# -- hypothesis ------------------------------------------------------------------------------------
+# The suite gates every merge, so its property tests draw the same examples on every run.
+# HYPOTHESIS_PROFILE=explore draws new random examples each time, to go looking for failures.
+settings.register_profile("default", derandomize=True)
+settings.register_profile("explore", derandomize=False, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 # -- environment isolation -------------------------------------------------------------------------
@@ -95,6 +105,16 @@ def make_claim(make_place):
         )
 
     return make
+
+
+# -- stores ----------------------------------------------------------------------------------------
+@pytest.fixture
+def store(tmp_path):
+    """A new claims database at tmp_path/claims.db, closed after the test."""
+    from frontclaims.store import Store
+
+    with Store(tmp_path / "claims.db") as opened:
+        yield opened
 
 
 # -- the trained pipeline (end-to-end tests only) ----------------------------------------------------

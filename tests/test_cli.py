@@ -171,3 +171,14 @@ def test_python_dash_m_runs_the_cli():
     result = subprocess.run([sys.executable, "-m", "frontclaims", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "compare" in result.stdout
+
+
+def test_places_lists_the_most_claimed_place_first_with_its_contradictions(claims_db):
+    result = run("--db", str(claims_db), "places", "--json")
+    assert result.exit_code == 0
+    rows = json.loads(result.output)
+    assert rows[0]["name"] == "Kupiansk"
+    assert rows[0]["claims"] == max(r["claims"] for r in rows)
+    assert rows[0]["contradictions"] >= 1
+    text = run("--db", str(claims_db), "places", "--limit", "1").output.splitlines()
+    assert len(text) == 2 and text[1].startswith("Kupiansk")

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from frontclaims.models import ClaimType, Side
-from frontclaims.reconcile import conflict, contradictions, related_places, syndicated
+from frontclaims.reconcile import compare, conflict, contradictions, related_places, summarise_places, syndicated
 
 RU, UA = Side.RU, Side.UA
 C = ClaimType
@@ -81,3 +81,31 @@ def test_a_denial_contradicts_the_kind_of_claim_it_denies(make_claim):
     ua = make_claim("c", side=UA, claim=C.DENIAL, subject_side=RU, denies=C.CONTROL, sentence="Untrue.")
     assert conflict(ru_control, ua) == "control vs denial"
     assert conflict(ru_advance, ua) is None
+
+
+def test_places_are_listed_by_claims_with_contradictions_counted(store, make_article, make_claim, make_place):
+    article = make_article("Bakhmut and Izium.", id="art-1")
+    izium = make_place("707292", "Izium", lat=49.21, lon=37.28, admin1="Kharkiv Oblast")
+    store.add_article(article, [
+        make_claim("a", side=RU, claim=C.CONTROL, subject_side=RU),
+        make_claim("b", side=UA, claim=C.CONTROL, subject_side=UA, sentence="Bakhmut is still Ukrainian.", start=70),
+        make_claim("c", side=UA, claim=C.ATTACK, subject_side=RU, sentence="Russians shelled Bakhmut.", start=99),
+        make_claim("d", place=izium, side=RU, claim=C.ATTACK, subject_side=RU, sentence="Izium was shelled.", start=130),
+    ])
+    bakhmut, izium_line = summarise_places(store)
+    assert (bakhmut.place.name, bakhmut.claims, bakhmut.contradictions) == ("Bakhmut", 3, 1)
+    assert bakhmut.by_side == {"RU": 1, "UA": 2}
+    assert (izium_line.place.name, izium_line.claims, izium_line.contradictions) == ("Izium", 1, 0)
+
+
+def test_compare_lists_a_republished_story_once_with_its_appearances(store, make_article, make_claim, gazetteer):
+    wire = "Russian forces took full control of Bakhmut, the ministry said."
+    for i in range(3):
+        article = make_article(f"Outlet {i}\n\n{wire}", source=f"outlet{i}.txt")
+        store.add_article(article, [make_claim(f"r{i}", article=f"outlet{i}.txt", article_id=article.id,
+                                               place=gazetteer.candidates("Bakhmut")[0].place,
+                                               claim=C.CONTROL, subject_side=RU, sentence=wire)])
+    result = compare(store, gazetteer, "Artemovsk")
+    assert len(result.claims) == 3
+    (first,) = [c for c in result.claims if c.claim_id not in result.republished]
+    assert sorted(result.repeats[first.claim_id]) == sorted({"outlet0.txt", "outlet1.txt", "outlet2.txt"} - {first.article})

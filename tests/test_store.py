@@ -19,12 +19,6 @@ def db_path(tmp_path):
 
 
 @pytest.fixture
-def store(db_path):
-    with Store(db_path) as opened:
-        yield opened
-
-
-@pytest.fixture
 def article(make_article):
     return make_article("Russian forces took full control of Bakhmut, the ministry said.", source="a.txt",
                         id="art-1")

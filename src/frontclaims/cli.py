@@ -269,7 +269,8 @@ def _comparison_json(result, explain: bool) -> dict:
                   "former_names": [{"name": f.name, "ru": f.ru, "from": f.valid_from, "to": f.valid_to}
                                    for f in p.former_names],
                   "related": [{"name": r.name, "id": r.id} for r in result.related]},
-        "claims": [fields(c) for c in result.claims],
+        "claims": [dict(fields(c), also_in=result.repeats.get(c.claim_id, []), republished=c.claim_id in result.republished)
+                   for c in result.claims],
         "contradictions": [{"kind": c.kind, "days_apart": c.days_apart, "repeats": c.repeats,
                             "first": fields(c.first), "second": fields(c.second)} for c in result.contradictions],
     }
@@ -297,12 +298,15 @@ def _render_comparison(result, explain: bool) -> None:
         console.print("No claims about this place in the database yet.")
         return
 
-    table = Table(title=f"{len(result.claims)} claim(s), oldest first", show_lines=True, expand=True)
+    table = Table(title=f"{len(result.claims)} claim(s), oldest first; republished stories shown once",
+                  show_lines=True, expand=True)
     table.add_column("date", no_wrap=True)
     for side in ("RU", "UA", "other"):
         table.add_column(side, ratio=1)
     for claim in result.claims:
-        cell = _claim_cell(claim, explain)
+        if claim.claim_id in result.republished:
+            continue  # listed under the story's first appearance
+        cell = _claim_cell(claim, explain, result.repeats.get(claim.claim_id, []))
         column = claim.side.value if claim.side.value in ("RU", "UA") else "other"
         cells = [cell if column == name else "" for name in ("RU", "UA", "other")]
         date = claim.date.isoformat() if claim.date else "undated"
@@ -321,16 +325,52 @@ def _render_comparison(result, explain: bool) -> None:
                           f"(subject {claim.subject_side.value}) — “{claim.sentence}” [{Path(claim.article).name}]")
 
 
-def _claim_cell(claim, explain: bool) -> str:
+def _claim_cell(claim, explain: bool, repeats: list[str]) -> str:
     from rich.markup import escape
 
     figure = f", {claim.figure.text}" if claim.figure else ""
     subject = f" (forces: {claim.subject_side.value})" if claim.subject_side.value in ("RU", "UA") else ""
     lines = [f"[bold]{escape(claim.claimant)}[/]: {claim.claim.value}{subject}{escape(figure)}",
              f"“{escape(claim.sentence)}”", f"[dim]{escape(Path(claim.article).name)}[/]"]
+    if repeats:
+        lines.append(f"[dim]also in: {escape(', '.join(Path(a).name for a in repeats))}[/]")
     if explain:
         lines.append(f"[dim]rule: {escape(claim.rule)}[/]")
     return "\n".join(lines)
+
+
+# -- places ----------------------------------------------------------------------------------------
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per place, in a JSON array.")
+@click.option("--window", type=click.IntRange(min=0), default=14, show_default=True,
+              help="Days within which opposite claims count as a contradiction.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show only the first N places.")
+@click.pass_context
+@handle_errors
+def places(ctx: click.Context, as_json: bool, window: int, limit: int | None) -> None:
+    """Places with claims, most claimed first, with their contradictions counted.
+
+    \b
+    Example:
+        frontclaims places --limit 20
+    """
+    from .reconcile import summarise_places
+
+    summaries = summarise_places(_store(ctx), window)[:limit]
+    if as_json:
+        click.echo(json.dumps([{"name": s.place.name, "id": s.place.id, "admin1": s.place.admin1 or None,
+                                "claims": s.claims, "contradictions": s.contradictions, "by_side": s.by_side}
+                               for s in summaries], ensure_ascii=False, indent=2))
+        return
+    if not summaries:
+        click.echo("No claims in the database yet.")
+        return
+    width = max(len(s.place.name) for s in summaries)
+    click.echo(f"{'place':<{width}}  claims  contradictions  RU  UA  other")
+    for s in summaries:
+        other = s.claims - s.by_side.get("RU", 0) - s.by_side.get("UA", 0)
+        click.echo(f"{s.place.name:<{width}}  {s.claims:>6}  {s.contradictions:>14}  "
+                   f"{s.by_side.get('RU', 0):>2}  {s.by_side.get('UA', 0):>2}  {other:>5}")
 
 
 # -- export ------------------------------------------------------------------------------------------

@@ -50,6 +50,18 @@ class Comparison:
     related: list[Place]
     claims: list[Claim]
     contradictions: list[Contradiction] = field(default_factory=list)
+    repeats: dict[str, list[str]] = field(default_factory=dict)  # claim id -> other articles with the same story
+    republished: set[str] = field(default_factory=set)  # ids of the claims that repeat an earlier one
+
+
+@dataclass(frozen=True)
+class PlaceSummary:
+    """A line of `frontclaims places`: how much is claimed about a place, and how much of it clashes."""
+
+    place: Place
+    claims: int
+    contradictions: int
+    by_side: dict[str, int]
 
 
 def conflict(a: Claim, b: Claim) -> str | None:
@@ -85,16 +97,21 @@ def _story_key(claim: Claim) -> str:
     return f"{claim.place.id}|{claim.side.value}|{claim.claim.value}|{words}"
 
 
-def syndicated(claims: list[Claim]) -> list[tuple[Claim, int]]:
-    """Each distinct story once, with how many further appearances it had."""
-    first: dict[str, list] = {}
+def stories(claims: list[Claim]) -> list[tuple[Claim, list[Claim]]]:
+    """Each distinct story once, with the further appearances of the same story in other articles."""
+    groups: dict[str, tuple[Claim, list[Claim]]] = {}
     for claim in claims:
         key = _story_key(claim)
-        if key in first:
-            first[key][1] += 1
+        if key in groups:
+            groups[key][1].append(claim)
         else:
-            first[key] = [claim, 0]
-    return [(c, n) for c, n in first.values()]
+            groups[key] = (claim, [])
+    return list(groups.values())
+
+
+def syndicated(claims: list[Claim]) -> list[tuple[Claim, int]]:
+    """Each distinct story once, with how many further appearances it had."""
+    return [(first, len(rest)) for first, rest in stories(claims)]
 
 
 def contradictions(claims: list[Claim], window_days: int = DEFAULT_WINDOW_DAYS) -> list[Contradiction]:
@@ -158,8 +175,25 @@ def compare(store: Store, gazetteer: Gazetteer, name: str, window_days: int = DE
     place, resolution = find_place(store, gazetteer, name)
     full = gazetteer.get(place.id) or place
     claims = store.claims(place_ids=[place.id])
+    groups = stories(claims)
     return Comparison(
         place=full, resolution=resolution, other_names=gazetteer.other_names(full),
         related=related_places(full, store.claimed_places()), claims=claims,
         contradictions=contradictions(claims, window_days),
+        repeats={first.claim_id: [c.article for c in rest] for first, rest in groups if rest},
+        republished={c.claim_id for _, rest in groups for c in rest},
     )
+
+
+def summarise_places(store: Store, window_days: int = DEFAULT_WINDOW_DAYS) -> list[PlaceSummary]:
+    """Every place with claims, most claimed first, with its contradictions counted.
+
+    Contradictions are looked for only where both sides have spoken, one place at a time.
+    """
+    summaries = []
+    for place, counts in store.side_counts():
+        clashes = 0
+        if counts.get(Side.RU.value) and counts.get(Side.UA.value):
+            clashes = len(contradictions(store.claims(place_ids=[place.id]), window_days))
+        summaries.append(PlaceSummary(place, sum(counts.values()), clashes, counts))
+    return sorted(summaries, key=lambda s: (-s.claims, -s.contradictions, s.place.name))

@@ -129,7 +129,8 @@ def resolve_name(gazetteer: Gazetteer, name: str, context: Context = Context()) 
     """The place a name means, read on its own: any spelling, any script, "X district", "X region"."""
     text = name.strip()
     raion = _RAION_SUFFIX.search(text)
-    if raion and (base := text[:raion.start()].strip()):
+    known = raion and any(c.how != "typo" for c in gazetteer.candidates(text, fuzzy=False))
+    if raion and not known and (base := text[:raion.start()].strip()):  # unless the raion has its own entry
         inner = resolve_name(gazetteer, base, context)
         if inner.place is not None and inner.place.kind == PlaceKind.SETTLEMENT:
             return Resolution(name, raion_of(inner.place), inner.score, inner.candidates,

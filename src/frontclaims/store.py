@@ -259,6 +259,13 @@ class Store:
         return [(r[0], r[1], r[2]) for r in self.db.execute(
             "SELECT place_id, place, COUNT(*) FROM claims GROUP BY place_id ORDER BY COUNT(*) DESC, place")]
 
+    def side_counts(self) -> list[tuple[Place, dict[str, int]]]:
+        """Every place with claims and how many claims each side made about it."""
+        counts: dict[str, dict[str, int]] = {}
+        for place_id, side, n in self.db.execute("SELECT place_id, side, COUNT(*) FROM claims GROUP BY place_id, side"):
+            counts.setdefault(place_id, {})[side] = n
+        return [(place, counts[place.id]) for place in self.claimed_places()]
+
     def claimed_places(self) -> list[Place]:
         """One Place per place id that has claims."""
         rows = self.db.execute(
