@@ -72,10 +72,11 @@ def test_ingest_skips_bad_files_and_says_so(tmp_path):
     assert "1 new article(s)" in result.output
 
 
-def test_ingest_missing_path_is_skipped(tmp_path):
-    result = run("--db", str(tmp_path / "x.db"), "ingest", str(tmp_path / "nope"))
-    assert result.exit_code == ExitCode.INPUT_SKIPPED
-    assert "no such file or folder" in result.output
+def test_ingest_missing_path_is_a_usage_error_and_nothing_is_created(tmp_path):
+    result = run("--db", str(tmp_path / "x.db"), "ingest", str(CLAIMS_DIR), str(tmp_path / "nope"))
+    assert result.exit_code == ExitCode.USAGE
+    assert "no such file or folder" in result.output and "nope" in result.output
+    assert not (tmp_path / "x.db").exists()
 
 
 @pytest.mark.parametrize("spelling", ["Kupiansk", "Kupyansk", "Куп'янськ", "Купянск"])

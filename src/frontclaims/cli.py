@@ -111,6 +111,9 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], model: str | None, quiet:
     from .ingest import ingest as run_ingest
     from .sides import Sides
 
+    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
+    if missing:
+        raise click.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="PATHS")
     err = Console(stderr=True, highlight=False)
     store = _store(ctx, create=True)
     gazetteer = _gazetteer()
