@@ -183,3 +183,17 @@ def test_places_lists_the_most_claimed_place_first_with_its_contradictions(claim
     assert rows[0]["contradictions"] >= 1
     text = run("--db", str(claims_db), "places", "--limit", "1").output.splitlines()
     assert len(text) == 2 and text[1].startswith("Kupiansk")
+
+
+@pytest.mark.parametrize("args", [["place", ""], ["place", "Izium", "  "], ["export", "--search", "--"],
+                                  ["export", "--format", "xml"], ["compare", " "], ["places", "--limit", "0"]])
+def test_odd_arguments_are_usage_errors_without_a_traceback(claims_db, args):
+    result = CliRunner().invoke(main, ["--db", str(claims_db), *args])
+    assert result.exit_code == ExitCode.USAGE
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_export_search_uses_the_full_text_index(claims_db):
+    result = run("--db", str(claims_db), "export", "--format", "jsonl", "--search", "encircled")
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert rows and all("encircled" in r["sentence"].lower() for r in rows)

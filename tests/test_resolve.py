@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from frontclaims.gazetteer import Gazetteer
 from frontclaims.models import PlaceKind
@@ -79,3 +81,12 @@ def test_ten_row_gazetteer_is_enough():
     assert resolve_name(gazetteer, "Alfa").place.id == "a"
     assert resolve_name(gazetteer, "Alpha").place.id == "b"  # the most populous, without context
     assert resolve_name(gazetteer, "Alpha", Context(sentence_oblasts=frozenset({"A Oblast"}))).place.id == "a"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(max_size=60))
+def test_any_text_resolves_or_says_nothing_fits(gazetteer, name):
+    result = resolve_name(gazetteer, name)
+    assert result.query == name
+    if result.place is not None:  # whatever it chose is one of the candidates it weighed, or their raion
+        assert result.place.id in {c.place.id for c, _ in result.candidates} or result.reason.startswith("the raion")

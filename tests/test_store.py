@@ -223,3 +223,28 @@ def test_missing_folder_is_a_database_error(tmp_path):
 def test_folder_is_a_database_error(tmp_path):
     with pytest.raises(DatabaseError, match="is a folder"):
         Store(tmp_path)
+
+
+def test_a_version_1_database_is_migrated_in_place(db_path, article, make_claim):
+    from frontclaims.store import _SCHEMA_V1, _statements, claim_row
+
+    old = sqlite3.connect(db_path)
+    for statement in _statements(_SCHEMA_V1):
+        old.execute(statement)
+    old.execute("INSERT INTO articles VALUES ('art-1', 'a.txt', '', '2026-01-27', 'text', 'now')")
+    old.execute(f"INSERT INTO claims VALUES ({', '.join('?' * 30)})", claim_row(make_claim("c1")))
+    old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    old.execute("PRAGMA user_version = 1")
+    old.commit()
+    old.close()
+    with Store(db_path, create=False) as store:
+        assert [c.claim_id for c in store.claims()] == ["c1"]
+        assert [c.claim_id for c in store.iter_claims(search="full CONTROL")] == ["c1"]  # indexed on migration
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+
+
+def test_search_finds_sentences_with_all_the_words(store, article, make_claim):
+    store.add_article(article, [make_claim("c1"), make_claim("c2", start=70, sentence="Fighting near Bakhmut's edge.")])
+    assert [c.claim_id for c in store.iter_claims(search="bakhmut fighting")] == ["c2"]
+    assert [c.claim_id for c in store.iter_claims(search='("control"*')] == ["c1"]  # operators are plain words
+    assert list(store.iter_claims(search="Izium")) == []

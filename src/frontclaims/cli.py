@@ -174,6 +174,8 @@ def place(ctx: click.Context, names: tuple[str, ...], as_json: bool) -> None:
     """
     from .resolve import resolve_name
 
+    if not all(name.strip() for name in names):
+        raise click.BadParameter("a place name is empty", param_hint="NAMES")
     gazetteer = _gazetteer()
     results = [resolve_name(gazetteer, name) for name in names]
     if as_json:
@@ -384,10 +386,13 @@ def places(ctx: click.Context, as_json: bool, window: int, limit: int | None) ->
 @click.option("--place", "place_name", default=None, help="Only claims about this place (any spelling).")
 @click.option("--side", type=click.Choice(SIDES, case_sensitive=False), default=None,
               help="Only claims made by this side.")
+@click.option("--search", default=None, metavar="WORDS",
+              help="Only claims whose evidence sentence has all these words (full-text index).")
 @click.option("--raw", is_flag=True, help="Do not neutralise cells a spreadsheet would run as formulas.")
 @click.pass_context
 @handle_errors
-def export(ctx: click.Context, fmt: str, out: Path | None, place_name: str | None, side: str | None, raw: bool) -> None:
+def export(ctx: click.Context, fmt: str, out: Path | None, place_name: str | None, side: str | None,
+           search: str | None, raw: bool) -> None:
     """Write the claims table as CSV or JSON lines.
 
     \b
@@ -406,7 +411,9 @@ def export(ctx: click.Context, fmt: str, out: Path | None, place_name: str | Non
 
         place_ids = [find_place(store, _gazetteer(), place_name)[0].id]
     wanted = next((s for s in Side if s.value.lower() == side.lower()), None) if side else None
-    claims = store.iter_claims(place_ids, wanted)
+    if search is not None and not any(c.isalnum() for c in search):
+        raise click.BadParameter("give at least one word to search for", param_hint="--search")
+    claims = store.iter_claims(place_ids, wanted, search)
     if out is None:
         write(claims, sys.stdout, fmt, raw=raw)
         return

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -20,12 +21,13 @@ from .errors import DatabaseError, NotAFrontclaimsDatabaseError, SchemaVersionEr
 from .models import Article, Claim, ClaimType, Figure, Place, PlaceKind, Side
 
 APPLICATION_ID = 0x46434C4D  # "FCLM"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_PATH = "frontclaims.db"
 DB_ENV = "FRONTCLAIMS_DB"
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
-_SCHEMA = """
+# Each schema version's statements, applied in order to bring an older file up to date.
+_SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY,
     source TEXT NOT NULL,
@@ -74,6 +76,21 @@ CREATE TABLE IF NOT EXISTS claims (
 CREATE INDEX IF NOT EXISTS claims_place ON claims(place_id);
 CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
 """
+# Version 2: full-text search over evidence sentences (kept in step by triggers), and an index
+# that lets `compare` read one place's claims already in date order.
+_SCHEMA_V2 = """
+CREATE VIRTUAL TABLE IF NOT EXISTS claims_text USING fts5(sentence, content='claims', content_rowid='rowid');
+CREATE TRIGGER IF NOT EXISTS claims_text_insert AFTER INSERT ON claims BEGIN
+    INSERT INTO claims_text(rowid, sentence) VALUES (new.rowid, new.sentence);
+END;
+CREATE TRIGGER IF NOT EXISTS claims_text_delete AFTER DELETE ON claims BEGIN
+    INSERT INTO claims_text(claims_text, rowid, sentence) VALUES ('delete', old.rowid, old.sentence);
+END;
+INSERT INTO claims_text(claims_text) VALUES ('rebuild');
+CREATE INDEX IF NOT EXISTS claims_place_date ON claims(place_id, COALESCE(claim_date, published));
+CREATE INDEX IF NOT EXISTS appearances_article ON appearances(article_id);
+"""
+_MIGRATIONS = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
 
 _CLAIM_COLUMNS = (
     "claim_id", "article_id", "article", "published", "place_id", "place", "place_kind", "place_resolved",
@@ -81,6 +98,28 @@ _CLAIM_COLUMNS = (
     "figure", "figure_value", "figure_max", "figure_unit", "sentence", "start", "end", "claim_date",
     "date_text", "outlet", "rule",
 )
+
+
+_QUOTED_COLUMNS = ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
+_INSERT_CLAIM = f"INSERT OR IGNORE INTO claims ({_QUOTED_COLUMNS}) VALUES ({', '.join('?' * len(_CLAIM_COLUMNS))})"
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script one by one (executescript would commit the open transaction)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending.strip()
+            pending = ""
+
+
+def _all_words(text: str) -> str:
+    """An FTS5 query for sentences holding every word of the text, whatever punctuation it has."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        raise ValueError(f"nothing to search for in {text!r}")
+    return " ".join(f'"{word}"' for word in words)
 
 
 def default_path() -> Path:
@@ -192,8 +231,11 @@ class Store:
         db.execute("PRAGMA foreign_keys = ON")
         if version < SCHEMA_VERSION:
             with self.transaction():
-                for statement in filter(str.strip, _SCHEMA.split(";")):
-                    db.execute(statement)  # idempotent: IF NOT EXISTS everywhere
+                # Another process may have migrated the file while this one waited for the lock.
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                for step in range(version + 1, SCHEMA_VERSION + 1):
+                    for statement in _statements(_MIGRATIONS[step]):
+                        db.execute(statement)
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -219,29 +261,38 @@ class Store:
 
     def add_article(self, article: Article, claims: Iterable[Claim]) -> int:
         """Store an article and its claims in one transaction; returns how many claims were new."""
-        rows = [claim_row(c) for c in claims]
+        return self.add_articles([(article, claims)])[0]
+
+    def add_articles(self, batch: Iterable[tuple[Article, Iterable[Claim]]]) -> list[int]:
+        """Store articles and their claims in one transaction, in order; how many claims each added.
+
+        An article already stored (by its content id) adds nothing but the name it was seen under.
+        """
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        added = []
         with self.transaction():
-            inserted = self.db.execute(
-                "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
-                (article.id, article.source, article.title, _iso(article.published), article.text,
-                 dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
-            ).rowcount
-            self.db.execute("INSERT OR IGNORE INTO appearances VALUES (?, ?)", (article.source, article.id))
-            if not inserted:
-                return 0
-            placeholders = ", ".join("?" * len(_CLAIM_COLUMNS))
-            columns = ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
-            before = self.db.total_changes
-            self.db.executemany(f"INSERT OR IGNORE INTO claims ({columns}) VALUES ({placeholders})", rows)
-            return self.db.total_changes - before
+            for article, claims in batch:
+                inserted = self.db.execute(
+                    "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
+                    (article.id, article.source, article.title, _iso(article.published), article.text, now),
+                ).rowcount
+                self.db.execute("INSERT OR IGNORE INTO appearances VALUES (?, ?)", (article.source, article.id))
+                rows = [claim_row(c) for c in claims] if inserted else []
+                added.append(self.db.executemany(_INSERT_CLAIM, rows).rowcount if rows else 0)
+        return added
 
     # -- reading -----------------------------------------------------------------------------------
     def claims(self, place_ids: Iterable[str] | None = None, side: Side | None = None) -> list[Claim]:
         """Claims, optionally of some places or of one claimant side, in date and reading order."""
         return list(self.iter_claims(place_ids, side))
 
-    def iter_claims(self, place_ids: Iterable[str] | None = None, side: Side | None = None) -> Iterator[Claim]:
+    def iter_claims(self, place_ids: Iterable[str] | None = None, side: Side | None = None,
+                    search: str | None = None) -> Iterator[Claim]:
+        """Claims as `claims` gives them, read lazily; `search` keeps those whose sentence has all its words."""
         where, args = [], []
+        if search is not None:
+            where.append("rowid IN (SELECT rowid FROM claims_text WHERE claims_text MATCH ?)")
+            args.append(_all_words(search))
         if place_ids is not None:
             ids = list(place_ids)
             where.append(f"place_id IN ({', '.join('?' * len(ids))})")
