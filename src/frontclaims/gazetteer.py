@@ -136,6 +136,7 @@ class Gazetteer:
         for key in self._keys:
             self._by_initial.setdefault(key[0], []).append(key)
         self.spellings = {pid: tuple(sorted(set(s))) for pid, s in spellings.items()}
+        self._typo_cache: dict[str, list[Candidate]] = {}
 
     # -- loading ---------------------------------------------------------------------------------
     @classmethod
@@ -246,6 +247,15 @@ class Gazetteer:
         return self._typos(key) if len(key) >= 5 else []
 
     def _typos(self, key: str) -> list[Candidate]:
+        # Names recur from sentence to sentence; the fuzzy search is the costly part of reading one.
+        cache = self._typo_cache
+        if key not in cache:
+            if len(cache) > 100_000:
+                cache.clear()
+            cache[key] = self._search_typos(key)
+        return list(cache[key])
+
+    def _search_typos(self, key: str) -> list[Candidate]:
         pool = self._by_initial.get(key[0], [])
         matches = process.extract(key, pool, scorer=fuzz.ratio, limit=25, score_cutoff=75)
         found: dict[str, Candidate] = {}

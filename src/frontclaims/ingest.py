@@ -1,20 +1,29 @@
-"""Ingesting articles: read each source, extract its claims, store them, one article per transaction.
+"""Ingesting articles: read each source, extract its claims, store them, a few articles per transaction.
 
 Sources are found and read lazily. An article already in the store is not parsed again (its
 content id says so), so an interrupted run resumes where it stopped and a repeated run adds
 nothing. Files that cannot be read are reported through `on_skip` and the run goes on.
+
+Extraction runs in an engine: `LocalEngine` in this process, `ProcessEngine` in worker processes
+on this machine, `DaskEngine` on a Dask cluster. All give the same claims in the same order.
 """
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
-from .errors import ArticleError
+from .errors import ArticleError, FrontclaimsError
 from .gazetteer import Gazetteer
 from .loader import Source, iter_sources, load_article
 from .models import Article, Claim
-from .segment import split_article
+from .segment import Sentence, split_article
 from .sides import Sides
 from .store import Store
 
@@ -31,25 +40,181 @@ class IngestReport:
     interrupted: bool = False
 
 
-class LocalEngine:
-    """Extraction in this process: the trained pipeline loaded once, sentences streamed through it."""
+# An article longer than this is read in windows of whole sentences, so memory stays bounded
+# whatever one file holds (a multi-megabyte one-line dump); spaCy's own limit is 1,000,000.
+WINDOW_CHARS = 100_000
 
-    def __init__(self, gazetteer: Gazetteer, sides: Sides, model: str | None = None, batch_size: int = 64):
+
+def windows(sentences: list[Sentence], limit: int = WINDOW_CHARS) -> Iterator[list[Sentence]]:
+    """The sentences in consecutive runs of at most `limit` characters (a longer sentence alone)."""
+    run: list[Sentence] = []
+    for sentence in sentences:
+        if run and sentence.end - run[0].start > limit:
+            yield run
+            run = []
+        run.append(sentence)
+    if run:
+        yield run
+
+
+class Extraction:
+    """Claims from articles in this process: the trained pipeline and the cheap one, loaded once.
+
+    With `triage` (the default) only the sentences the cheap pass selects are parsed by the trained
+    model; the claims are the same as with every sentence parsed (`triage=False`), only found sooner.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, sides: Sides, model: str | None = None, *,
+                 triage: bool = True, batch_size: int = 256):
         from .extract import Extractor
-        from .nlp import trained_pipeline
+        from .nlp import cheap_pipeline, trained_pipeline
 
         self.nlp = trained_pipeline(gazetteer, sides, model)
+        self.cheap = cheap_pipeline(gazetteer, sides) if triage else None
         self.extractor = Extractor(gazetteer, sides)
+        self.gazetteer = gazetteer
         self.batch_size = batch_size
 
     def claims(self, article: Article) -> list[Claim]:
-        sentences = split_article(article)
-        docs = list(self.nlp.pipe((article.text[s.start:s.end] for s in sentences), batch_size=self.batch_size))
-        return self.extractor.extract(article, sentences, docs)
+        return self.claims_of([article])[0]
+
+    def claims_of(self, articles: list[Article]) -> list[list[Claim]]:
+        """The claims of each article. Their sentences are parsed together, in runs of at most
+        WINDOW_CHARS characters: big batches keep the model busy, the bound keeps memory flat."""
+        found: list[list[Claim]] = [[] for _ in articles]
+        group: list[tuple[int, list[Sentence]]] = []
+        size = 0
+        for number, article in enumerate(articles):
+            for window in windows(split_article(article)):
+                length = window[-1].end - window[0].start
+                if group and size + length > WINDOW_CHARS:
+                    self._extract(articles, group, found)
+                    group, size = [], 0
+                group.append((number, window))
+                size += length
+        if group:
+            self._extract(articles, group, found)
+        return found
+
+    def _extract(self, articles: list[Article], group: list[tuple[int, list[Sentence]]],
+                 found: list[list[Claim]]) -> None:
+        from .triage import selected
+
+        texts = [articles[n].text[s.start:s.end] for n, window in group for s in window]
+        wanted = selected(texts, self.cheap, self.gazetteer) if self.cheap else range(len(texts))
+        docs: list = [None] * len(texts)
+        for i, doc in zip(wanted, self.nlp.pipe((texts[i] for i in wanted), batch_size=self.batch_size)):
+            docs[i] = doc
+        at = 0
+        for number, window in group:
+            found[number] += self.extractor.extract(articles[number], window, docs[at:at + len(window)])
+            at += len(window)
+
+
+class LocalEngine:
+    """Extraction in this process, one article after another."""
+
+    def __init__(self, gazetteer: Gazetteer, sides: Sides, model: str | None = None, *, triage: bool = True):
+        self.extraction = Extraction(gazetteer, sides, model, triage=triage)
+
+    def claims(self, article: Article) -> list[Claim]:
+        return self.extraction.claims(article)
 
     def run(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Claim]]]:
         for article in articles:
-            yield article, self.claims(article)
+            yield article, self.claims(article)  # one at a time: Ctrl-C stops after the current article
+
+
+# -- extraction in other processes ---------------------------------------------------------------------
+_worker_state: dict[tuple, Extraction] = {}
+
+
+def extract_batch(articles: list[Article], model: str | None = None, triage: bool = True) -> list[list[Claim]]:
+    """The claims of each article, in a worker process: its pipelines are loaded on the first call only."""
+    key = (model, triage)
+    if key not in _worker_state:
+        _worker_state[key] = Extraction(Gazetteer.load(), Sides.load(), model, triage=triage)
+    return _worker_state[key].claims_of(articles)
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which finishes the batches under way and stops."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def ordered_results(submit: Callable[[list[Article]], Any], articles: Iterable[Article], *, batch_size: int,
+                    in_flight: int) -> Iterator[tuple[Article, list[Claim]]]:
+    """Articles sent off in batches, at most `in_flight` batches at a time, results back in input order.
+
+    `submit(batch)` returns a future (concurrent.futures or Dask) whose result is each article's claims.
+    Only the batches under way are held in memory, however many articles there are.
+    """
+    pending: deque[tuple[list[Article], Any]] = deque()
+    for batch in _batches(articles, batch_size):
+        pending.append((batch, submit(batch)))
+        while len(pending) >= in_flight:
+            done, future = pending.popleft()
+            yield from zip(done, future.result())
+    while pending:
+        done, future = pending.popleft()
+        yield from zip(done, future.result())
+
+
+class ProcessEngine:
+    """Extraction in `workers` processes on this machine, each loading the pipelines once."""
+
+    def __init__(self, workers: int, model: str | None = None, *, triage: bool = True, batch_size: int = 4):
+        self.workers, self.model, self.triage, self.batch_size = workers, model, triage, batch_size
+
+    def run(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Claim]]]:
+        context = multiprocessing.get_context("spawn")  # no fork of a process with threads running
+        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_interrupts) as pool:
+            yield from ordered_results(
+                lambda batch: pool.submit(extract_batch, batch, self.model, self.triage), articles,
+                batch_size=self.batch_size, in_flight=2 * self.workers,
+            )
+
+
+class DaskEngine:
+    """Extraction on a Dask cluster: the scheduler at `address`, or a LocalCluster of `workers` processes.
+
+    Each worker process loads the pipelines on its first batch and keeps them. Results come back in
+    order and are written here, through the same store as the other engines.
+    """
+
+    def __init__(self, address: str | None = None, workers: int = 2, model: str | None = None, *,
+                 triage: bool = True, batch_size: int = 4):
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError:
+            raise FrontclaimsError('the Dask engine needs Dask: pip install "frontclaims[dask]"') from None
+        self._Client, self._LocalCluster = Client, LocalCluster
+        self.address, self.workers, self.model, self.triage, self.batch_size = address, workers, model, triage, batch_size
+
+    def run(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Claim]]]:
+        with contextlib.ExitStack() as stack:
+            if self.address:
+                client = stack.enter_context(self._Client(self.address))
+            else:
+                cluster = stack.enter_context(self._LocalCluster(
+                    n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None))
+                client = stack.enter_context(self._Client(cluster))
+            in_flight = 2 * max(1, len(client.scheduler_info().get("workers", {})) or self.workers)
+            yield from ordered_results(
+                lambda batch: client.submit(extract_batch, batch, self.model, self.triage, pure=False), articles,
+                batch_size=self.batch_size, in_flight=in_flight,
+            )
 
 
 def ingest(
@@ -61,11 +226,13 @@ def ingest(
     on_skip: Callable[[str, str], None] | None = None,
     on_article: Callable[[Article, int], None] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    write_batch: int = 8,
 ) -> IngestReport:
     """Read every article under `paths`, extract its claims with `engine`, and store them.
 
     The file list is gathered first (names only, so progress has a total); contents are read one
-    at a time as extraction asks for them.
+    at a time as extraction asks for them. Results are written in input order, `write_batch`
+    articles per transaction; after a stop request the articles under way are finished and written.
     """
     report = IngestReport()
 
@@ -97,13 +264,22 @@ def ingest(
                 continue
             yield article
 
-    for article, claims in engine.run(fresh_articles()):
-        added = store.add_article(article, claims)
-        report.articles += 1
-        report.claims += added
-        if on_article is not None:
-            on_article(article, added)
+    done: list[tuple[Article, list[Claim]]] = []
+
+    def write() -> None:
+        for (article, _), added in zip(done, store.add_articles(done)):
+            report.articles += 1
+            report.claims += added
+            if on_article is not None:
+                on_article(article, added)
+        done.clear()
+
+    for result in engine.run(fresh_articles()):
+        done.append(result)
+        if len(done) >= write_batch or should_stop():
+            write()
         if should_stop():
             report.interrupted = True
             break
+    write()
     return report

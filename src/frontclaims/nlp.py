@@ -49,5 +49,8 @@ def trained_pipeline(gazetteer: Gazetteer, sides: Sides, model: str | None = Non
 
 
 def cheap_pipeline(gazetteer: Gazetteer, sides: Sides) -> Language:
-    """Tokenizer and our components only: finds the sentences that may carry a claim, fast."""
-    return add_components(spacy.blank("en"), gazetteer, sides)
+    """The tokenizer, the place finder and the figure finder only: finds the sentences that may carry a claim, fast."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("frontclaims_places").set_gazetteer(gazetteer, sides.person_words())
+    nlp.add_pipe("frontclaims_figures")
+    return nlp

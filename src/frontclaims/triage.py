@@ -1,0 +1,89 @@
+"""The cheap first pass: which sentences of an article need the trained parser.
+
+A sentence goes to the trained pipeline when it may carry a claim or the attribution of one: the
+gazetteer components, run without the trained model, find a place or a back-reference in it
+("the town"); a capitalised name in it is a typing slip away from a gazetteer name (the trained
+recogniser may call it a place); it has a capture verb (which makes "liberated X" a place); it speaks (a reporting verb in any form, a statement noun, "according to",
+quotation marks); it denies ("untrue", "dismissed"); or it has an area or a number of settlements
+(a claim about the whole front). Extraction reads every other sentence as one without a place or a
+speaker, which is what the full parse would have found there, so the claims stay the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import lexicon as lx
+from .components import CAPTURE_VERBS
+from .extract import FRONT_WIDE_UNITS
+from .gazetteer import Gazetteer
+
+# Past forms that no suffix rule makes.
+_IRREGULAR = {
+    "say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "show": ("shown",),
+    "think": ("thought",), "counter": ("countered",), "signal": ("signalled",),
+}
+_QUOTES = re.compile("[\"“”«»„‟]")
+_WORD = re.compile(r"[a-z]+")
+
+
+def word_forms(lemma: str) -> set[str]:
+    """The inflected forms of an English verb or noun, generously: a superset is harmless here."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing",
+             lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing", *_IRREGULAR.get(lemma, ())}
+    if lemma.endswith("e"):
+        forms.add(lemma[:-1] + "ing")
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    return forms
+
+
+_CUES = frozenset(
+    {form for lemma in lx.SPEECH_VERBS | lx.DENIAL_VERBS | CAPTURE_VERBS for form in word_forms(lemma)}
+    | lx.SPEECH_NOUNS | lx.DENIAL_WORDS | {"according", "took", "taken", "retook", "retaken"}
+)
+
+
+def selected(texts: Sequence[str], cheap: Language, gazetteer: Gazetteer) -> list[int]:
+    """The positions of the sentences that need the trained parser.
+
+    Words and quotation marks decide most sentences; the cheap pipeline reads only the others.
+    """
+    wanted = {i for i, text in enumerate(texts) if _speaks(text)}
+    rest = [i for i in range(len(texts)) if i not in wanted]
+    for i, doc in zip(rest, cheap.pipe(texts[i] for i in rest)):
+        if _may_name_a_place(doc, gazetteer):
+            wanted.add(i)
+    return sorted(wanted)
+
+
+def _speaks(text: str) -> bool:
+    """Quotation marks, or a word that reports, denies or captures (in any form)."""
+    return bool(_QUOTES.search(text)) or any(word in _CUES for word in _WORD.findall(text.lower()))
+
+
+def _may_name_a_place(doc: Doc, gazetteer: Gazetteer) -> bool:
+    if doc.spans.get("places"):
+        return True
+    if any(span.label_ in FRONT_WIDE_UNITS for span in doc.spans.get("figures", [])):
+        return True
+    return any(gazetteer.typos(name) for name in _capitalised_names(doc))
+
+
+def _capitalised_names(doc: Doc) -> Iterator[str]:
+    """Runs of one to three capitalised words long enough to be a misspelt place name."""
+    words = [t.text if t.is_alpha and t.text[0].isupper() else "" for t in doc]
+    spaces = [t.whitespace_ for t in doc]
+    for i in range(len(words)):
+        name = ""
+        for k in range(i, min(i + 3, len(words))):
+            if not words[k]:
+                break
+            name += words[k]
+            if len(name) >= 7:
+                yield name
+            name += spaces[k]

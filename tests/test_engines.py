@@ -1,0 +1,113 @@
+"""Extraction engines: the cheap pass changes no claim, long articles are read in windows, and the
+process and Dask engines give exactly the claims of the local one."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import Future
+from pathlib import Path
+
+import pytest
+
+from frontclaims.ingest import Extraction, LocalEngine, ProcessEngine, ingest, ordered_results, windows
+from frontclaims.loader import Source, iter_sources, load_article, parse_article
+from frontclaims.segment import Sentence
+from frontclaims.store import Store
+
+ROOT = Path(__file__).parent.parent
+CORPUS = [ROOT / "seeds", Path(__file__).parent / "data" / "claims", Path(__file__).parent / "data" / "articles"]
+
+
+def _articles():
+    return [load_article(source) for source in iter_sources(map(str, CORPUS))]
+
+
+def _fingerprint(claims) -> list[str]:
+    return [claim.model_dump_json() for claim in claims]
+
+
+@pytest.fixture(scope="module")
+def full(gazetteer, sides):
+    return Extraction(gazetteer, sides, triage=False)
+
+
+@pytest.fixture(scope="module")
+def fast(gazetteer, sides):
+    return Extraction(gazetteer, sides)
+
+
+def test_the_cheap_pass_changes_no_claim(full, fast):
+    articles = _articles()
+    assert len(articles) >= 10
+    for article in articles:
+        assert _fingerprint(fast.claims(article)) == _fingerprint(full.claims(article)), article.source
+
+
+def test_the_cheap_pass_leaves_sentences_unparsed(fast):
+    from frontclaims.triage import selected
+
+    texts = ["The weather was mild on Tuesday.", "Russian troops entered Kupyansk.",
+             "Prices rose again.", "“We will hold,” he said."]
+    assert selected(texts, fast.cheap, fast.gazetteer) == [1, 3]
+
+
+def test_articles_in_one_batch_get_the_claims_they_get_alone(fast):
+    articles = _articles()
+    together = fast.claims_of(articles)
+    assert [_fingerprint(c) for c in together] == [_fingerprint(fast.claims(a)) for a in articles]
+
+
+def test_windows_keep_sentences_whole_and_bounded():
+    sentences = [Sentence(i * 100, i * 100 + 90, 0) for i in range(25)]
+    runs = list(windows(sentences, limit=1000))
+    assert [s for run in runs for s in run] == sentences
+    assert all(run[-1].end - run[0].start <= 1000 for run in runs) and len(runs) == 3
+
+
+def test_a_huge_one_line_article_is_read_to_its_end(fast):
+    """Two megabytes on one line: parsed window by window, claims found at its start and its end."""
+    first = "Russian forces took full control of Bakhmut, the Russian Defence Ministry said. "
+    filler = "Markets were calm and the weather was mild in the capital on that day. "
+    last = "Ukraine's General Staff said its forces repelled an attack near Pokrovsk. "
+    text = "Headline\n" + first + filler * (2_000_000 // len(filler)) + last
+    article = parse_article(text, "dump.txt")
+    claims = fast.claims(article)
+    assert {c.place.name for c in claims} >= {"Bakhmut", "Pokrovsk"}
+    assert max(c.start for c in claims) > 2_000_000
+
+
+def test_ordered_results_come_back_in_input_order(make_article):
+    articles = [make_article(f"Article {i} about Bakhmut.", source=f"{i}.txt") for i in range(7)]
+    submitted = []
+
+    def submit(batch):
+        future = Future()
+        future.set_result([[i] for i, _ in enumerate(batch)])
+        submitted.append(len(batch))
+        return future
+
+    out = list(ordered_results(submit, articles, batch_size=3, in_flight=2))
+    assert [a.source for a, _ in out] == [f"{i}.txt" for i in range(7)]
+    assert submitted == [3, 3, 1]
+
+
+def _stored(engine, tmp_path, name):
+    with Store(tmp_path / name) as store:
+        report = ingest(list(map(str, CORPUS)), store, engine)
+        assert not report.skipped
+        return sorted(json.dumps(c.model_dump(mode="json"), sort_keys=True) for c in store.iter_claims())
+
+
+@pytest.fixture(scope="module")
+def local_claims(gazetteer, sides, tmp_path_factory):
+    return _stored(LocalEngine(gazetteer, sides), tmp_path_factory.mktemp("local"), "local.db")
+
+
+def test_two_worker_processes_store_the_claims_of_the_local_engine(local_claims, tmp_path):
+    assert _stored(ProcessEngine(2), tmp_path, "processes.db") == local_claims
+
+
+def test_a_dask_local_cluster_stores_the_claims_of_the_local_engine(local_claims, tmp_path):
+    from frontclaims.ingest import DaskEngine
+
+    assert _stored(DaskEngine(workers=2), tmp_path, "dask.db") == local_claims
