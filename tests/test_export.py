@@ -222,3 +222,22 @@ def test_jsonl_round_trip_of_unicode_line_breaks(make_claim, char):
     _, text = write([claim], "jsonl")
     (record,) = export.read_jsonl(text)
     assert record["sentence"] == claim.sentence
+
+
+# -- typed records read back (records.py) ---------------------------------------------------------
+@pytest.mark.parametrize("raw", [False, True])
+def test_csv_and_jsonl_read_back_as_the_claims_written(claims, raw):
+    from frontclaims.records import ExportRecord, read_records
+
+    expected = [ExportRecord.of(c) for c in claims]
+    assert read_records(write(claims, "csv", raw=raw)[1], "csv", raw=raw) == expected
+    assert read_records(write(claims, "jsonl")[1], "jsonl") == expected
+    assert expected[1].units == ("-3rd Assault Brigade", "@92nd Brigade") and expected[2].published is None
+
+
+def test_a_row_that_is_not_a_claim_is_a_value_error_naming_it(claims):
+    from frontclaims.records import read_records
+
+    text = write(claims, "csv")[1].replace(",RU,", ",Russia,", 1)
+    with pytest.raises(ValueError, match=r"record 1 .*side"):
+        read_records(text, "csv")

@@ -105,7 +105,7 @@ def test_compare_lists_a_republished_story_once_with_its_appearances(store, make
         store.add_article(article, [make_claim(f"r{i}", article=f"outlet{i}.txt", article_id=article.id,
                                                place=gazetteer.candidates("Bakhmut")[0].place,
                                                claim=C.CONTROL, subject_side=RU, sentence=wire)])
-    result = compare(store, gazetteer, "Artemovsk")
+    result = compare(store, lambda: gazetteer, "Artemovsk")
     assert len(result.claims) == 3
     (first,) = [c for c in result.claims if c.claim_id not in result.republished]
     assert sorted(result.repeats[first.claim_id]) == sorted({"outlet0.txt", "outlet1.txt", "outlet2.txt"} - {first.article})

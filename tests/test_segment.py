@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from frontclaims.loader import parse_article
@@ -121,5 +123,5 @@ def test_split_article_uses_article_offsets_and_paragraph_numbers():
 
 
 def test_split_article_without_paragraphs(make_article):
-    article = make_article("Some text.").model_copy(update={"paragraphs": ()})
+    article = dataclasses.replace(make_article("Some text."), paragraphs=())
     assert split_article(article) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
 
@@ -63,7 +64,7 @@ def test_same_claim_id_in_another_article_is_not_counted_twice(store, make_artic
 
 def test_appearances_of_one_article_under_two_names(store, article):
     store.add_article(article, [])
-    store.add_article(article.model_copy(update={"source": "copy/a.txt"}), [])
+    store.add_article(dataclasses.replace(article, source="copy/a.txt"), [])
     store.add_appearance("third.txt", article.id)
     store.add_appearance("third.txt", article.id)
     assert store.appearances(article.id) == ["a.txt", "copy/a.txt", "third.txt"]

@@ -7,11 +7,8 @@ parse text start without loading spaCy, pydantic or rich.
 from __future__ import annotations
 
 import functools
-import json
 import os
-import signal
 import sys
-from pathlib import Path
 
 import click
 
@@ -56,6 +53,12 @@ def handle_errors(command):
     return wrapper
 
 
+def _echo_json(data) -> None:
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
 def _store(ctx: click.Context, create: bool = False):
     from .store import Store
 
@@ -69,12 +72,12 @@ def _gazetteer():
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), envvar="FRONTCLAIMS_DB",
+@click.option("--db", type=click.Path(dir_okay=False), envvar="FRONTCLAIMS_DB",
               default="frontclaims.db", show_default=True, help="The claims database (or set FRONTCLAIMS_DB).")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
 @click.version_option(__version__, prog_name="frontclaims")
 @click.pass_context
-def main(ctx: click.Context, db: Path, debug: bool) -> None:
+def main(ctx: click.Context, db: str, debug: bool) -> None:
     """Who claims what about which front-line place: Russian and Ukrainian news claims, lined up.
 
     \b
@@ -134,6 +137,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], model: str | None, worker
             raise KeyboardInterrupt
         stop["requested"] = True
         err.print("[yellow]Stopping after the current article (Ctrl-C again to abort).[/]")
+
+    import signal
 
     previous = signal.signal(signal.SIGINT, interrupt)
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -212,7 +217,7 @@ def place(ctx: click.Context, names: tuple[str, ...], as_json: bool) -> None:
     gazetteer = _gazetteer()
     results = [resolve_name(gazetteer, name) for name in names]
     if as_json:
-        click.echo(json.dumps([_place_json(r, gazetteer) for r in results], ensure_ascii=False, indent=2))
+        _echo_json([_place_json(r, gazetteer) for r in results])
         return
     missing = []
     for result in results:
@@ -282,9 +287,9 @@ def compare(ctx: click.Context, place_name: str, as_json: bool, window: int, exp
     if not place_name.strip():
         raise click.BadParameter("the place name is empty", param_hint="PLACE")
     store = _store(ctx)
-    result = run_compare(store, _gazetteer(), place_name, window)
+    result = run_compare(store, _gazetteer, place_name, window)
     if as_json:
-        click.echo(json.dumps(_comparison_json(result, explain), ensure_ascii=False, indent=2))
+        _echo_json(_comparison_json(result, explain))
         return
     _render_comparison(result, explain)
 
@@ -315,66 +320,66 @@ def _comparison_json(result, explain: bool) -> dict:
 
 
 def _render_comparison(result, explain: bool) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    """The timeline as plain text in three columns (RU, UA, others), then the contradictions.
 
-    console = Console(highlight=False)
+    Plain text rather than rich: `compare` must start as fast as `--help`.
+    """
+    import shutil
+    import textwrap
+
     p = result.place
-    title = Text(p.name, style="bold")
     where = ", ".join(x for x in (p.admin1 if p.admin1 != p.name else "", p.country) if x)
-    if where:
-        title.append(f"  ({where})")
-    console.print(title)
+    click.secho(p.name, bold=True, nl=False)
+    click.echo(f"  ({where})" if where else "")
     if result.other_names:
-        console.print(f"Other names: {', '.join(result.other_names)}")
+        click.echo(f"Other names: {', '.join(result.other_names)}")
     for former in p.former_names:
-        console.print(f"Formerly: {former.name} / {former.ru} ({former.period})")
+        click.echo(f"Formerly: {former.name} / {former.ru} ({former.period})")
     if result.related:
-        console.print(f"Related places (not merged): {', '.join(r.name for r in result.related)}")
+        click.echo(f"Related places (not merged): {', '.join(r.name for r in result.related)}")
     if not result.claims:
-        console.print("No claims about this place in the database yet.")
+        click.echo("No claims about this place in the database yet.")
         return
 
-    table = Table(title=f"{len(result.claims)} claim(s), oldest first; republished stories shown once",
-                  show_lines=True, expand=True)
-    table.add_column("date", no_wrap=True)
-    for side in ("RU", "UA", "other"):
-        table.add_column(side, ratio=1)
-    for claim in result.claims:
-        if claim.claim_id in result.republished:
-            continue  # listed under the story's first appearance
-        cell = _claim_cell(claim, explain, result.repeats.get(claim.claim_id, []))
-        column = claim.side.value if claim.side.value in ("RU", "UA") else "other"
-        cells = [cell if column == name else "" for name in ("RU", "UA", "other")]
+    shown = [c for c in result.claims if c.claim_id not in result.republished]
+    click.echo(f"\n{len(result.claims)} claim(s), oldest first; republished stories shown once ({len(shown)} here)")
+    width = max(72, min(shutil.get_terminal_size((120, 24)).columns, 160))
+    column = (width - 12 - 2 * 3) // 3
+    rule = "-" * 10 + "  " + "  ".join("-" * column for _ in range(3))
+    click.echo((f"{'date':<10}  " + "  ".join(f"{name:<{column}}" for name in ("RU", "UA", "other"))).rstrip())
+    click.echo(rule)
+    for claim in shown:
+        lines = textwrap.wrap(_claim_text(claim, explain, result.repeats.get(claim.claim_id, [])), column) or [""]
+        at = ("RU", "UA").index(claim.side.value) if claim.side.value in ("RU", "UA") else 2
         date = claim.date.isoformat() if claim.date else "undated"
-        table.add_row(date, *cells)
-    console.print(table)
+        for number, line in enumerate(lines):
+            cells = ["" for _ in range(3)]
+            cells[at] = line
+            click.echo(f"{date if number == 0 else '':<10}  " + "  ".join(f"{c:<{column}}" for c in cells).rstrip())
+        click.echo(rule)
 
     if not result.contradictions:
-        console.print("No contradictions found.")
+        click.echo("No contradictions found.")
         return
-    console.print(f"[bold]{len(result.contradictions)} contradiction(s)[/]")
+    click.secho(f"{len(result.contradictions)} contradiction(s)", bold=True)
     for number, c in enumerate(result.contradictions, 1):
         days = "undated" if c.days_apart is None else f"{c.days_apart} day(s) apart"
-        console.print(f"{number}. {c.kind} ({days})")
+        click.echo(f"{number}. {c.kind} ({days})")
         for claim in (c.first, c.second):
-            console.print(f"   [{claim.side.value}] {claim.claimant}: {claim.claim.value} "
-                          f"(subject {claim.subject_side.value}) — “{claim.sentence}” [{Path(claim.article).name}]")
+            click.echo(textwrap.fill(
+                f"[{claim.side.value}] {claim.claimant}: {claim.claim.value} (subject {claim.subject_side.value}) — "
+                f"“{claim.sentence}” [{os.path.basename(claim.article)}]", width, initial_indent="   ", subsequent_indent="   "))
 
 
-def _claim_cell(claim, explain: bool, repeats: list[str]) -> str:
-    from rich.markup import escape
-
+def _claim_text(claim, explain: bool, repeats: list[str]) -> str:
     figure = f", {claim.figure.text}" if claim.figure else ""
     subject = f" (forces: {claim.subject_side.value})" if claim.subject_side.value in ("RU", "UA") else ""
-    lines = [f"[bold]{escape(claim.claimant)}[/]: {claim.claim.value}{subject}{escape(figure)}",
-             f"“{escape(claim.sentence)}”", f"[dim]{escape(Path(claim.article).name)}[/]"]
+    text = f"{claim.claimant}: {claim.claim.value}{subject}{figure} — “{claim.sentence}” [{os.path.basename(claim.article)}]"
     if repeats:
-        lines.append(f"[dim]also in: {escape(', '.join(Path(a).name for a in repeats))}[/]")
+        text += f" also in: {', '.join(os.path.basename(a) for a in repeats)}"
     if explain:
-        lines.append(f"[dim]rule: {escape(claim.rule)}[/]")
-    return "\n".join(lines)
+        text += f" rule: {claim.rule}"
+    return text
 
 
 # -- places ----------------------------------------------------------------------------------------
@@ -396,9 +401,9 @@ def places(ctx: click.Context, as_json: bool, window: int, limit: int | None) ->
 
     summaries = summarise_places(_store(ctx), window)[:limit]
     if as_json:
-        click.echo(json.dumps([{"name": s.place.name, "id": s.place.id, "admin1": s.place.admin1 or None,
-                                "claims": s.claims, "contradictions": s.contradictions, "by_side": s.by_side}
-                               for s in summaries], ensure_ascii=False, indent=2))
+        _echo_json([{"name": s.place.name, "id": s.place.id, "admin1": s.place.admin1 or None,
+                     "claims": s.claims, "contradictions": s.contradictions, "by_side": s.by_side}
+                    for s in summaries])
         return
     if not summaries:
         click.echo("No claims in the database yet.")
@@ -414,7 +419,7 @@ def places(ctx: click.Context, as_json: bool, window: int, limit: int | None) ->
 # -- export ------------------------------------------------------------------------------------------
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of standard output.")
 @click.option("--place", "place_name", default=None, help="Only claims about this place (any spelling).")
 @click.option("--side", type=click.Choice(SIDES, case_sensitive=False), default=None,
@@ -424,7 +429,7 @@ def places(ctx: click.Context, as_json: bool, window: int, limit: int | None) ->
 @click.option("--raw", is_flag=True, help="Do not neutralise cells a spreadsheet would run as formulas.")
 @click.pass_context
 @handle_errors
-def export(ctx: click.Context, fmt: str, out: Path | None, place_name: str | None, side: str | None,
+def export(ctx: click.Context, fmt: str, out: str | None, place_name: str | None, side: str | None,
            search: str | None, raw: bool) -> None:
     """Write the claims table as CSV or JSON lines.
 
@@ -442,7 +447,7 @@ def export(ctx: click.Context, fmt: str, out: Path | None, place_name: str | Non
             raise click.BadParameter("the place name is empty", param_hint="--place")
         from .reconcile import find_place
 
-        place_ids = [find_place(store, _gazetteer(), place_name)[0].id]
+        place_ids = [find_place(store, _gazetteer, place_name)[0].id]
     wanted = next((s for s in Side if s.value.lower() == side.lower()), None) if side else None
     if search is not None and not any(c.isalnum() for c in search):
         raise click.BadParameter("give at least one word to search for", param_hint="--search")
@@ -450,12 +455,13 @@ def export(ctx: click.Context, fmt: str, out: Path | None, place_name: str | Non
     if out is None:
         write(claims, sys.stdout, fmt, raw=raw)
         return
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    folder, name = os.path.split(out)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")  # the file appears whole, or not at all
     try:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
             count = write(claims, fh, fmt, raw=raw)
         os.replace(tmp, out)
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        if os.path.exists(tmp):
+            os.unlink(tmp)
     click.echo(f"wrote {count} claim(s) to {out}", err=True)

@@ -23,7 +23,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from .errors import GazetteerError
 from .models import FormerName, Place, PlaceKind
-from .names import common_romanizations, cyrillic_language, is_cyrillic, kmu, name_key, romanizations
+from .names import cyrillic_language, is_cyrillic, kmu, name_key, other_names, romanizations
 
 VOWELS = set("aeiouyаеєиіїоуюяыэё")
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -164,7 +164,8 @@ class Gazetteer:
         except OSError as exc:
             raise GazetteerError(f"cannot read the gazetteer {path}: {exc.strerror}") from exc
         # The cache is keyed by the data and by this module's code, so neither can go stale.
-        digest = hashlib.sha256(data + Path(__file__).read_bytes()).hexdigest()[:20]
+        code = Path(__file__).read_bytes() + (Path(__file__).parent / "models.py").read_bytes()
+        digest = hashlib.sha256(data + code).hexdigest()[:20]
         cached = cache_dir() / f"gazetteer-{digest}.pickle"
         if use_cache:
             try:
@@ -213,16 +214,7 @@ class Gazetteer:
 
     def other_names(self, place: Place, limit: int = 8) -> list[str]:
         """A few other spellings worth showing: the Cyrillic names and the common romanizations."""
-        shown = [n for n in (place.name_uk, place.name_ru) if n]
-        if place.name_ru:
-            shown += common_romanizations(place.name_ru)
-        keys = {name_key(place.name)}
-        unique = []
-        for name in shown:
-            if name_key(name) not in keys:
-                keys.add(name_key(name))
-                unique.append(name)
-        return unique[:limit]
+        return other_names(place.name, place.name_uk, place.name_ru, limit)
 
     def candidates(self, name: str, *, fuzzy: bool = True, limit: int | None = None) -> list[Candidate]:
         """Entries the name could mean, best first: exact spellings, then romanized Cyrillic, then typos."""

@@ -1,11 +1,17 @@
-"""The records that cross module boundaries: articles, places, mentions, figures and claims."""
+"""The records that cross module boundaries: articles, places, mentions, figures and claims.
+
+Plain frozen dataclasses, so that the commands that only read the database (`compare`, `export`)
+start fast; data from outside (export files read back) is validated where it comes in.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+from dataclasses import dataclass
 from enum import Enum
 
-from pydantic import BaseModel, ConfigDict
+Frozen = dataclass(frozen=True, slots=True, kw_only=True)
 
 
 class Side(str, Enum):
@@ -46,11 +52,8 @@ class PlaceKind(str, Enum):
     COUNTRY = "country"
 
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class FormerName(Frozen):
+@Frozen
+class FormerName:
     """A name a place carried before it was renamed, with the years it was in use."""
 
     name: str
@@ -66,7 +69,8 @@ class FormerName(Frozen):
         return f"{start}–{end}" if start or end else ""
 
 
-class Place(Frozen):
+@Frozen
+class Place:
     """A gazetteer entry, or a place the gazetteer lacks (resolved=False) kept under its written name."""
 
     id: str
@@ -83,14 +87,23 @@ class Place(Frozen):
     resolved: bool = True
 
 
-class Paragraph(Frozen):
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The great-circle distance between two (latitude, longitude) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@Frozen
+class Paragraph:
     """A stretch of article text kept for extraction, by offsets into `Article.text`."""
 
     start: int
     end: int
 
 
-class Article(Frozen):
+@Frozen
+class Article:
     """One news article as loaded: its whole decoded text, and which parts of it are the article."""
 
     id: str
@@ -101,7 +114,8 @@ class Article(Frozen):
     paragraphs: tuple[Paragraph, ...] = ()
 
 
-class Figure(Frozen):
+@Frozen
+class Figure:
     """A number stated with its unit: a distance, an area, a count or a share."""
 
     text: str
@@ -118,7 +132,8 @@ class Figure(Frozen):
         return f"{number} {self.unit}"
 
 
-class Claim(Frozen):
+@Frozen
+class Claim:
     """Who asserts what about a place, with the sentence that says so."""
 
     claim_id: str

@@ -124,6 +124,31 @@ def _tidy(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip()
 
 
+def other_names(name: str, name_uk: str, name_ru: str, limit: int = 8) -> list[str]:
+    """A few other spellings of a place worth showing: its Cyrillic names and the common romanizations."""
+    shown = [n for n in (name_uk, name_ru) if n]
+    if name_ru:
+        shown += common_romanizations(name_ru)
+    keys = {name_key(name)}
+    unique = []
+    for other in shown:
+        if name_key(other) not in keys:
+            keys.add(name_key(other))
+            unique.append(other)
+    return unique[:limit]
+
+
+def spelling_keys(names: Iterable[tuple[str, str]]) -> set[str]:
+    """The lookup keys of (name, language) pairs and of every romanization of the Cyrillic ones."""
+    keys = set()
+    for name, language in names:
+        if name:
+            keys.add(name_key(name))
+            if is_cyrillic(name):
+                keys |= {name_key(r) for r in romanizations(name, language)}
+    return {k for k in keys if len(k) >= 2}
+
+
 def unique_by_key(names: Iterable[str]) -> list[str]:
     """The names with one spelling kept per lookup key, in sorted order."""
     chosen: dict[str, str] = {}

@@ -12,14 +12,18 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, ConfigDict
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .errors import UnknownPlaceError
-from .gazetteer import Gazetteer
-from .models import Claim, ClaimType, Place, PlaceKind, Side
-from .names import name_key
-from .resolve import Resolution, distance_km, resolve_name
+from .models import Claim, ClaimType, Place, PlaceKind, Side, distance_km
+from .names import name_key, other_names
 from .store import Store
+
+if TYPE_CHECKING:  # loaded only when a name is not among the places with claims
+    from .gazetteer import Gazetteer
+    from .resolve import Resolution
 
 DEFAULT_WINDOW_DAYS = 14
 RELATED_KM = 20.0
@@ -28,10 +32,9 @@ _ASSERTIVE = {ClaimType.CONTROL, ClaimType.ENCIRCLED, ClaimType.ADVANCE, ClaimTy
               ClaimType.WITHDRAWAL}
 
 
-class Contradiction(BaseModel):
+@dataclass(frozen=True)
+class Contradiction:
     """Two claims about one place, from opposite sides, that cannot both hold."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     kind: str
     first: Claim
@@ -137,18 +140,29 @@ def contradictions(claims: list[Claim], window_days: int = DEFAULT_WINDOW_DAYS) 
     return found
 
 
-def find_place(store: Store, gazetteer: Gazetteer, name: str) -> tuple[Place, Resolution | None]:
-    """The place a user means: the gazetteer's choice, else an unresolved place the store knows by that spelling."""
+def find_place(store: Store, gazetteer: Callable[[], Gazetteer], name: str) -> tuple[Place, Resolution | None]:
+    """The place a user means.
+
+    A spelling that only one place with claims has is that place: the store knows every spelling of
+    the places it holds claims about, so no gazetteer is loaded. Otherwise the gazetteer chooses
+    (`gazetteer()` loads it), and a name it lacks may still be an unresolved place of the store.
+    """
     if not name.strip():
         raise UnknownPlaceError(name)
-    resolution = resolve_name(gazetteer, name)
+    key = name_key(name)
+    claimed = store.places_by_key(key) if key else []
+    if len(claimed) == 1:
+        return claimed[0], None
+    from .resolve import resolve_name
+
+    places = gazetteer()
+    resolution = resolve_name(places, name)
     if resolution.place is not None:
         return resolution.place, resolution
-    key = name_key(name)
     for place in store.claimed_places():
         if not place.resolved and name_key(place.name) == key:
             return place, None
-    suggestions = gazetteer.suggestions(name)
+    suggestions = places.suggestions(name)
     suggestions += [p.name for p in store.claimed_places() if not p.resolved and p.name not in suggestions
                     and name_key(p.name)[:3] == key[:3]]
     raise UnknownPlaceError(name, suggestions[:4])
@@ -170,15 +184,18 @@ def related_places(place: Place, claimed: list[Place]) -> list[Place]:
     return sorted(related, key=lambda p: p.name)
 
 
-def compare(store: Store, gazetteer: Gazetteer, name: str, window_days: int = DEFAULT_WINDOW_DAYS) -> Comparison:
-    """Everything both sides claim about the place a name means, and where they contradict each other."""
+def compare(store: Store, gazetteer: Callable[[], Gazetteer], name: str,
+            window_days: int = DEFAULT_WINDOW_DAYS) -> Comparison:
+    """Everything both sides claim about the place a name means, and where they contradict each other.
+
+    `gazetteer()` is called only when the store alone cannot tell which place the name means.
+    """
     place, resolution = find_place(store, gazetteer, name)
-    full = gazetteer.get(place.id) or place
     claims = store.claims(place_ids=[place.id])
     groups = stories(claims)
     return Comparison(
-        place=full, resolution=resolution, other_names=gazetteer.other_names(full),
-        related=related_places(full, store.claimed_places()), claims=claims,
+        place=place, resolution=resolution, other_names=other_names(place.name, place.name_uk, place.name_ru),
+        related=related_places(place, store.claimed_places()), claims=claims,
         contradictions=contradictions(claims, window_days),
         repeats={first.claim_id: [c.article for c in rest] for first, rest in groups if rest},
         republished={c.claim_id for _, rest in groups for c in rest},

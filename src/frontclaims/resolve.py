@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .gazetteer import Candidate, Gazetteer
-from .models import Place, PlaceKind
+from .models import Place, PlaceKind, distance_km  # noqa: F401  (distance_km is used here and re-exported)
 from .names import name_key
 
 _RAION_SUFFIX = re.compile(r"\s+(?:district|raion|rayon)s?\s*$", re.IGNORECASE)
@@ -48,12 +48,6 @@ class Resolution:
     candidates: tuple[tuple[Candidate, float], ...] = field(default=())
     reason: str = ""
     ambiguous: bool = False
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def unresolved_place(name: str, admin1: str = "") -> Place:

@@ -9,6 +9,7 @@ leaves either all of an article or none of it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import DatabaseError, NotAFrontclaimsDatabaseError, SchemaVersionError
-from .models import Article, Claim, ClaimType, Figure, Place, PlaceKind, Side
+from .models import Article, Claim, ClaimType, Figure, FormerName, Place, PlaceKind, Side
 
 APPLICATION_ID = 0x46434C4D  # "FCLM"
 SCHEMA_VERSION = 2
@@ -76,9 +77,31 @@ CREATE TABLE IF NOT EXISTS claims (
 CREATE INDEX IF NOT EXISTS claims_place ON claims(place_id);
 CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
 """
-# Version 2: full-text search over evidence sentences (kept in step by triggers), and an index
-# that lets `compare` read one place's claims already in date order.
+# Version 2: full-text search over evidence sentences (kept in step by triggers); an index that
+# lets `compare` read one place's claims already in date order; and the places with claims, with
+# the lookup key of every spelling of each, so that `compare` finds them without the gazetteer.
 _SCHEMA_V2 = """
+CREATE TABLE IF NOT EXISTS places (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    admin1 TEXT NOT NULL DEFAULT '',
+    country TEXT NOT NULL DEFAULT '',
+    lat REAL,
+    lon REAL,
+    population INTEGER,
+    name_uk TEXT NOT NULL DEFAULT '',
+    name_ru TEXT NOT NULL DEFAULT '',
+    former_names TEXT NOT NULL DEFAULT '[]',
+    resolved INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS place_keys (
+    key TEXT NOT NULL,
+    place_id TEXT NOT NULL REFERENCES places(id),
+    PRIMARY KEY (key, place_id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO places (id, name, kind, admin1, country, lat, lon, resolved)
+    SELECT place_id, place, place_kind, admin1, country, lat, lon, place_resolved FROM claims GROUP BY place_id;
 CREATE VIRTUAL TABLE IF NOT EXISTS claims_text USING fts5(sentence, content='claims', content_rowid='rowid');
 CREATE TRIGGER IF NOT EXISTS claims_text_insert AFTER INSERT ON claims BEGIN
     INSERT INTO claims_text(rowid, sentence) VALUES (new.rowid, new.sentence);
@@ -236,6 +259,8 @@ class Store:
                 for step in range(version + 1, SCHEMA_VERSION + 1):
                     for statement in _statements(_MIGRATIONS[step]):
                         db.execute(statement)
+                if version < 2:
+                    self._add_place_keys([self._place(r) for r in db.execute("SELECT * FROM places")])
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -271,15 +296,39 @@ class Store:
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         added = []
         with self.transaction():
+            known = {r[0] for r in self.db.execute("SELECT id FROM places")}
             for article, claims in batch:
+                claims = list(claims)
+                new_places = {c.place.id: c.place for c in claims if c.place.id not in known}
+                known |= set(new_places)
                 inserted = self.db.execute(
                     "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
                     (article.id, article.source, article.title, _iso(article.published), article.text, now),
                 ).rowcount
                 self.db.execute("INSERT OR IGNORE INTO appearances VALUES (?, ?)", (article.source, article.id))
                 rows = [claim_row(c) for c in claims] if inserted else []
+                if rows and new_places:
+                    self._add_places(new_places.values())
                 added.append(self.db.executemany(_INSERT_CLAIM, rows).rowcount if rows else 0)
         return added
+
+    def _add_places(self, places: Iterable[Place]) -> None:
+        places = list(places)
+        self.db.executemany("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            (p.id, p.name, p.kind.value, p.admin1, p.country, p.lat, p.lon, p.population, p.name_uk, p.name_ru,
+             json.dumps([dataclasses.asdict(f) for f in p.former_names], ensure_ascii=False), int(p.resolved))
+            for p in places])
+        self._add_place_keys(places)
+
+    def _add_place_keys(self, places: Iterable[Place]) -> None:
+        from .names import spelling_keys
+
+        rows = []
+        for p in places:
+            names = [(p.name, "both"), (p.name_uk, "uk"), (p.name_ru, "ru")]
+            names += [(n, language) for f in p.former_names for n, language in ((f.name, "both"), (f.uk, "uk"), (f.ru, "ru"))]
+            rows += [(key, p.id) for key in spelling_keys(names)]
+        self.db.executemany("INSERT OR IGNORE INTO place_keys VALUES (?, ?)", rows)
 
     # -- reading -----------------------------------------------------------------------------------
     def claims(self, place_ids: Iterable[str] | None = None, side: Side | None = None) -> list[Claim]:
@@ -318,11 +367,23 @@ class Store:
         return [(place, counts[place.id]) for place in self.claimed_places()]
 
     def claimed_places(self) -> list[Place]:
-        """One Place per place id that has claims."""
-        rows = self.db.execute(
-            "SELECT place_id, place, place_kind, admin1, country, lat, lon, place_resolved FROM claims GROUP BY place_id")
-        return [Place(id=r[0], name=r[1], kind=PlaceKind(r[2]), admin1=r[3], country=r[4], lat=r[5], lon=r[6],
-                      resolved=bool(r[7])) for r in rows]
+        """Every place that has claims."""
+        return [self._place(r) for r in self.db.execute("SELECT * FROM places ORDER BY id")]
+
+    def places_by_key(self, key: str) -> list[Place]:
+        """The places with claims that have a spelling with this lookup key (see `names.name_key`)."""
+        return [self._place(r) for r in self.db.execute(
+            "SELECT places.* FROM place_keys JOIN places ON places.id = place_keys.place_id WHERE key = ? "
+            "ORDER BY places.id", (key,))]
+
+    @staticmethod
+    def _place(row: sqlite3.Row) -> Place:
+        return Place(
+            id=row["id"], name=row["name"], kind=PlaceKind(row["kind"]), admin1=row["admin1"], country=row["country"],
+            lat=row["lat"], lon=row["lon"], population=row["population"], name_uk=row["name_uk"],
+            name_ru=row["name_ru"], former_names=tuple(FormerName(**f) for f in json.loads(row["former_names"])),
+            resolved=bool(row["resolved"]),
+        )
 
     def appearances(self, article_id: str) -> list[str]:
         return [r[0] for r in self.db.execute(

@@ -1,0 +1,311 @@
+"""The real command line under stress: killed, interrupted, run twice at once, or pointed at a file that is not ours.
+
+Every test runs `python -m frontclaims` in subprocesses against a database in a temporary folder and
+reads that database the way another program would. The trained pipeline loads in each process, so
+the tests share one corpus, one clean run to compare against, and one gazetteer cache.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from frontclaims.errors import ExitCode
+from frontclaims.export import COLUMNS, read_jsonl
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals")
+
+DATA_DIR = Path(__file__).parent / "data"
+PARTS = ("part1", "part2", "part3")
+PER_PART = 10  # 30 roundups: about a second of parsing after the model has loaded, time enough to stop a run
+BRIEFS = 120  # one-sentence articles, parsed in milliseconds: two ingests on them write at nearly the same moments
+ARTICLES = PER_PART * len(PARTS) + BRIEFS
+TIMEOUT = 180  # seconds any one command may take before the test gives up
+POLL = 0.005
+CONTENT_COLUMNS = tuple(c for c in COLUMNS if c != "claim_id")
+
+
+# -- corpus and clean run --------------------------------------------------------------------------
+def fixture_bodies() -> tuple[list[str], list[str]]:
+    """The date lines and the bodies (date line removed) of the small articles in tests/data."""
+    dates, bodies = [], []
+    for path in sorted(DATA_DIR.glob("claims/*.txt")) + sorted(DATA_DIR.glob("articles/*.txt")):
+        lines = [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+        if lines[0].strip().startswith("date "):
+            dates.append(lines.pop(0))
+        bodies.append("\n".join(lines))
+    return dates, bodies
+
+
+def write_corpus(root: Path) -> Path:
+    """Distinct articles: roundups of all the fixture articles in a rotated order, and one-sentence briefs."""
+    dates, bodies = fixture_bodies()
+    for number in range(PER_PART * len(PARTS)):
+        folder = root / PARTS[number // PER_PART]
+        folder.mkdir(parents=True, exist_ok=True)
+        rotated = bodies[number % len(bodies):] + bodies[:number % len(bodies)]
+        text = "\n".join([dates[number % len(dates)], f"Front-line roundup number {number}", *rotated]) + "\n"
+        (folder / f"roundup_{number:02d}.txt").write_text(text, encoding="utf-8")
+    (root / "briefs").mkdir()
+    for number in range(BRIEFS):
+        text = (f"{dates[number % len(dates)]}\nBrief {number}\n"
+                f"Russian forces shelled Kupiansk in the night, officials said ({number}).\n")
+        (root / "briefs" / f"brief_{number:03d}.txt").write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def cli_env(cache_home) -> dict[str, str]:
+    """The environment of every subprocess: no default database, the session's gazetteer cache."""
+    env = {k: v for k, v in os.environ.items() if k != "FRONTCLAIMS_DB"}
+    env["XDG_CACHE_HOME"] = str(cache_home)
+    return env
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("reliability") / "corpus")
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory, cli_env, corpus):
+    """The claims of one uninterrupted ingest of the corpus into a new database."""
+    db = tmp_path_factory.mktemp("clean") / "clean.db"
+    result = frontclaims(cli_env, db, "ingest", "-q", str(corpus))
+    assert result.returncode == ExitCode.SUCCESS, result.stderr
+    records = exported(cli_env, db)
+    assert_no_duplicates(records)
+    assert len(records) > ARTICLES  # the roundups carry several claims each
+    with closing(read_only(db)) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == ARTICLES
+        by_article: dict[str, set[str]] = {}
+        for claim_id, article_id in conn.execute("SELECT claim_id, article_id FROM claims"):
+            by_article.setdefault(article_id, set()).add(claim_id)
+    return records, by_article
+
+
+# -- running the command line ----------------------------------------------------------------------
+def command(db: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "frontclaims", "--db", str(db), *args]
+
+
+def frontclaims(env: dict[str, str], db: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(command(db, *args), env=env, capture_output=True, text=True, timeout=TIMEOUT)
+
+
+def start_ingest(env: dict[str, str], db: Path, *paths: Path) -> subprocess.Popen:
+    return subprocess.Popen(command(db, "ingest", "-q", *map(str, paths)), env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def finish(proc: subprocess.Popen) -> str:
+    """Wait for a started command; its standard error."""
+    try:
+        _, err = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        pytest.fail(f"{proc.args} did not finish within {TIMEOUT} s")
+    return err
+
+
+def exported(env: dict[str, str], db: Path) -> list[dict]:
+    result = frontclaims(env, db, "export", "--format", "jsonl")
+    assert result.returncode == ExitCode.SUCCESS, result.stderr
+    return list(read_jsonl(result.stdout))
+
+
+# -- reading the database as another program -------------------------------------------------------
+def read_only(db: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, timeout=10)
+
+
+def stored_articles(db: Path) -> int:
+    """Articles committed so far; 0 while the file or its tables do not exist yet."""
+    try:
+        with closing(read_only(db)) as conn:
+            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def wait_for_first_article(db: Path, *procs: subprocess.Popen) -> int:
+    """Poll until an ingest has committed at least one article (the model takes seconds to load)."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        if stored := stored_articles(db):
+            return stored
+        if all(p.poll() is not None for p in procs):
+            errors = [p.communicate()[1] for p in procs]
+            pytest.fail(f"the ingest ended (exit {[p.returncode for p in procs]}) before storing an article: {errors}")
+        time.sleep(POLL)
+    pytest.fail(f"no article was stored within {TIMEOUT} s")
+
+
+def assert_intact(db: Path, clean_by_article: dict[str, set[str]]) -> int:
+    """The file passes SQLite's integrity check and every stored article has all its claims and no more.
+
+    Returns how many articles are stored.
+    """
+    with closing(read_only(db)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        orphans = conn.execute(
+            "SELECT claim_id FROM claims WHERE article_id NOT IN (SELECT id FROM articles)").fetchall()
+        assert orphans == [], "claims whose article was never stored"
+        stored: dict[str, set[str]] = {article_id: set() for (article_id,) in conn.execute("SELECT id FROM articles")}
+        for claim_id, article_id in conn.execute("SELECT claim_id, article_id FROM claims"):
+            stored[article_id].add(claim_id)
+    for article_id, claim_ids in stored.items():
+        assert claim_ids == clean_by_article.get(article_id, set()), f"article {article_id} is stored half-written"
+    return len(stored)
+
+
+def content(record: dict) -> tuple:
+    return tuple(json.dumps(record[column], ensure_ascii=False) for column in CONTENT_COLUMNS)
+
+
+def assert_no_duplicates(records: list[dict]) -> None:
+    repeated = [claim_id for claim_id, n in Counter(r["claim_id"] for r in records).items() if n > 1]
+    assert repeated == [], f"claim ids stored more than once: {repeated}"
+
+
+def assert_same_claims(records: list[dict], clean_records: list[dict]) -> None:
+    assert_no_duplicates(records)
+    ids, clean_ids = {r["claim_id"] for r in records}, {r["claim_id"] for r in clean_records}
+    assert not clean_ids - ids, f"{len(clean_ids - ids)} claim(s) of a clean run are missing"
+    assert not ids - clean_ids, f"{len(ids - clean_ids)} claim(s) a clean run does not have"
+    assert Counter(map(content, records)) == Counter(map(content, clean_records))
+
+
+# -- a. killed ---------------------------------------------------------------------------------------
+def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_completes_it(tmp_path, cli_env, corpus, clean):
+    clean_records, clean_by_article = clean
+    db = tmp_path / "killed.db"
+    proc = start_ingest(cli_env, db, corpus)
+    seen = wait_for_first_article(db, proc)
+    os.kill(proc.pid, signal.SIGKILL)
+    finish(proc)
+    assert proc.returncode == -signal.SIGKILL
+    assert seen < ARTICLES, "the ingest outran the poll; make the corpus bigger"
+
+    stored = assert_intact(db, clean_by_article)
+    assert 0 < stored < ARTICLES
+
+    rerun = frontclaims(cli_env, db, "ingest", "-q", str(corpus))
+    assert rerun.returncode == ExitCode.SUCCESS, rerun.stderr
+    assert f"{stored} already stored" in rerun.stderr
+    assert assert_intact(db, clean_by_article) == ARTICLES
+    assert_same_claims(exported(cli_env, db), clean_records)
+
+
+# -- b. Ctrl-C ---------------------------------------------------------------------------------------
+def test_b_ctrl_c_stops_after_the_current_article_with_130(tmp_path, cli_env, corpus, clean):
+    clean_records, clean_by_article = clean
+    db = tmp_path / "interrupted.db"
+    proc = start_ingest(cli_env, db, corpus)
+    seen = wait_for_first_article(db, proc)
+    proc.send_signal(signal.SIGINT)
+    err = finish(proc)
+    assert seen < ARTICLES, "the ingest outran the poll; make the corpus bigger"
+
+    assert proc.returncode == ExitCode.INTERRUPTED, err
+    assert "Stopping after the current article" in err
+    assert "Traceback" not in err
+    stored = assert_intact(db, clean_by_article)
+    assert 0 < stored < ARTICLES
+
+    rerun = frontclaims(cli_env, db, "ingest", "-q", str(corpus))
+    assert rerun.returncode == ExitCode.SUCCESS, rerun.stderr
+    assert assert_intact(db, clean_by_article) == ARTICLES
+    assert_same_claims(exported(cli_env, db), clean_records)
+
+
+# -- c. two at once ------------------------------------------------------------------------------------
+def test_c_two_ingests_at_once_and_readers_meanwhile(tmp_path, cli_env, corpus, clean):
+    clean_records, clean_by_article = clean
+    db = tmp_path / "shared.db"
+    briefs, one, two, three = corpus / "briefs", *(corpus / part for part in PARTS)
+    # Both write the same briefs in step, then meet again in part2: the first from part1, the second from part3.
+    first = start_ingest(cli_env, db, briefs, one, two)
+    second = start_ingest(cli_env, db, briefs, three, two)
+    wait_for_first_article(db, first, second)
+    assert first.poll() is None or second.poll() is None, "both ingests ended before the readers started"
+
+    compared = frontclaims(cli_env, db, "compare", "Kupiansk")
+    during = frontclaims(cli_env, db, "export", "--format", "jsonl")
+    errors = [finish(first), finish(second)]
+
+    assert (first.returncode, second.returncode) == (ExitCode.SUCCESS, ExitCode.SUCCESS), errors
+    if compared.returncode == ExitCode.ERROR:  # Kupiansk may have no claims yet
+        assert compared.stderr.startswith("Error:") and len(compared.stderr.splitlines()) == 1, compared.stderr
+    else:
+        assert compared.returncode == ExitCode.SUCCESS, compared.stderr
+        assert "Kupiansk" in compared.stdout
+    assert during.returncode == ExitCode.SUCCESS, during.stderr
+    partial = list(read_jsonl(during.stdout))
+    assert_no_duplicates(partial)
+    assert set(map(content, partial)) <= set(map(content, clean_records))
+
+    assert assert_intact(db, clean_by_article) == ARTICLES
+    assert_same_claims(exported(cli_env, db), clean_records)
+
+
+def test_c_the_place_compared_is_in_the_fixtures(cli_env, tmp_path, clean):
+    result = frontclaims(cli_env, tmp_path / "unused.db", "place", "Kupiansk")
+    assert result.returncode == ExitCode.SUCCESS, result.stderr
+    assert any(r["place"] == "Kupiansk" for r in clean[0])
+
+
+# -- d. a file that is not ours ------------------------------------------------------------------------
+def _text_file(path: Path) -> None:
+    path.write_text("shopping list\neggs\nmilk\n", encoding="utf-8")
+
+
+def _other_programs_db(path: Path) -> None:
+    with closing(sqlite3.connect(path)) as conn:
+        conn.executescript("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);"
+                           "INSERT INTO notes (body) VALUES ('keep me');")
+
+
+def _other_application_id(path: Path) -> None:
+    with closing(sqlite3.connect(path)) as conn:
+        conn.executescript("PRAGMA application_id = 1234; CREATE TABLE articles (id TEXT);")
+
+
+def _newer_frontclaims_db(path: Path) -> None:
+    from frontclaims.store import APPLICATION_ID
+
+    with closing(sqlite3.connect(path)) as conn:
+        conn.executescript(f"PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 999;"
+                           "CREATE TABLE articles (id TEXT);")
+
+
+@pytest.mark.parametrize("make", [_text_file, _other_programs_db, _other_application_id, _newer_frontclaims_db],
+                         ids=["text-file", "sqlite-of-another-program", "other-application-id", "newer-schema"])
+@pytest.mark.parametrize("args", [("ingest", "-q", "{corpus}"), ("export", "--format", "csv"),
+                                  ("compare", "Kupiansk"), ("places",)], ids=lambda a: a[0])
+def test_d_a_file_that_is_not_ours_is_refused_untouched(tmp_path, cli_env, corpus, make, args):
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    db = folder / "data.db"
+    make(db)
+    before, listing, modified = db.read_bytes(), sorted(os.listdir(folder)), db.stat().st_mtime_ns
+
+    result = frontclaims(cli_env, db, *(a.format(corpus=corpus) for a in args))
+
+    assert result.returncode == ExitCode.DATABASE, result.stderr
+    assert result.stderr.startswith("Error:") and len(result.stderr.splitlines()) == 1, result.stderr
+    assert str(db) in result.stderr
+    assert db.read_bytes() == before
+    assert db.stat().st_mtime_ns == modified
+    assert sorted(os.listdir(folder)) == listing  # no journal, WAL or shared-memory file left beside it
