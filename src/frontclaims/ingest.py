@@ -179,11 +179,14 @@ class ProcessEngine:
 
     def run(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Claim]]]:
         context = multiprocessing.get_context("spawn")  # no fork of a process with threads running
-        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_interrupts) as pool:
+        pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_interrupts)
+        try:
             yield from ordered_results(
                 lambda batch: pool.submit(extract_batch, batch, self.model, self.triage), articles,
                 batch_size=self.batch_size, in_flight=2 * self.workers,
             )
+        finally:  # on a stop, batches not yet started are dropped: a later run does them
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 class DaskEngine:
