@@ -197,3 +197,20 @@ def test_export_search_uses_the_full_text_index(claims_db):
     result = run("--db", str(claims_db), "export", "--format", "jsonl", "--search", "encircled")
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert rows and all("encircled" in r["sentence"].lower() for r in rows)
+
+
+def test_export_into_a_pipe_writes_into_it_and_leaves_it_a_pipe(claims_db, tmp_path):
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    result = run("--db", str(claims_db), "export", "--format", "jsonl", "--out", str(fifo))
+    reader.join(timeout=30)
+    assert result.exit_code == 0
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert len(received[0].splitlines()) == int(result.output.split()[1])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from frontclaims import nlp as nlp_module
@@ -33,3 +35,24 @@ def test_cheap_pipeline_has_no_trained_components(gazetteer, sides):
     assert cheap.pipe_names == ["frontclaims_places", "frontclaims_figures"]
     doc = cheap("Russian troops entered Kupyansk.")
     assert [s.text for s in doc.spans["places"]] == ["Kupyansk"]
+
+
+def test_remembered_attributes_are_the_attribute_rulers():
+    """Every token's POS, tag, lemma and morphology as the trained pipeline's own attribute_ruler sets them."""
+    from frontclaims.attributes import AttributeTable, remember_attributes
+    from frontclaims.loader import iter_sources, load_article
+    from frontclaims.segment import split_article
+
+    root = Path(__file__).parent
+    articles = [load_article(s) for s in iter_sources([str(root.parent / "seeds"), str(root / "data")])]
+    texts = [a.text[s.start:s.end] for a in articles for s in split_article(a)]
+    texts += ["There are gon na be more attacks, let's say.", "Y'all ain't seen Bakhmut.", "  spaced   out  "]
+    original, remembered = nlp_module.load_trained(), remember_attributes(nlp_module.load_trained())
+    assert isinstance(remembered.get_pipe("attribute_ruler"), AttributeTable)
+    assert not remembered.get_pipe("attribute_ruler").exact_only
+
+    def attributes(doc):
+        return [(t.pos_, t.tag_, t.lemma_, str(t.morph)) for t in doc]
+
+    for a, b in zip(original.pipe(texts), remembered.pipe(texts)):
+        assert attributes(a) == attributes(b), a.text

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from frontclaims.models import ClaimType, Side
 from frontclaims.reconcile import compare, conflict, contradictions, related_places, summarise_places, syndicated
@@ -109,3 +111,24 @@ def test_compare_lists_a_republished_story_once_with_its_appearances(store, make
     assert len(result.claims) == 3
     (first,) = [c for c in result.claims if c.claim_id not in result.republished]
     assert sorted(result.repeats[first.claim_id]) == sorted({"outlet0.txt", "outlet1.txt", "outlet2.txt"} - {first.article})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(specs=st.lists(st.tuples(st.sampled_from([RU, UA, Side.NEUTRAL]), st.sampled_from(list(C)),
+                                st.sampled_from([RU, UA, Side.UNKNOWN]), st.one_of(st.none(), st.integers(0, 60)),
+                                st.booleans()), max_size=14),
+       window=st.integers(0, 30))
+def test_contradictions_are_every_conflicting_pair_within_the_window(make_claim, make_place, specs, window):
+    izium = make_place("707292", "Izium")
+    claims = [make_claim(f"c{i}", side=side, claim=kind, subject_side=subject, sentence=f"Sentence {i}.",
+                         published=None if day is None else dt.date(2026, 1, 1) + dt.timedelta(days=day),
+                         place=izium if elsewhere else None, start=i)
+              for i, (side, kind, subject, day, elsewhere) in enumerate(specs)]
+    expected = set()
+    for i, a in enumerate(claims):
+        for b in claims[i + 1:]:
+            close = a.date is None or b.date is None or abs((a.date - b.date).days) <= window
+            if a.place.id == b.place.id and close and conflict(a, b):
+                expected.add(frozenset((a.claim_id, b.claim_id)))
+    found = [frozenset((c.first.claim_id, c.second.claim_id)) for c in contradictions(claims, window)]
+    assert sorted(found, key=sorted) == sorted(expected, key=sorted) and len(found) == len(set(found))

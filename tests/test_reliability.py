@@ -7,6 +7,7 @@ the tests share one corpus, one clean run to compare against, and one gazetteer 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -23,7 +24,7 @@ import pytest
 from frontclaims.errors import ExitCode
 from frontclaims.export import COLUMNS, read_jsonl
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals")
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs POSIX signals and /proc")
 
 DATA_DIR = Path(__file__).parent / "data"
 PARTS = ("part1", "part2", "part3")
@@ -32,6 +33,7 @@ BRIEFS = 120  # one-sentence articles, parsed in milliseconds: two ingests on th
 ARTICLES = PER_PART * len(PARTS) + BRIEFS
 TIMEOUT = 180  # seconds any one command may take before the test gives up
 POLL = 0.005
+GRACE = 5  # seconds a command's processes may take to go once it has ended
 CONTENT_COLUMNS = tuple(c for c in COLUMNS if c != "claim_id")
 
 
@@ -95,28 +97,77 @@ def clean(tmp_path_factory, cli_env, corpus):
 
 
 # -- running the command line ----------------------------------------------------------------------
+# Every command runs in a process group of its own, as a shell job would: Ctrl-C goes to the whole
+# group, and whatever the command leaves behind (worker processes) can be found and cleaned up.
 def command(db: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "frontclaims", "--db", str(db), *args]
 
 
 def frontclaims(env: dict[str, str], db: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(command(db, *args), env=env, capture_output=True, text=True, timeout=TIMEOUT)
+    proc = subprocess.Popen(command(db, *args), env=env, text=True, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        out, err = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        kill_group(proc)
+        proc.communicate()
+        pytest.fail(f"{proc.args} did not finish within {TIMEOUT} s")
+    finally:
+        kill_group(proc)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
 def start_ingest(env: dict[str, str], db: Path, *paths: Path) -> subprocess.Popen:
-    return subprocess.Popen(command(db, "ingest", "-q", *map(str, paths)), env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    """An ingest in the background; its standard error goes to a file beside the database.
+
+    Not a pipe: a worker process that outlives its parent would keep a pipe open, and reading it
+    would never end.
+    """
+    log = db.with_name(f"{db.stem}-{time.monotonic_ns()}.stderr")
+    with open(log, "w") as err:
+        proc = subprocess.Popen(command(db, "ingest", "-q", *map(str, paths)), env=env, start_new_session=True,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+    proc.log = log
+    return proc
 
 
 def finish(proc: subprocess.Popen) -> str:
-    """Wait for a started command; its standard error."""
+    """Wait for a started ingest; its standard error."""
     try:
-        _, err = proc.communicate(timeout=TIMEOUT)
+        proc.wait(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
+        kill_group(proc)
+        proc.wait()
         pytest.fail(f"{proc.args} did not finish within {TIMEOUT} s")
-    return err
+    return proc.log.read_text(encoding="utf-8", errors="replace")
+
+
+def group_members(pgid: int) -> list[str]:
+    """The live processes of a process group (zombies excluded), as 'pid command line'."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, IndexError):
+            continue  # ended while we looked
+        if fields[0] != "Z" and int(fields[2]) == pgid:
+            members.append(f"{stat.parent.name} {cmdline.strip()[:120]}")
+    return members
+
+
+def wait_until_gone(pgid: int, grace: float) -> list[str]:
+    """The members of the group still alive after `grace` seconds (none, as soon as they are gone)."""
+    deadline = time.monotonic() + grace
+    while (members := group_members(pgid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return members
+
+
+def kill_group(proc: subprocess.Popen) -> None:
+    """Kill what is left of a command this module started (its own process group)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
 
 
 def exported(env: dict[str, str], db: Path) -> list[dict]:
@@ -146,7 +197,7 @@ def wait_for_first_article(db: Path, *procs: subprocess.Popen) -> int:
         if stored := stored_articles(db):
             return stored
         if all(p.poll() is not None for p in procs):
-            errors = [p.communicate()[1] for p in procs]
+            errors = [p.log.read_text(encoding="utf-8", errors="replace") for p in procs]
             pytest.fail(f"the ingest ended (exit {[p.returncode for p in procs]}) before storing an article: {errors}")
         time.sleep(POLL)
     pytest.fail(f"no article was stored within {TIMEOUT} s")
@@ -188,16 +239,27 @@ def assert_same_claims(records: list[dict], clean_records: list[dict]) -> None:
 
 
 # -- a. killed ---------------------------------------------------------------------------------------
-def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_completes_it(tmp_path, cli_env, corpus, clean):
-    clean_records, clean_by_article = clean
-    db = tmp_path / "killed.db"
+@pytest.fixture(scope="module")
+def killed(tmp_path_factory, cli_env, corpus):
+    """An ingest killed with SIGKILL once its first articles are stored: (database, articles seen
+    before the kill, processes of its group still alive GRACE seconds after it)."""
+    db = tmp_path_factory.mktemp("killed") / "killed.db"
     proc = start_ingest(cli_env, db, corpus)
-    seen = wait_for_first_article(db, proc)
-    os.kill(proc.pid, signal.SIGKILL)
-    finish(proc)
+    try:
+        seen = wait_for_first_article(db, proc)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=TIMEOUT)
+        left = wait_until_gone(proc.pid, GRACE)
+    finally:
+        kill_group(proc)
     assert proc.returncode == -signal.SIGKILL
     assert seen < ARTICLES, "the ingest outran the poll; make the corpus bigger"
+    return db, seen, left
 
+
+def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_completes_it(cli_env, corpus, clean, killed):
+    clean_records, clean_by_article = clean
+    db, _, _ = killed
     stored = assert_intact(db, clean_by_article)
     assert 0 < stored < ARTICLES
 
@@ -208,19 +270,32 @@ def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_completes_it(tmp_path
     assert_same_claims(exported(cli_env, db), clean_records)
 
 
+@pytest.mark.xfail(strict=True, reason="the worker processes of ingest (default --workers: one per core) and "
+                   "multiprocessing's resource tracker outlive a SIGKILLed ingest and stay (seen idle 30+ minutes), "
+                   "holding its standard output and error open")
+def test_a_no_process_outlives_a_killed_ingest(killed):
+    _, _, left = killed
+    assert left == [], f"still running {GRACE} s after the ingest was killed: {left}"
+
+
 # -- b. Ctrl-C ---------------------------------------------------------------------------------------
 def test_b_ctrl_c_stops_after_the_current_article_with_130(tmp_path, cli_env, corpus, clean):
     clean_records, clean_by_article = clean
     db = tmp_path / "interrupted.db"
     proc = start_ingest(cli_env, db, corpus)
-    seen = wait_for_first_article(db, proc)
-    proc.send_signal(signal.SIGINT)
-    err = finish(proc)
+    try:
+        seen = wait_for_first_article(db, proc)
+        os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C in a terminal: to the whole foreground group
+        err = finish(proc)
+        left = wait_until_gone(proc.pid, GRACE)
+    finally:
+        kill_group(proc)
     assert seen < ARTICLES, "the ingest outran the poll; make the corpus bigger"
 
     assert proc.returncode == ExitCode.INTERRUPTED, err
     assert "Stopping after the current article" in err
     assert "Traceback" not in err
+    assert left == [], "processes outlived the interrupted ingest"
     stored = assert_intact(db, clean_by_article)
     assert 0 < stored < ARTICLES
 
@@ -238,12 +313,15 @@ def test_c_two_ingests_at_once_and_readers_meanwhile(tmp_path, cli_env, corpus, 
     # Both write the same briefs in step, then meet again in part2: the first from part1, the second from part3.
     first = start_ingest(cli_env, db, briefs, one, two)
     second = start_ingest(cli_env, db, briefs, three, two)
-    wait_for_first_article(db, first, second)
-    assert first.poll() is None or second.poll() is None, "both ingests ended before the readers started"
-
-    compared = frontclaims(cli_env, db, "compare", "Kupiansk")
-    during = frontclaims(cli_env, db, "export", "--format", "jsonl")
-    errors = [finish(first), finish(second)]
+    try:
+        wait_for_first_article(db, first, second)
+        assert first.poll() is None or second.poll() is None, "both ingests ended before the readers started"
+        compared = frontclaims(cli_env, db, "compare", "Kupiansk")
+        during = frontclaims(cli_env, db, "export", "--format", "jsonl")
+        errors = [finish(first), finish(second)]
+    finally:
+        kill_group(first)
+        kill_group(second)
 
     assert (first.returncode, second.returncode) == (ExitCode.SUCCESS, ExitCode.SUCCESS), errors
     if compared.returncode == ExitCode.ERROR:  # Kupiansk may have no claims yet

@@ -249,3 +249,12 @@ def test_search_finds_sentences_with_all_the_words(store, article, make_claim):
     assert [c.claim_id for c in store.iter_claims(search="bakhmut fighting")] == ["c2"]
     assert [c.claim_id for c in store.iter_claims(search='("control"*')] == ["c1"]  # operators are plain words
     assert list(store.iter_claims(search="Izium")) == []
+
+
+def test_latest_claims_are_the_most_recent_in_timeline_order(store, article, make_claim):
+    days = [dt.date(2026, 1, d) for d in (5, 1, 9, 3)]
+    store.add_article(article, [make_claim(f"c{i}", published=None, claim_date=day, start=10 * i)
+                                for i, day in enumerate(days)] + [make_claim("undated", published=None, start=99)])
+    assert [c.claim_id for c in store.latest_claims("t-bakhmut", 2)] == ["c0", "c2"]
+    assert [c.claim_id for c in store.latest_claims("t-bakhmut", 9)] == ["c1", "c3", "c0", "c2", "undated"]
+    assert store.count_claims("t-bakhmut") == 5

@@ -270,10 +270,12 @@ def _place_json(result, gazetteer) -> dict:
 @click.option("--json", "as_json", is_flag=True, help='Print {"place": ..., "claims": [...], "contradictions": [...]}.')
 @click.option("--window", type=click.IntRange(min=0), default=14, show_default=True,
               help="Days within which opposite claims count as a contradiction.")
+@click.option("--limit", type=click.IntRange(min=0), default=100, show_default=True,
+              help="Show the latest N claims and the contradictions among them; 0 shows every claim.")
 @click.option("--explain", is_flag=True, help="Show the words and rule behind each claim.")
 @click.pass_context
 @handle_errors
-def compare(ctx: click.Context, place_name: str, as_json: bool, window: int, explain: bool) -> None:
+def compare(ctx: click.Context, place_name: str, as_json: bool, window: int, limit: int, explain: bool) -> None:
     """Both sides' claims about a place, side by side in date order, and where they contradict each other.
 
     PLACE may be written in any spelling or script: Kupiansk, Kupyansk, Куп'янськ, Купянск.
@@ -287,7 +289,7 @@ def compare(ctx: click.Context, place_name: str, as_json: bool, window: int, exp
     if not place_name.strip():
         raise click.BadParameter("the place name is empty", param_hint="PLACE")
     store = _store(ctx)
-    result = run_compare(store, _gazetteer, place_name, window)
+    result = run_compare(store, _gazetteer, place_name, window, limit)
     if as_json:
         _echo_json(_comparison_json(result, explain))
         return
@@ -312,6 +314,7 @@ def _comparison_json(result, explain: bool) -> dict:
                   "former_names": [{"name": f.name, "ru": f.ru, "from": f.valid_from, "to": f.valid_to}
                                    for f in p.former_names],
                   "related": [{"name": r.name, "id": r.id} for r in result.related]},
+        "total_claims": result.total,
         "claims": [dict(fields(c), also_in=result.repeats.get(c.claim_id, []), republished=c.claim_id in result.republished)
                    for c in result.claims],
         "contradictions": [{"kind": c.kind, "days_apart": c.days_apart, "repeats": c.repeats,
@@ -342,7 +345,9 @@ def _render_comparison(result, explain: bool) -> None:
         return
 
     shown = [c for c in result.claims if c.claim_id not in result.republished]
-    click.echo(f"\n{len(result.claims)} claim(s), oldest first; republished stories shown once ({len(shown)} here)")
+    latest = f"the latest {len(result.claims)} of " if result.total > len(result.claims) else ""
+    click.echo(f"\n{latest}{result.total} claim(s), oldest first; republished stories shown once ({len(shown)} here)"
+               + ("; --limit 0 shows them all" if latest else ""))
     width = max(72, min(shutil.get_terminal_size((120, 24)).columns, 160))
     column = (width - 12 - 2 * 3) // 3
     rule = "-" * 10 + "  " + "  ".join("-" * column for _ in range(3))
@@ -454,6 +459,11 @@ def export(ctx: click.Context, fmt: str, out: str | None, place_name: str | None
     claims = store.iter_claims(place_ids, wanted, search)
     if out is None:
         write(claims, sys.stdout, fmt, raw=raw)
+        return
+    if os.path.exists(out) and not os.path.isfile(out):  # /dev/null, a pipe: write into it, never replace it
+        with open(out, "w", encoding="utf-8", newline="") as fh:
+            count = write(claims, fh, fmt, raw=raw)
+        click.echo(f"wrote {count} claim(s) to {out}", err=True)
         return
     folder, name = os.path.split(out)
     tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")  # the file appears whole, or not at all

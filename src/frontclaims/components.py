@@ -8,8 +8,6 @@ claims is `extract.py`'s job.
 
 from __future__ import annotations
 
-import functools
-
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -56,11 +54,6 @@ _PLACE_LIKE = {"GPE", "LOC"}
 
 
 _INVISIBLE = "\ufe0f\ufe0e\u200b\u200c\u200d\u2060\ufeff"  # emoji variation selectors, zero-width marks
-
-
-@functools.lru_cache(maxsize=200_000)
-def _token_key(text: str) -> str:
-    return name_key(text)
 
 
 def _starts_upper(text: str) -> bool:
@@ -125,7 +118,7 @@ class PlaceRuler:
         ner = doc.has_annotation("ENT_IOB")
         tagged = doc.has_annotation("TAG")
         ents = list(doc.ents) if ner else []
-        keys = [_token_key(t.text) for t in doc]
+        keys = [name_key(t.text) for t in doc]
         title = _title_case(doc)
         spans: list[Span] = []
         i = 0
@@ -446,7 +439,7 @@ class ActorFinder:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         if self.sides is not None:
-            keys = [_token_key(t.text) for t in doc]
+            keys = [name_key(t.text) for t in doc]
             i = 0
             while i < len(doc):
                 actor, n = None, 0

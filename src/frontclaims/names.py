@@ -8,6 +8,7 @@ with the Ukrainian German and French tables.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -23,6 +24,7 @@ _LATIN_OR_CYRILLIC = re.compile(r"^[\s\-'’ʼ`´ʹ‘.()\u0041-\u024f\u1e00-\u1
 _APOSTROPHES = "'’ʼ`´ʹ‘\u02bb\u02bc\""
 
 
+@functools.lru_cache(maxsize=500_000)  # the same words come back in every article
 def name_key(text: str) -> str:
     """The lookup key of a name: letters and digits only, lower case, without accents."""
     decomposed = unicodedata.normalize("NFKD", text)

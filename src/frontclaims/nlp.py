@@ -11,6 +11,7 @@ import spacy
 from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the frontclaims_* factories)
+from .attributes import remember_attributes
 from .errors import ModelNotFoundError
 from .gazetteer import Gazetteer
 from .sides import Sides
@@ -44,8 +45,9 @@ def add_components(nlp: Language, gazetteer: Gazetteer, sides: Sides) -> Languag
 
 
 def trained_pipeline(gazetteer: Gazetteer, sides: Sides, model: str | None = None) -> Language:
-    """The full pipeline: tagger, parser, lemmatizer and NER of the trained model, then ours."""
-    return add_components(load_trained(model), gazetteer, sides)
+    """The full pipeline: tagger, parser, lemmatizer and NER of the trained model (its attribute
+    rules remembered, see `attributes`), then ours."""
+    return add_components(remember_attributes(load_trained(model)), gazetteer, sides)
 
 
 def cheap_pipeline(gazetteer: Gazetteer, sides: Sides) -> Language:

@@ -8,6 +8,7 @@ other claims to have repelled it. A wire story republished by several outlets co
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ class Comparison:
     related: list[Place]
     claims: list[Claim]
     contradictions: list[Contradiction] = field(default_factory=list)
+    total: int = 0  # claims about the place in the store; `claims` may hold only the latest of them
     repeats: dict[str, list[str]] = field(default_factory=dict)  # claim id -> other articles with the same story
     republished: set[str] = field(default_factory=set)  # ids of the claims that repeat an earlier one
 
@@ -118,26 +120,37 @@ def syndicated(claims: list[Claim]) -> list[tuple[Claim, int]]:
 
 
 def contradictions(claims: list[Claim], window_days: int = DEFAULT_WINDOW_DAYS) -> list[Contradiction]:
-    """Every pair of claims about the same place that cannot both hold within the window.
+    """Every pair of claims about the same place that cannot both hold within the window, oldest first.
 
-    Undated claims cannot be placed outside the window, so they are compared with everything.
+    Only Russian claims can contradict Ukrainian ones, so each Russian story is set against the
+    Ukrainian stories of its place within the window (found by bisection in date order): the work
+    grows with the pairs that are close in time, not with the square of the claims. Undated claims
+    cannot be placed outside the window, so they are compared with everything.
     """
-    stories = syndicated(claims)
+    by_place: dict[str, dict[Side, list[tuple[Claim, int]]]] = {}
+    for story in syndicated(claims):
+        if story[0].side in _SIDES:
+            by_place.setdefault(story[0].place.id, {}).setdefault(story[0].side, []).append(story)
     found = []
-    for i, (a, repeats_a) in enumerate(stories):
-        for b, repeats_b in stories[i + 1:]:
-            if a.place.id != b.place.id:
-                continue
-            kind = conflict(a, b)
-            if kind is None:
-                continue
-            days = abs((a.date - b.date).days) if a.date and b.date else None
-            if days is not None and days > window_days:
-                continue
-            first, second = sorted((a, b), key=_timeline_key)
-            found.append(Contradiction(kind=kind, first=first, second=second, days_apart=days,
-                                       repeats=repeats_a + repeats_b))
-    return found
+    window = dt.timedelta(days=window_days)
+    for sides in by_place.values():
+        ukrainian = sorted((s for s in sides.get(Side.UA, []) if s[0].date), key=lambda s: s[0].date)
+        dates = [s[0].date for s in ukrainian]
+        undated = [s for s in sides.get(Side.UA, []) if not s[0].date]
+        for a, repeats_a in sides.get(Side.RU, []):
+            if a.date:
+                near = ukrainian[bisect.bisect_left(dates, a.date - window):bisect.bisect_right(dates, a.date + window)]
+            else:
+                near = ukrainian
+            for b, repeats_b in near + undated:
+                kind = conflict(a, b)
+                if kind is None:
+                    continue
+                days = abs((a.date - b.date).days) if a.date and b.date else None
+                first, second = sorted((a, b), key=_timeline_key)
+                found.append(Contradiction(kind=kind, first=first, second=second, days_apart=days,
+                                           repeats=repeats_a + repeats_b))
+    return sorted(found, key=lambda c: (_timeline_key(c.first), _timeline_key(c.second)))
 
 
 def find_place(store: Store, gazetteer: Callable[[], Gazetteer], name: str) -> tuple[Place, Resolution | None]:
@@ -185,15 +198,17 @@ def related_places(place: Place, claimed: list[Place]) -> list[Place]:
 
 
 def compare(store: Store, gazetteer: Callable[[], Gazetteer], name: str,
-            window_days: int = DEFAULT_WINDOW_DAYS) -> Comparison:
-    """Everything both sides claim about the place a name means, and where they contradict each other.
+            window_days: int = DEFAULT_WINDOW_DAYS, limit: int | None = None) -> Comparison:
+    """What both sides claim about the place a name means, and where they contradict each other:
+    every claim, or the `limit` latest (and the contradictions among them).
 
     `gazetteer()` is called only when the store alone cannot tell which place the name means.
     """
     place, resolution = find_place(store, gazetteer, name)
-    claims = store.claims(place_ids=[place.id])
+    claims = store.latest_claims(place.id, limit) if limit else store.claims(place_ids=[place.id])
     groups = stories(claims)
     return Comparison(
+        total=store.count_claims(place.id) if limit else len(claims),
         place=place, resolution=resolution, other_names=other_names(place.name, place.name_uk, place.name_ru),
         related=related_places(place, store.claimed_places()), claims=claims,
         contradictions=contradictions(claims, window_days),

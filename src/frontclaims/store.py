@@ -335,6 +335,21 @@ class Store:
         """Claims, optionally of some places or of one claimant side, in date and reading order."""
         return list(self.iter_claims(place_ids, side))
 
+    def latest_claims(self, place_id: str, limit: int) -> list[Claim]:
+        """The `limit` most recent claims about a place (undated ones only if too few are dated), in
+        date and reading order. Read through the place/date index: the time does not grow with the store."""
+        day = "COALESCE(claim_date, published)"
+        rows = self.db.execute(f"SELECT * FROM claims WHERE place_id = ? AND {day} IS NOT NULL "
+                               f"ORDER BY {day} DESC LIMIT ?", (place_id, limit)).fetchall()
+        if len(rows) < limit:
+            rows += self.db.execute(f"SELECT * FROM claims WHERE place_id = ? AND {day} IS NULL LIMIT ?",
+                                    (place_id, limit - len(rows))).fetchall()
+        claims = [claim_from_row(r) for r in rows]
+        return sorted(claims, key=lambda c: (c.date is None, c.date or dt.date.min, c.article, c.start, c.claim_id))
+
+    def count_claims(self, place_id: str) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM claims WHERE place_id = ?", (place_id,)).fetchone()[0]
+
     def iter_claims(self, place_ids: Iterable[str] | None = None, side: Side | None = None,
                     search: str | None = None) -> Iterator[Claim]:
         """Claims as `claims` gives them, read lazily; `search` keeps those whose sentence has all its words."""

@@ -3,9 +3,9 @@
 A sentence goes to the trained pipeline when it may carry a claim or the attribution of one: the
 gazetteer components, run without the trained model, find a place or a back-reference in it
 ("the town"); a capitalised name in it is a typing slip away from a gazetteer name (the trained
-recogniser may call it a place); it has a capture verb (which makes "liberated X" a place); it speaks (a reporting verb in any form, a statement noun, "according to",
-quotation marks); it denies ("untrue", "dismissed"); or it has an area or a number of settlements
-(a claim about the whole front). Extraction reads every other sentence as one without a place or a
+recogniser may call it a place); it has a capture verb (which makes "liberated X" a place); it speaks
+(a reporting verb in any form, "according to", quotation marks); it denies ("dismissed"); or it has
+an area or a number of settlements (a claim about the whole front). Extraction reads every other sentence as one without a place or a
 speaker, which is what the full parse would have found there, so the claims stay the same.
 """
 
@@ -42,9 +42,11 @@ def word_forms(lemma: str) -> set[str]:
     return forms
 
 
+# A sentence without a place matters only through a verb: one that names a speaker for what follows,
+# denies what came before, or captures a place the gazetteer lacks.
 _CUES = frozenset(
     {form for lemma in lx.SPEECH_VERBS | lx.DENIAL_VERBS | CAPTURE_VERBS for form in word_forms(lemma)}
-    | lx.SPEECH_NOUNS | lx.DENIAL_WORDS | {"according", "took", "taken", "retook", "retaken"}
+    | {"according", "took", "taken", "retook", "retaken"}
 )
 
 
