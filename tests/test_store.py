@@ -10,7 +10,7 @@ import pytest
 
 from frontclaims import store as store_module
 from frontclaims.errors import DatabaseError, ExitCode, NotAFrontclaimsDatabaseError, SchemaVersionError
-from frontclaims.models import ClaimType, Figure, Side
+from frontclaims.models import ClaimType, Figure, PlaceKind, Side
 from frontclaims.store import APPLICATION_ID, SCHEMA_VERSION, Store
 
 
@@ -258,3 +258,16 @@ def test_latest_claims_are_the_most_recent_in_timeline_order(store, article, mak
     assert [c.claim_id for c in store.latest_claims("t-bakhmut", 2)] == ["c0", "c2"]
     assert [c.claim_id for c in store.latest_claims("t-bakhmut", 9)] == ["c1", "c3", "c0", "c2", "undated"]
     assert store.count_claims("t-bakhmut") == 5
+
+
+def test_places_around_are_near_in_the_oblast_or_named_after(store, make_article, make_claim, make_place):
+    kupiansk = make_place("k", "Kupiansk", lat=49.71, lon=37.61, admin1="Kharkiv Oblast")
+    others = [make_place("v", "Kupiansk-Vuzlovyi", lat=49.67, lon=37.64, admin1="Kharkiv Oblast"),
+              make_place("r", "Kupiansk Raion", kind=PlaceKind.RAION, lat=None, lon=None, admin1=""),
+              make_place("i", "Izium", lat=49.21, lon=37.28, admin1="Kharkiv Oblast"),
+              make_place("p", "Pokrovsk", lat=48.28, lon=37.18, admin1="Donetsk Oblast")]
+    for n, place in enumerate([kupiansk, *others]):
+        article = make_article(f"Claim {n} about {place.name}.", id=f"a{n}")
+        store.add_article(article, [make_claim(f"c{n}", place=place, article_id=article.id)])
+    assert [p.id for p in store.places_around(kupiansk, 20)] == ["i", "r", "v"]  # Izium: same oblast
+    assert store.places_around(others[3], 20) == []

@@ -330,29 +330,30 @@ def _render_comparison(result, explain: bool) -> None:
     import shutil
     import textwrap
 
+    out: list[str] = []  # printed at once: thousands of small writes would cost more than the query
     p = result.place
     where = ", ".join(x for x in (p.admin1 if p.admin1 != p.name else "", p.country) if x)
-    click.secho(p.name, bold=True, nl=False)
-    click.echo(f"  ({where})" if where else "")
+    out.append(click.style(p.name, bold=True) + (f"  ({where})" if where else ""))
     if result.other_names:
-        click.echo(f"Other names: {', '.join(result.other_names)}")
+        out.append(f"Other names: {', '.join(result.other_names)}")
     for former in p.former_names:
-        click.echo(f"Formerly: {former.name} / {former.ru} ({former.period})")
+        out.append(f"Formerly: {former.name} / {former.ru} ({former.period})")
     if result.related:
-        click.echo(f"Related places (not merged): {', '.join(r.name for r in result.related)}")
+        out.append(f"Related places (not merged): {', '.join(r.name for r in result.related)}")
     if not result.claims:
-        click.echo("No claims about this place in the database yet.")
+        out.append("No claims about this place in the database yet.")
+        click.echo("\n".join(out))
         return
 
     shown = [c for c in result.claims if c.claim_id not in result.republished]
     latest = f"the latest {len(result.claims)} of " if result.total > len(result.claims) else ""
-    click.echo(f"\n{latest}{result.total} claim(s), oldest first; republished stories shown once ({len(shown)} here)"
+    out.append(f"\n{latest}{result.total} claim(s), oldest first; republished stories shown once ({len(shown)} here)"
                + ("; --limit 0 shows them all" if latest else ""))
     width = max(72, min(shutil.get_terminal_size((120, 24)).columns, 160))
     column = (width - 12 - 2 * 3) // 3
     rule = "-" * 10 + "  " + "  ".join("-" * column for _ in range(3))
-    click.echo((f"{'date':<10}  " + "  ".join(f"{name:<{column}}" for name in ("RU", "UA", "other"))).rstrip())
-    click.echo(rule)
+    out.append((f"{'date':<10}  " + "  ".join(f"{name:<{column}}" for name in ("RU", "UA", "other"))).rstrip())
+    out.append(rule)
     for claim in shown:
         lines = textwrap.wrap(_claim_text(claim, explain, result.repeats.get(claim.claim_id, [])), column) or [""]
         at = ("RU", "UA").index(claim.side.value) if claim.side.value in ("RU", "UA") else 2
@@ -360,20 +361,22 @@ def _render_comparison(result, explain: bool) -> None:
         for number, line in enumerate(lines):
             cells = ["" for _ in range(3)]
             cells[at] = line
-            click.echo(f"{date if number == 0 else '':<10}  " + "  ".join(f"{c:<{column}}" for c in cells).rstrip())
-        click.echo(rule)
+            out.append(f"{date if number == 0 else '':<10}  " + "  ".join(f"{c:<{column}}" for c in cells).rstrip())
+        out.append(rule)
 
     if not result.contradictions:
-        click.echo("No contradictions found.")
+        out.append("No contradictions found.")
+        click.echo("\n".join(out))
         return
-    click.secho(f"{len(result.contradictions)} contradiction(s)", bold=True)
+    out.append(click.style(f"{len(result.contradictions)} contradiction(s)", bold=True))
     for number, c in enumerate(result.contradictions, 1):
         days = "undated" if c.days_apart is None else f"{c.days_apart} day(s) apart"
-        click.echo(f"{number}. {c.kind} ({days})")
+        out.append(f"{number}. {c.kind} ({days})")
         for claim in (c.first, c.second):
-            click.echo(textwrap.fill(
+            out.append(textwrap.fill(
                 f"[{claim.side.value}] {claim.claimant}: {claim.claim.value} (subject {claim.subject_side.value}) — "
                 f"“{claim.sentence}” [{os.path.basename(claim.article)}]", width, initial_indent="   ", subsequent_indent="   "))
+    click.echo("\n".join(out))
 
 
 def _claim_text(claim, explain: bool, repeats: list[str]) -> str:

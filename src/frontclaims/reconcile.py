@@ -210,7 +210,7 @@ def compare(store: Store, gazetteer: Callable[[], Gazetteer], name: str,
     return Comparison(
         total=store.count_claims(place.id) if limit else len(claims),
         place=place, resolution=resolution, other_names=other_names(place.name, place.name_uk, place.name_ru),
-        related=related_places(place, store.claimed_places()), claims=claims,
+        related=related_places(place, store.places_around(place, RELATED_KM)), claims=claims,
         contradictions=contradictions(claims, window_days),
         repeats={first.claim_id: [c.article for c in rest] for first, rest in groups if rest},
         republished={c.claim_id for _, rest in groups for c in rest},

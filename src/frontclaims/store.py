@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
 import os
 import re
 import sqlite3
@@ -384,6 +385,20 @@ class Store:
     def claimed_places(self) -> list[Place]:
         """Every place that has claims."""
         return [self._place(r) for r in self.db.execute("SELECT * FROM places ORDER BY id")]
+
+    def places_around(self, place: Place, km: float) -> list[Place]:
+        """Places with claims that may be near, inside or named after this one: those within a box of
+        `km` around it, those of its oblast, and those whose name contains its name."""
+        where, args = ["name LIKE ? ESCAPE '\\'"], ["%" + re.sub(r"([%_\\])", r"\\\1", place.name) + "%"]
+        if place.lat is not None and place.lon is not None:
+            dlat, dlon = km / 111.0, km / (111.0 * max(0.1, math.cos(math.radians(place.lat))))
+            where.append("(lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?)")
+            args += [place.lat - dlat, place.lat + dlat, place.lon - dlon, place.lon + dlon]
+        if place.admin1:
+            where.append("admin1 = ?")
+            args.append(place.admin1)
+        sql = f"SELECT * FROM places WHERE id != ? AND ({' OR '.join(where)}) ORDER BY id"
+        return [self._place(r) for r in self.db.execute(sql, [place.id, *args])]
 
     def places_by_key(self, key: str) -> list[Place]:
         """The places with claims that have a spelling with this lookup key (see `names.name_key`)."""
