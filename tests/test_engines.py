@@ -110,3 +110,31 @@ def test_a_dask_local_cluster_stores_the_claims_of_the_local_engine(local_claims
     from frontclaims.ingest import DaskEngine
 
     assert _stored(DaskEngine(workers=2), tmp_path, "dask.db") == local_claims
+
+
+def test_worker_processes_end_when_their_ingest_is_killed(tmp_path):
+    """A killed ingest leaves no worker behind holding a model's memory."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    psutil = pytest.importorskip("psutil")
+    folder = tmp_path / "many"
+    folder.mkdir()
+    text = (ROOT / "seeds" / "002_0be6f8c388b5b39d.txt").read_text(encoding="utf-8")
+    for i in range(40):
+        (folder / f"{i}.txt").write_text(f"{text}\nCopy {i}.\n", encoding="utf-8")
+    ingest_process = subprocess.Popen([sys.executable, "-m", "frontclaims", "--db", str(tmp_path / "db"), "ingest",
+                                       "-q", "--workers", "2", str(folder)],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parent = psutil.Process(ingest_process.pid)
+    deadline = time.monotonic() + 60
+    while len(workers := [c for c in parent.children() if "spawn_main" in " ".join(c.cmdline())]) < 2:
+        assert time.monotonic() < deadline and ingest_process.poll() is None, "no workers started"
+        time.sleep(0.2)
+    os.kill(ingest_process.pid, signal.SIGKILL)
+    ingest_process.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive

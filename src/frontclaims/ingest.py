@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -137,9 +140,17 @@ def extract_batch(articles: list[Article], model: str | None = None, triage: boo
     return _worker_state[key].claims_of(articles)
 
 
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the parent, which finishes the batches under way and stops."""
+def _start_worker(parent: int) -> None:
+    """Workers leave Ctrl-C to the parent, which finishes the batches under way and stops; and they
+    end when the parent is gone (killed, say), instead of holding a model's memory forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -179,7 +190,8 @@ class ProcessEngine:
 
     def run(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Claim]]]:
         context = multiprocessing.get_context("spawn")  # no fork of a process with threads running
-        pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_interrupts)
+        pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
+                                   initargs=(os.getpid(),))
         try:
             yield from ordered_results(
                 lambda batch: pool.submit(extract_batch, batch, self.model, self.triage), articles,
