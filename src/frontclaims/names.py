@@ -13,7 +13,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-import translitua
 
 # Letters that only Ukrainian, only Russian, or some other Cyrillic language writes.
 _UKRAINIAN_ONLY = set("іїєґІЇЄҐ")
@@ -64,8 +63,16 @@ def normalise_apostrophes(text: str) -> str:
     return re.sub(r"(?<=\w)['ʼ`´ʹ‘\u02bb\"”](?=\w)", "’", text)
 
 
+def _translitua():
+    """translitua, imported on first use: `compare` and `export` read stored names and never need it."""
+    import translitua
+
+    return translitua
+
+
 def kmu(ukrainian: str) -> str:
     """The official Ukrainian romanization (KMU 2010) of a Ukrainian Cyrillic name."""
+    translitua = _translitua()
     return translitua.translit(normalise_apostrophes(ukrainian), translitua.UkrainianKMU)
 
 
@@ -99,6 +106,7 @@ def _respell_russian(russian: str) -> str:
 
 def romanizations(cyrillic: str, language: str) -> set[str]:
     """Every romanization of a Cyrillic name in the schemes translitua knows, for "uk" or "ru"."""
+    translitua = _translitua()
     text = normalise_apostrophes(cyrillic)
     found: set[str] = set()
     if language in ("uk", "both"):
@@ -113,6 +121,7 @@ def romanizations(cyrillic: str, language: str) -> set[str]:
 
 def common_romanizations(russian: str) -> list[str]:
     """How the English, German and French press usually write a Russian name (Kupyansk, Kupjansk, Koupiansk)."""
+    translitua = _translitua()
     text = normalise_apostrophes(russian)
     respelt = _respell_russian(text)
     return [_tidy(translitua.translit(text, translitua.RussianInternationalPassport1997Reduced)),

@@ -209,7 +209,8 @@ def compare(store: Store, gazetteer: Callable[[], Gazetteer], name: str,
     groups = stories(claims)
     return Comparison(
         total=store.count_claims(place.id) if limit else len(claims),
-        place=place, resolution=resolution, other_names=other_names(place.name, place.name_uk, place.name_ru),
+        place=place, resolution=resolution,
+        other_names=store.other_names(place.id) or other_names(place.name, place.name_uk, place.name_ru),
         related=related_places(place, store.places_around(place, RELATED_KM)), claims=claims,
         contradictions=contradictions(claims, window_days),
         repeats={first.claim_id: [c.article for c in rest] for first, rest in groups if rest},

@@ -94,7 +94,8 @@ CREATE TABLE IF NOT EXISTS places (
     name_uk TEXT NOT NULL DEFAULT '',
     name_ru TEXT NOT NULL DEFAULT '',
     former_names TEXT NOT NULL DEFAULT '[]',
-    resolved INTEGER NOT NULL
+    resolved INTEGER NOT NULL,
+    other_names TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS place_keys (
     key TEXT NOT NULL,
@@ -314,10 +315,13 @@ class Store:
         return added
 
     def _add_places(self, places: Iterable[Place]) -> None:
+        from .names import other_names
+
         places = list(places)
-        self.db.executemany("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        self.db.executemany("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
             (p.id, p.name, p.kind.value, p.admin1, p.country, p.lat, p.lon, p.population, p.name_uk, p.name_ru,
-             json.dumps([dataclasses.asdict(f) for f in p.former_names], ensure_ascii=False), int(p.resolved))
+             json.dumps([dataclasses.asdict(f) for f in p.former_names], ensure_ascii=False), int(p.resolved),
+             json.dumps(other_names(p.name, p.name_uk, p.name_ru), ensure_ascii=False))
             for p in places])
         self._add_place_keys(places)
 
@@ -399,6 +403,11 @@ class Store:
             args.append(place.admin1)
         sql = f"SELECT * FROM places WHERE id != ? AND ({' OR '.join(where)}) ORDER BY id"
         return [self._place(r) for r in self.db.execute(sql, [place.id, *args])]
+
+    def other_names(self, place_id: str) -> list[str]:
+        """The other spellings worth showing for a place with claims (see `names.other_names`)."""
+        row = self.db.execute("SELECT other_names FROM places WHERE id = ?", (place_id,)).fetchone()
+        return json.loads(row[0]) if row else []
 
     def places_by_key(self, key: str) -> list[Place]:
         """The places with claims that have a spelling with this lookup key (see `names.name_key`)."""
