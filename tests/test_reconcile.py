@@ -132,3 +132,17 @@ def test_contradictions_are_every_conflicting_pair_within_the_window(make_claim,
                 expected.add(frozenset((a.claim_id, b.claim_id)))
     found = [frozenset((c.first.claim_id, c.second.claim_id)) for c in contradictions(claims, window)]
     assert sorted(found, key=sorted) == sorted(expected, key=sorted) and len(found) == len(set(found))
+
+
+def test_a_name_among_places_with_claims_needs_no_gazetteer(store, make_article, make_claim, make_place):
+    big = make_place("704422", "Pokrovsk", population=60_000, admin1="Donetsk Oblast")
+    small = make_place("708060", "Pokrovsk", population=300, admin1="Dnipropetrovsk Oblast", lat=47.9, lon=36.2)
+    for n, place in enumerate((small, big)):
+        article = make_article(f"Claim {n}.", id=f"a{n}")
+        store.add_article(article, [make_claim(f"c{n}", place=place, article_id=article.id)])
+
+    def no_gazetteer():
+        raise AssertionError("the gazetteer was loaded")
+
+    assert compare(store, no_gazetteer, "POKROVSK").place.id == "704422"
+    assert [c.claim_id for c in compare(store, no_gazetteer, "Pokrovsk").claims] == ["c1"]

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -88,7 +88,7 @@ def clean(tmp_path_factory, cli_env, corpus):
     records = exported(cli_env, db)
     assert_no_duplicates(records)
     assert len(records) > ARTICLES  # the roundups carry several claims each
-    with closing(read_only(db)) as conn:
+    with contextlib.closing(read_only(db)) as conn:
         assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == ARTICLES
         by_article: dict[str, set[str]] = {}
         for claim_id, article_id in conn.execute("SELECT claim_id, article_id FROM claims"):
@@ -117,7 +117,18 @@ def frontclaims(env: dict[str, str], db: Path, *args: str) -> subprocess.Complet
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
-def start_ingest(env: dict[str, str], db: Path, *paths: Path) -> subprocess.Popen:
+@dataclass
+class Job:
+    """A command running in the background, in a process group of its own."""
+
+    proc: subprocess.Popen
+    log: Path  # its standard error
+
+    def stderr(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+def start_ingest(env: dict[str, str], db: Path, *paths: Path) -> Job:
     """An ingest in the background; its standard error goes to a file beside the database.
 
     Not a pipe: a worker process that outlives its parent would keep a pipe open, and reading it
@@ -127,19 +138,18 @@ def start_ingest(env: dict[str, str], db: Path, *paths: Path) -> subprocess.Pope
     with open(log, "w") as err:
         proc = subprocess.Popen(command(db, "ingest", "-q", *map(str, paths)), env=env, start_new_session=True,
                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
-    proc.log = log
-    return proc
+    return Job(proc, log)
 
 
-def finish(proc: subprocess.Popen) -> str:
+def finish(job: Job) -> str:
     """Wait for a started ingest; its standard error."""
     try:
-        proc.wait(timeout=TIMEOUT)
+        job.proc.wait(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
-        kill_group(proc)
-        proc.wait()
-        pytest.fail(f"{proc.args} did not finish within {TIMEOUT} s")
-    return proc.log.read_text(encoding="utf-8", errors="replace")
+        kill_group(job.proc)
+        job.proc.wait()
+        pytest.fail(f"{job.proc.args} did not finish within {TIMEOUT} s")
+    return job.stderr()
 
 
 def group_members(pgid: int) -> list[str]:
@@ -184,21 +194,21 @@ def read_only(db: Path) -> sqlite3.Connection:
 def stored_articles(db: Path) -> int:
     """Articles committed so far; 0 while the file or its tables do not exist yet."""
     try:
-        with closing(read_only(db)) as conn:
+        with contextlib.closing(read_only(db)) as conn:
             return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     except sqlite3.Error:
         return 0
 
 
-def wait_for_first_article(db: Path, *procs: subprocess.Popen) -> int:
+def wait_for_first_article(db: Path, *jobs: Job) -> int:
     """Poll until an ingest has committed at least one article (the model takes seconds to load)."""
     deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
         if stored := stored_articles(db):
             return stored
-        if all(p.poll() is not None for p in procs):
-            errors = [p.log.read_text(encoding="utf-8", errors="replace") for p in procs]
-            pytest.fail(f"the ingest ended (exit {[p.returncode for p in procs]}) before storing an article: {errors}")
+        if all(job.proc.poll() is not None for job in jobs):
+            exits = [job.proc.returncode for job in jobs]
+            pytest.fail(f"the ingest ended (exit {exits}) before storing an article: {[j.stderr() for j in jobs]}")
         time.sleep(POLL)
     pytest.fail(f"no article was stored within {TIMEOUT} s")
 
@@ -208,7 +218,7 @@ def assert_intact(db: Path, clean_by_article: dict[str, set[str]]) -> int:
 
     Returns how many articles are stored.
     """
-    with closing(read_only(db)) as conn:
+    with contextlib.closing(read_only(db)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         orphans = conn.execute(
             "SELECT claim_id FROM claims WHERE article_id NOT IN (SELECT id FROM articles)").fetchall()
@@ -244,15 +254,15 @@ def killed(tmp_path_factory, cli_env, corpus):
     """An ingest killed with SIGKILL once its first articles are stored: (database, articles seen
     before the kill, processes of its group still alive GRACE seconds after it)."""
     db = tmp_path_factory.mktemp("killed") / "killed.db"
-    proc = start_ingest(cli_env, db, corpus)
+    job = start_ingest(cli_env, db, corpus)
     try:
-        seen = wait_for_first_article(db, proc)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=TIMEOUT)
-        left = wait_until_gone(proc.pid, GRACE)
+        seen = wait_for_first_article(db, job)
+        os.kill(job.proc.pid, signal.SIGKILL)
+        job.proc.wait(timeout=TIMEOUT)
+        left = wait_until_gone(job.proc.pid, GRACE)
     finally:
-        kill_group(proc)
-    assert proc.returncode == -signal.SIGKILL
+        kill_group(job.proc)
+    assert job.proc.returncode == -signal.SIGKILL
     assert seen < ARTICLES, "the ingest outran the poll; make the corpus bigger"
     return db, seen, left
 
@@ -270,10 +280,9 @@ def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_completes_it(cli_env,
     assert_same_claims(exported(cli_env, db), clean_records)
 
 
-@pytest.mark.xfail(strict=True, reason="the worker processes of ingest (default --workers: one per core) and "
-                   "multiprocessing's resource tracker outlive a SIGKILLed ingest and stay (seen idle 30+ minutes), "
-                   "holding its standard output and error open")
 def test_a_no_process_outlives_a_killed_ingest(killed):
+    """Worker processes and multiprocessing's resource tracker go too, instead of holding a model's
+    memory and the ingest's standard output and error."""
     _, _, left = killed
     assert left == [], f"still running {GRACE} s after the ingest was killed: {left}"
 
@@ -282,17 +291,17 @@ def test_a_no_process_outlives_a_killed_ingest(killed):
 def test_b_ctrl_c_stops_after_the_current_article_with_130(tmp_path, cli_env, corpus, clean):
     clean_records, clean_by_article = clean
     db = tmp_path / "interrupted.db"
-    proc = start_ingest(cli_env, db, corpus)
+    job = start_ingest(cli_env, db, corpus)
     try:
-        seen = wait_for_first_article(db, proc)
-        os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C in a terminal: to the whole foreground group
-        err = finish(proc)
-        left = wait_until_gone(proc.pid, GRACE)
+        seen = wait_for_first_article(db, job)
+        os.killpg(job.proc.pid, signal.SIGINT)  # as Ctrl-C in a terminal: to the whole foreground group
+        err = finish(job)
+        left = wait_until_gone(job.proc.pid, GRACE)
     finally:
-        kill_group(proc)
+        kill_group(job.proc)
     assert seen < ARTICLES, "the ingest outran the poll; make the corpus bigger"
 
-    assert proc.returncode == ExitCode.INTERRUPTED, err
+    assert job.proc.returncode == ExitCode.INTERRUPTED, err
     assert "Stopping after the current article" in err
     assert "Traceback" not in err
     assert left == [], "processes outlived the interrupted ingest"
@@ -315,15 +324,16 @@ def test_c_two_ingests_at_once_and_readers_meanwhile(tmp_path, cli_env, corpus, 
     second = start_ingest(cli_env, db, briefs, three, two)
     try:
         wait_for_first_article(db, first, second)
-        assert first.poll() is None or second.poll() is None, "both ingests ended before the readers started"
+        running = first.proc.poll() is None or second.proc.poll() is None
         compared = frontclaims(cli_env, db, "compare", "Kupiansk")
         during = frontclaims(cli_env, db, "export", "--format", "jsonl")
         errors = [finish(first), finish(second)]
     finally:
-        kill_group(first)
-        kill_group(second)
+        kill_group(first.proc)
+        kill_group(second.proc)
 
-    assert (first.returncode, second.returncode) == (ExitCode.SUCCESS, ExitCode.SUCCESS), errors
+    assert running, "both ingests ended before the readers started"
+    assert (first.proc.returncode, second.proc.returncode) == (ExitCode.SUCCESS, ExitCode.SUCCESS), errors
     if compared.returncode == ExitCode.ERROR:  # Kupiansk may have no claims yet
         assert compared.stderr.startswith("Error:") and len(compared.stderr.splitlines()) == 1, compared.stderr
     else:
@@ -350,20 +360,20 @@ def _text_file(path: Path) -> None:
 
 
 def _other_programs_db(path: Path) -> None:
-    with closing(sqlite3.connect(path)) as conn:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
         conn.executescript("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);"
                            "INSERT INTO notes (body) VALUES ('keep me');")
 
 
 def _other_application_id(path: Path) -> None:
-    with closing(sqlite3.connect(path)) as conn:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
         conn.executescript("PRAGMA application_id = 1234; CREATE TABLE articles (id TEXT);")
 
 
 def _newer_frontclaims_db(path: Path) -> None:
     from frontclaims.store import APPLICATION_ID
 
-    with closing(sqlite3.connect(path)) as conn:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
         conn.executescript(f"PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 999;"
                            "CREATE TABLE articles (id TEXT);")
 

@@ -156,15 +156,17 @@ def contradictions(claims: list[Claim], window_days: int = DEFAULT_WINDOW_DAYS) 
 def find_place(store: Store, gazetteer: Callable[[], Gazetteer], name: str) -> tuple[Place, Resolution | None]:
     """The place a user means.
 
-    A spelling that only one place with claims has is that place: the store knows every spelling of
-    the places it holds claims about, so no gazetteer is loaded. Otherwise the gazetteer chooses
-    (`gazetteer()` loads it), and a name it lacks may still be an unresolved place of the store.
+    A spelling that only one place with claims has is that place, and among several the one whose
+    current name it is, then the most populous: the store knows every spelling of the places it
+    holds claims about, so no gazetteer is loaded. Otherwise (a tie, a typo, a place without
+    claims) the gazetteer chooses (`gazetteer()` loads it), and a name it lacks may still be an
+    unresolved place of the store.
     """
     if not name.strip():
         raise UnknownPlaceError(name)
     key = name_key(name)
-    claimed = store.places_by_key(key) if key else []
-    if len(claimed) == 1:
+    claimed = _by_name_then_size(store.places_by_key(key) if key else [], key)
+    if len(claimed) == 1 or (len(claimed) > 1 and _rank(claimed[0], key) > _rank(claimed[1], key)):
         return claimed[0], None
     from .resolve import resolve_name
 
@@ -179,6 +181,15 @@ def find_place(store: Store, gazetteer: Callable[[], Gazetteer], name: str) -> t
     suggestions += [p.name for p in store.claimed_places() if not p.resolved and p.name not in suggestions
                     and name_key(p.name)[:3] == key[:3]]
     raise UnknownPlaceError(name, suggestions[:4])
+
+
+def _rank(place: Place, key: str) -> tuple[bool, int]:
+    """How the resolver ranks same-name places without context: the current name, then population."""
+    return name_key(place.name) == key, place.population or 0
+
+
+def _by_name_then_size(places: list[Place], key: str) -> list[Place]:
+    return sorted(places, key=lambda p: _rank(p, key), reverse=True)
 
 
 def related_places(place: Place, claimed: list[Place]) -> list[Place]:
