@@ -34,6 +34,7 @@ ARTICLES = PER_PART * len(PARTS) + BRIEFS
 TIMEOUT = 180  # seconds any one command may take before the test gives up
 POLL = 0.005
 GRACE = 5  # seconds a command's processes may take to go once it has ended
+HOLD = 1.5  # seconds test c holds the write lock while two ingests run
 CONTENT_COLUMNS = tuple(c for c in COLUMNS if c != "claim_id")
 
 
@@ -325,8 +326,15 @@ def test_c_two_ingests_at_once_and_readers_meanwhile(tmp_path, cli_env, corpus, 
     try:
         wait_for_first_article(db, first, second)
         running = first.proc.poll() is None or second.proc.poll() is None
-        compared = frontclaims(cli_env, db, "compare", "Kupiansk")
-        during = frontclaims(cli_env, db, "export", "--format", "jsonl")
+        # A third writer holds the lock for a while, as a long article's transaction would: the
+        # ingests must wait for it, and readers must not need it.
+        with contextlib.closing(sqlite3.connect(db, isolation_level=None)) as writer:
+            writer.execute("BEGIN IMMEDIATE")
+            held = time.monotonic()
+            compared = frontclaims(cli_env, db, "compare", "Kupiansk")
+            during = frontclaims(cli_env, db, "export", "--format", "jsonl")
+            time.sleep(max(0.0, HOLD - (time.monotonic() - held)))
+            writer.execute("ROLLBACK")
         errors = [finish(first), finish(second)]
     finally:
         kill_group(first.proc)

@@ -1,0 +1,263 @@
+"""One benchmark run of the installed `frontclaims`: prints a table of measurements and ratios, asserts nothing.
+
+Measures ingest against the bare trained pipeline, ingest's peak memory at two corpus sizes,
+start-up (`--help` against `import click`) and the read commands on a 100,000-article database.
+Timings drift by tens of percent on shared machines, so compare only figures from one run.
+
+    python benchmarks/run.py            # everything (builds the store once, a minute or two)
+    python benchmarks/run.py --quick    # smaller corpora, one timing per read command
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+FRONTCLAIMS = shutil.which("frontclaims", path=str(Path(PYTHON).parent)) or "frontclaims"
+TINY_ARTICLE = (" date 2025-03-01\nFront update\n"
+                "Ukrainian forces repelled an attack near Kupiansk, the General Staff said.\n")
+MB = 1_000_000
+
+
+@dataclass
+class Run:
+    """One finished command: wall time, the peak of its process tree's summed RSS, how it ended."""
+
+    seconds: float
+    peak: int
+    returncode: int | None  # None: killed at the timeout
+    stdout: str
+    stderr: str
+
+
+def run(cmd: list[str], timeout: float = 900.0) -> Run:
+    """Run a command, sampling the RSS of it and all its children every 50 ms."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = psutil.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        peak = [0]
+        done = threading.Event()
+        sampler = threading.Thread(target=_sample, args=(proc, done, peak))
+        sampler.start()
+        try:
+            returncode = proc.wait(timeout)
+        except psutil.TimeoutExpired:
+            for child in proc.children(recursive=True) + [proc]:
+                child.kill()
+            proc.wait()
+            returncode = None
+        seconds = time.perf_counter() - start
+        done.set()
+        sampler.join()
+        out.seek(0)
+        err.seek(0)
+        return Run(seconds, peak[0], returncode, out.read(), err.read())
+
+
+def _sample(proc: psutil.Popen, done: threading.Event, peak: list[int]) -> None:
+    while not done.is_set():
+        try:
+            tree = [proc] + proc.children(recursive=True)
+        except psutil.NoSuchProcess:
+            return
+        total = 0
+        for p in tree:
+            try:
+                total += p.memory_info().rss
+            except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied):
+                pass
+        peak[0] = max(peak[0], total)
+        done.wait(0.05)
+
+
+def checked(cmd: list[str], timeout: float = 900.0) -> Run:
+    """`run`, stopping the benchmark with the command's own error when it fails."""
+    result = run(cmd, timeout)
+    if result.returncode != 0:
+        why = "timed out" if result.returncode is None else f"exit {result.returncode}"
+        sys.exit(f"{' '.join(cmd)} failed ({why}):\n{result.stderr[-2000:]}")
+    return result
+
+
+def median_seconds(cmd: list[str], repeat: int, budget: float = 60.0) -> tuple[float, int]:
+    """Median wall time of up to `repeat` runs, fewer once they have taken `budget` seconds; and how many ran."""
+    times: list[float] = []
+    while len(times) < repeat and sum(times) < budget:
+        times.append(checked(cmd).seconds)
+    return statistics.median(times), len(times)
+
+
+def corpus(folder: Path, words: int) -> tuple[int, int]:
+    """Write a corpus with make_corpus.py; returns (articles, words)."""
+    checked([PYTHON, str(HERE / "make_corpus.py"), str(folder), "--words", str(words)])
+    texts = [p.read_text(encoding="utf-8") for p in folder.glob("*.txt")]
+    return len(texts), sum(len(t.split()) for t in texts)
+
+
+def source_version() -> str:
+    """The commit of the checkout the benchmarks live in, marked -dirty when it has uncommitted changes."""
+    git = subprocess.run(["git", "-C", str(HERE), "describe", "--always", "--dirty"], capture_output=True, text=True)
+    return git.stdout.strip() or "unknown commit"
+
+
+def ingest_cmd(db: Path, paths: list[Path], workers: bool) -> list[str]:
+    return [FRONTCLAIMS, "--db", str(db), "ingest", "-q", *(["--workers", "2"] if workers else []), *map(str, paths)]
+
+
+class Table:
+    """Rows of (measurement, value, target), printed as a Markdown table."""
+
+    def __init__(self):
+        self.rows: list[tuple[str, str, str]] = []
+
+    def add(self, what: str, value: str, target: str = "") -> None:
+        self.rows.append((what, value, target))
+        print(f"  {what}: {value}", file=sys.stderr, flush=True)
+
+    def print(self) -> None:
+        widths = [max(len(r[i]) for r in self.rows + [("measurement", "value", "target")]) for i in range(3)]
+        for row in [("measurement", "value", "target"), None, *self.rows]:
+            if row is None:
+                print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+            else:
+                print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |")
+
+
+def bench_ingest(table: Table, tmp: Path, size: int, workers: bool, repeat: int) -> None:
+    """(a)-(c): the bare pipeline against ingest on one corpus."""
+    folder = tmp / "corpus"
+    articles, words = corpus(folder, size)
+    table.add("corpus", f"{articles} articles, {words:,} words")
+
+    baseline = json.loads(checked([PYTHON, str(HERE / "baseline.py"), str(folder)]).stdout)
+    base_rate = baseline["words"] / baseline["seconds"]
+    table.add("baseline: trained pipeline, nlp.pipe, 1 process (load excluded)",
+              f"{baseline['seconds']:.1f} s, {base_rate:,.0f} words/s (load {baseline['load_seconds']:.1f} s)")
+
+    tiny = tmp / "tiny"
+    tiny.mkdir()
+    (tiny / "tiny.txt").write_text(TINY_ARTICLE, encoding="utf-8")
+    checked(ingest_cmd(tmp / "warm.db", [tiny], workers))  # warms the gazetteer cache and the file cache
+    startups = [checked(ingest_cmd(tmp / f"tiny{i}.db", [tiny], workers)).seconds for i in range(repeat)]
+    startup = statistics.median(startups)
+    table.add("ingest start-up: one 13-word article, fresh db", f"{startup:.2f} s (median of {repeat})")
+
+    result = checked(ingest_cmd(tmp / "ingest.db", [folder], workers))
+    net = max(result.seconds - startup, 1e-9)
+    label = "ingest -q" + (" --workers 2" if workers else " (no --workers option)")
+    table.add(f"{label}: wall", f"{result.seconds:.1f} s, {words / result.seconds:,.0f} words/s, "
+              f"{articles / result.seconds:.1f} articles/s")
+    table.add(f"{label}: minus start-up", f"{net:.1f} s, {words / net:,.0f} words/s, {articles / net:.1f} articles/s")
+    table.add(f"{label}: peak memory (RSS summed over process tree)", f"{result.peak / MB:,.0f} MB", "≤ 1,500 MB")
+    table.add("RATIO ingest words/s ÷ baseline words/s (ingest minus start-up)",
+              f"{words / net / base_rate:.2f}", "≥ 2")
+    table.add("RATIO ingest words/s ÷ baseline words/s (ingest wall incl. start-up)",
+              f"{words / result.seconds / base_rate:.2f}")
+
+
+def bench_memory(table: Table, tmp: Path, sizes: list[int], workers: bool) -> None:
+    """(d): does ingest's peak memory grow with the corpus?"""
+    peaks = []
+    for size in sizes:
+        folder = tmp / f"corpus-{size}"
+        articles, words = corpus(folder, size)
+        result = checked(ingest_cmd(tmp / f"size-{size}.db", [folder], workers))
+        peaks.append(result.peak)
+        table.add(f"ingest {words:,} words ({articles} articles): peak memory",
+                  f"{result.peak / MB:,.0f} MB; {result.seconds:.1f} s, {words / result.seconds:,.0f} words/s",
+                  "≤ 1,500 MB")
+    if len(peaks) >= 2:
+        table.add(f"peak memory growth, {sizes[0]:,} → {sizes[-1]:,} words",
+                  f"{(peaks[-1] - peaks[0]) / MB:+,.0f} MB ({(peaks[-1] / peaks[0] - 1) * 100:+.0f} %)", "≈ 0")
+
+
+def bench_startup(table: Table, repeat: int) -> float:
+    """(e): `frontclaims --help` against the floor of any click program."""
+    helps, _ = median_seconds([FRONTCLAIMS, "--help"], repeat)
+    click, _ = median_seconds([PYTHON, "-c", "import click"], repeat)
+    table.add("frontclaims --help", f"{helps * 1000:.0f} ms (median of {repeat})")
+    table.add('python -c "import click"', f"{click * 1000:.0f} ms (median of {repeat})")
+    table.add("RATIO --help ÷ import click", f"{helps / click:.2f}", "≤ 1.5")
+    return helps
+
+
+def bench_store(table: Table, tmp: Path, store: Path, articles: int, repeat: int, helps: float) -> None:
+    """(f): the read commands on a large database, built once and kept at `store`."""
+    if not store.exists():
+        built = checked([PYTHON, str(HERE / "make_store.py"), str(store), "--articles", str(articles)])
+        table.add("make_store.py (built now, reused next time)", f"{built.seconds:.0f} s")
+    with closing(sqlite3.connect(store)) as db:
+        n_articles, n_claims = (db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("articles", "claims"))
+        per_place = db.execute("SELECT place, COUNT(*) FROM claims WHERE place IN ('Kupiansk', 'Pokrovsk') "
+                               "GROUP BY place_id ORDER BY place").fetchall()
+    table.add("store", f"{store.name}: {n_articles:,} articles, {n_claims:,} claims; "
+              + ", ".join(f"{place} {count:,}" for place, count in per_place))
+    commands = {
+        "compare Kupiansk": ["compare", "Kupiansk"],
+        "compare Pokrovsk --json": ["compare", "Pokrovsk", "--json"],
+        "export --format csv --place Kupiansk": ["export", "--format", "csv", "--place", "Kupiansk",
+                                                 "--out", str(tmp / "kupiansk.csv")],
+        "export --format csv (all claims)": ["export", "--format", "csv", "--out", str(tmp / "all.csv")],
+    }
+    warm = run([FRONTCLAIMS, "--db", str(store), *commands["export --format csv --place Kupiansk"]])
+    if warm.returncode != 0:
+        sys.exit(f"{store} cannot be read: {warm.stderr.strip()}\n"
+                 "It may have been built by another version of frontclaims: delete it and run again to rebuild.")
+    for label, args in commands.items():
+        seconds, runs = median_seconds([FRONTCLAIMS, "--db", str(store), *args], repeat)
+        table.add(label, f"{seconds:.2f} s (median of {runs})")
+        if label.startswith("compare"):
+            table.add(f"RATIO {label} ÷ --help", f"{seconds / helps:.1f}", "≤ 2")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--words", type=int, default=100_000,
+                        help="corpus size for ingest against the baseline (a large one amortises start-up, as real use does)")
+    parser.add_argument("--sizes", default="10000,100000", help="two corpus sizes (words) for peak memory")
+    parser.add_argument("--store", type=Path, default=HERE / "store-100k.db",
+                        help="database for the read commands; built with make_store.py if missing")
+    parser.add_argument("--articles", type=int, default=100_000, help="articles in a newly built store")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per timing of a read command")
+    parser.add_argument("--skip-store", action="store_true", help="skip the read commands on the large store")
+    parser.add_argument("--skip-sizes", action="store_true", help="skip the peak memory at two corpus sizes")
+    parser.add_argument("--quick", action="store_true", help="--words 5000 --sizes 2000,20000 --repeat 1")
+    args = parser.parse_args()
+    if args.quick:
+        args.words, args.sizes, args.repeat = 5_000, "2000,20000", 1
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    workers = "--workers" in checked([FRONTCLAIMS, "ingest", "--help"]).stdout
+    table = Table()
+    table.add("frontclaims", f"{FRONTCLAIMS} at {source_version()} (ingest --workers: {'yes' if workers else 'no'})")
+    table.add("machine at start: cores, load average (1 min)", f"{os.cpu_count()}, {os.getloadavg()[0]:.2f}")
+    with tempfile.TemporaryDirectory(prefix="frontclaims-bench-") as name:
+        tmp = Path(name)
+        bench_ingest(table, tmp, args.words, workers, max(args.repeat, 3))
+        if not args.skip_sizes:
+            bench_memory(table, tmp, sizes, workers)
+        helps = bench_startup(table, 7)
+        if not args.skip_store:
+            bench_store(table, tmp, args.store, args.articles, args.repeat, helps)
+    table.add("machine at end: load average (1 min), includes this run", f"{os.getloadavg()[0]:.2f}")
+    table.print()
+
+
+if __name__ == "__main__":
+    main()
