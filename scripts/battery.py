@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 FIXTURES = sorted(DATA.glob("claims/*.txt")) + sorted(DATA.glob("articles/*.txt"))
 ROUNDUPS = 30  # articles of the crash and concurrency corpus: a second or two of parsing after the model loads
+PARTS = ("part1", "part2", "part3")  # the folders the roundups are spread over
 BRIEFS = 120  # one-sentence articles, parsed in milliseconds: two ingests on them write at nearly the same moments
 TIMEOUT = 300  # seconds any ordinary command may take
 POLL = 0.005
@@ -141,9 +142,8 @@ def one_line_article(size: int) -> str:
 def write_corpus(root: Path) -> Path:
     """Distinct articles: roundups of the fixtures' bodies in a rotated order, in three folders, and briefs."""
     dates, bodies = fixture_bodies()
-    per_part = ROUNDUPS // 3
     for number in range(ROUNDUPS):
-        folder = root / f"part{number // per_part + 1}"
+        folder = root / PARTS[number // (ROUNDUPS // len(PARTS))]
         folder.mkdir(parents=True, exist_ok=True)
         rotated = bodies[number % len(bodies):] + bodies[:number % len(bodies)]
         text = "\n".join([dates[number % len(dates)], f"Front-line roundup number {number}", *rotated]) + "\n"
@@ -162,6 +162,7 @@ def read_only(db: Path) -> sqlite3.Connection:
 
 
 def stored_articles(db: Path) -> int:
+    """Articles committed so far; 0 while the file or its tables do not exist yet."""
     try:
         with contextlib.closing(read_only(db)) as conn:
             return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
@@ -199,21 +200,76 @@ def claims_by_article(db: Path) -> dict[str, set[str]]:
 
 
 # -- processes -----------------------------------------------------------------------------------------
+# Every command runs in a process group of its own, as a shell job would: Ctrl-C goes to the whole
+# group, and whatever the command leaves behind (worker processes) can be found and cleaned up.
 @dataclass
 class Job:
-    """A command started in the background, in a process group of its own."""
+    """A command running in the background, in a process group of its own."""
 
     proc: subprocess.Popen
-    log: Path
+    log: Path  # its standard error
 
     def stderr(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
 def kill_group(proc: subprocess.Popen) -> None:
-    """Kill what is left of a command the battery started (its own process group)."""
+    """Kill what is left of a command started here (its own process group)."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
+
+
+def run_command(cli: list[str], env: dict[str, str], db: Path, *args: str,
+                timeout: float = TIMEOUT) -> subprocess.CompletedProcess:
+    """Run `cli --db db args` to its end; killed after `timeout` seconds, with exit status None."""
+    proc = subprocess.Popen([*cli, "--db", str(db), *args], env=env, text=True, start_new_session=True,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill_group(proc)
+        out, err = proc.communicate()
+        err += f"\n(killed after {timeout} s)"
+        proc.returncode = None
+    finally:
+        kill_group(proc)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def start_ingest(cli: list[str], env: dict[str, str], db: Path, *paths: Path) -> Job:
+    """An ingest in the background; its standard error goes to a file beside the database.
+
+    Not a pipe: a worker process that outlives its parent would keep a pipe open, and reading it
+    would never end.
+    """
+    log = db.with_name(f"{db.stem}-{time.monotonic_ns()}.stderr")
+    with open(log, "w") as err:
+        proc = subprocess.Popen([*cli, "--db", str(db), "ingest", "-q", *map(str, paths)], env=env,
+                                start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=err)
+    return Job(proc, log)
+
+
+def finish(job: Job, timeout: float = TIMEOUT) -> str:
+    """Wait for a started ingest, killing it after `timeout` seconds; its standard error."""
+    try:
+        job.proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill_group(job.proc)
+        job.proc.wait()
+        return job.stderr() + f"\n(killed after {timeout} s)"
+    return job.stderr()
+
+
+def wait_for_first_article(db: Path, *jobs: Job, timeout: float = TIMEOUT) -> int:
+    """Poll until an ingest has committed an article (the model takes seconds to load); 0 if none
+    did before the ingests ended or `timeout` passed."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and any(job.proc.poll() is None for job in jobs):
+        if stored := stored_articles(db):
+            return stored
+        time.sleep(POLL)
+    return stored_articles(db)
 
 
 def group_members(pgid: int) -> list[str]:
@@ -224,9 +280,9 @@ def group_members(pgid: int) -> list[str]:
             fields = stat.read_text().rsplit(")", 1)[1].split()
             cmdline = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except (OSError, IndexError):
-            continue
+            continue  # ended while we looked
         if fields[0] != "Z" and int(fields[2]) == pgid:
-            members.append(f"{stat.parent.name} {cmdline.strip()[:100]}")
+            members.append(f"{stat.parent.name} {cmdline.strip()[:120]}")
     return members
 
 
@@ -240,6 +296,7 @@ def group_rss(pgid: int) -> int:
 
 
 def wait_until_gone(pgid: int, grace: float = GRACE) -> list[str]:
+    """The members of the group still alive after `grace` seconds (none, as soon as they are gone)."""
     deadline = time.monotonic() + grace
     while (members := group_members(pgid)) and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -286,51 +343,12 @@ class Battery:
             self.wrong_exit_codes.append(what)
         return self.check(ok, f"{what}: exit {got}, expected {' or '.join(map(str, map(int, wanted)))}")
 
-    # -- running: every command in a process group of its own, as a shell job
-    def argv(self, db: Path, *args: str) -> list[str]:
-        return [*self.cli, "--db", str(db), *args]
-
-    def run(self, db: Path, *args: str, timeout: float = TIMEOUT) -> subprocess.CompletedProcess:
-        proc = subprocess.Popen(self.argv(db, *args), env=self.env, text=True, start_new_session=True,
-                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        try:
-            out, err = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            kill_group(proc)
-            out, err = proc.communicate()
-            err += f"\n(killed after {timeout} s)"
-            proc.returncode = None
-        finally:
-            kill_group(proc)
-        return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+    # -- running
+    def run(self, db: Path, *args: str) -> subprocess.CompletedProcess:
+        return run_command(self.cli, self.env, db, *args)
 
     def start(self, db: Path, *paths: Path) -> Job:
-        """An ingest in the background, its standard error to a file (a pipe stays open as long as
-        any process that inherited it, and workers may outlive the command)."""
-        log = db.with_name(f"{db.stem}-{time.monotonic_ns()}.stderr")
-        with open(log, "w") as err:
-            proc = subprocess.Popen(self.argv(db, "ingest", "-q", *map(str, paths)), env=self.env,
-                                    start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                    stderr=err)
-        return Job(proc, log)
-
-    @staticmethod
-    def finish(job: Job) -> str:
-        try:
-            job.proc.wait(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            kill_group(job.proc)
-            job.proc.wait()
-            return job.stderr() + f"\n(killed after {TIMEOUT} s)"
-        return job.stderr()
-
-    def wait_for_first_article(self, db: Path, *jobs: Job) -> int:
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline and any(job.proc.poll() is None for job in jobs):
-            if stored := stored_articles(db):
-                return stored
-            time.sleep(POLL)
-        return stored_articles(db)
+        return start_ingest(self.cli, self.env, db, *paths)
 
     def exported(self, db: Path, fmt: str = "jsonl", *extra: str) -> list[dict] | None:
         result = self.run(db, "export", "--format", fmt, *extra)
@@ -434,7 +452,7 @@ class Battery:
         db = self.work / "killed.db"
         job = self.start(db, *paths)
         try:
-            seen = self.wait_for_first_article(db, job)
+            seen = wait_for_first_article(db, job)
             job.proc.send_signal(signal.SIGKILL)
             job.proc.wait(timeout=TIMEOUT)
             left = wait_until_gone(job.proc.pid)
@@ -455,9 +473,9 @@ class Battery:
         db = self.work / "interrupted.db"
         job = self.start(db, *paths)
         try:
-            seen = self.wait_for_first_article(db, job)
+            seen = wait_for_first_article(db, job)
             os.killpg(job.proc.pid, signal.SIGINT)  # as Ctrl-C in a terminal: to the whole foreground group
-            err = self.finish(job)
+            err = finish(job)
             left = wait_until_gone(job.proc.pid)
         finally:
             kill_group(job.proc)
@@ -474,12 +492,12 @@ class Battery:
 
     def concurrent(self, inputs: Inputs, clean: list[dict], by_article: dict[str, set[str]]) -> None:
         db = self.work / "shared.db"
-        briefs, part1, part2, part3 = (inputs.corpus / name for name in ("briefs", "part1", "part2", "part3"))
+        briefs, part1, part2, part3 = (inputs.corpus / name for name in ("briefs", *PARTS))
         # Both write the same briefs in step, then meet again in part2: the first from part1, the second from part3.
         jobs = [self.start(db, briefs, part1, part2, inputs.battery),
                 self.start(db, briefs, part3, part2, inputs.battery)]
         try:
-            self.wait_for_first_article(db, *jobs)
+            wait_for_first_article(db, *jobs)
             running = any(job.proc.poll() is None for job in jobs)
             # A third writer holds the lock for a while, as a long article's transaction would: the
             # ingests must wait for it, and readers must not need it.
@@ -490,7 +508,7 @@ class Battery:
                 during = self.run(db, "export", "--format", "jsonl")
                 time.sleep(max(0.0, HOLD - (time.monotonic() - held)))
                 writer.execute("ROLLBACK")
-            errors = [self.finish(job) for job in jobs]
+            errors = [finish(job) for job in jobs]
         finally:
             for job in jobs:
                 kill_group(job.proc)
