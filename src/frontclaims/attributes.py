@@ -34,7 +34,7 @@ class AttributeTable:
     def __init__(self):
         self.ruler: AttributeRuler | None = None
         self.single: list[tuple[int, dict, list[dict]]] = []  # (order, attributes, one-token specs)
-        self.multi: list[tuple[int, dict, list[list[dict]], int]] = []  # (order, attributes, patterns, index)
+        self.multi: list[tuple[int, dict, list, int]] = []  # (order, attributes, [(pattern, anchor)], index)
         self.exact_only = False
         self.cache: dict[tuple, dict] = {}
 
@@ -47,7 +47,7 @@ class AttributeTable:
             elif all(len(p) == 1 for p in patterns):
                 self.single.append((attr_id, attrs, [p[0] for p in patterns]))
             else:
-                self.multi.append((attr_id, attrs, patterns, ruler.indices[attr_id]))
+                self.multi.append((attr_id, attrs, [(p, _anchor(p)) for p in patterns], ruler.indices[attr_id]))
         return self
 
     def __call__(self, doc: Doc) -> Doc:
@@ -81,15 +81,30 @@ class AttributeTable:
     def _multi_token_matches(self, features: list[tuple]) -> dict[int, list[tuple[int, dict]]]:
         found: dict[int, list[tuple[int, dict]]] = {}
         for attr_id, attrs, patterns, index in self.multi:
-            for pattern in patterns:
-                for start in range(len(features) - len(pattern) + 1):
-                    if all(_fits(features[start + k], spec) for k, spec in enumerate(pattern)):
+            for pattern, (k, position, values) in patterns:
+                starts = range(len(features) - len(pattern) + 1) if values is None else \
+                    [i - k for i, key in enumerate(features) if key[position] in values and 0 <= i - k]
+                for start in starts:
+                    if start + len(pattern) <= len(features) and \
+                            all(_fits(features[start + j], spec) for j, spec in enumerate(pattern)):
                         target = start + (index if index >= 0 else len(pattern) + index)
                         found.setdefault(target, []).append((attr_id, attrs))
         return found
 
 
 _POSITION = {name: i for i, name in enumerate(_FEATURES)}
+
+
+def _anchor(pattern: list[dict]) -> tuple[int, int, frozenset | None]:
+    """A token of the pattern that must have one of a few values (its place in the pattern, the
+    feature, the values): where a match can start is found by looking those values up."""
+    for k, spec in enumerate(pattern):
+        for name, wanted in spec.items():
+            if isinstance(wanted, str):
+                return k, _POSITION[name], frozenset([wanted])
+            if isinstance(wanted, dict) and set(wanted) == {"IN"}:
+                return k, _POSITION[name], frozenset(wanted["IN"])
+    return 0, 0, None
 
 
 def _fits(key: tuple, spec: dict) -> bool:

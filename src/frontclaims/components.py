@@ -160,10 +160,13 @@ class PlaceRuler:
         # a one-word PERSON is as often a place the recogniser misread ("Sieverodonetsk") as a surname
         taken |= {i for e in ents if e.label_ == "DATE" or (e.label_ == "PERSON" and len(e) > 1)
                   for i in range(e.start, e.end)}
+        # the per-word conditions first, so that spans are made only where a name can be
+        named = [t.i not in taken and t.pos_ == "PROPN" and t.is_alpha and _starts_upper(t.text) for t in doc]
         found = []
         i = 0
         while i < len(doc):
-            names = [n for n in (3, 2, 1) if i + n <= len(doc) and self._could_be_misspelt(doc[i:i + n], taken)]
+            names = [n for n in (3, 2, 1) if i + n <= len(doc) and all(named[i:i + n])
+                     and self._could_be_misspelt(doc[i:i + n], taken)]
             match = next((n for n in names if self.gazetteer.typos(doc[i:i + n].text)
                           and not (i + n < len(doc) and doc[i + n].lower_ in _NOT_PLACE_AFTER)), None)
             if match:
