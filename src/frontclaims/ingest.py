@@ -185,7 +185,7 @@ def ordered_results(submit: Callable[[list[Article]], Any], articles: Iterable[A
 class ProcessEngine:
     """Extraction in `workers` processes on this machine, each loading the pipelines once."""
 
-    def __init__(self, workers: int, model: str | None = None, *, triage: bool = True, batch_size: int = 4):
+    def __init__(self, workers: int, model: str | None = None, *, triage: bool = True, batch_size: int = 8):
         self.workers, self.model, self.triage, self.batch_size = workers, model, triage, batch_size
 
     def run(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Claim]]]:
@@ -209,7 +209,7 @@ class DaskEngine:
     """
 
     def __init__(self, address: str | None = None, workers: int = 2, model: str | None = None, *,
-                 triage: bool = True, batch_size: int = 4):
+                 triage: bool = True, batch_size: int = 8):
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError:
