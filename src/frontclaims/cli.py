@@ -270,7 +270,7 @@ def _place_json(result, gazetteer) -> dict:
 @click.option("--json", "as_json", is_flag=True, help='Print {"place": ..., "claims": [...], "contradictions": [...]}.')
 @click.option("--window", type=click.IntRange(min=0), default=14, show_default=True,
               help="Days within which opposite claims count as a contradiction.")
-@click.option("--limit", type=click.IntRange(min=0), default=100, show_default=True,
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
               help="Show the latest N claims and the contradictions among them; 0 shows every claim.")
 @click.option("--explain", is_flag=True, help="Show the words and rule behind each claim.")
 @click.pass_context
