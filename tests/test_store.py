@@ -121,8 +121,9 @@ def test_claims_filtered_by_place_and_side(store, article, make_claim, make_plac
     assert [c.claim_id for c in store.claims(place_ids=["t-bakhmut"], side=Side.RU)] == ["bakhmut-ru"]
     assert store.claims(place_ids=[]) == []
     assert store.claims(side=Side.NEUTRAL) == []
-    assert store.place_counts() == [("t-bakhmut", "Bakhmut", 2), ("t-kupiansk", "Kupiansk", 1),
-                                    ("t-pokrovsk", "Pokrovsk", 1)]
+    assert [(p.id, p.name, counts) for p, counts in store.side_counts()] == [
+        ("t-bakhmut", "Bakhmut", {"RU": 1, "UA": 1}), ("t-kupiansk", "Kupiansk", {"RU": 1}),
+        ("t-pokrovsk", "Pokrovsk", {"UA": 1})]
     assert sorted(p.id for p in store.claimed_places()) == ["t-bakhmut", "t-kupiansk", "t-pokrovsk"]
 
 

@@ -374,11 +374,6 @@ class Store:
         for row in self.db.execute(sql, args):
             yield claim_from_row(row)
 
-    def place_counts(self) -> list[tuple[str, str, int]]:
-        """(place_id, place name, number of claims) for every place with claims, most claimed first."""
-        return [(r[0], r[1], r[2]) for r in self.db.execute(
-            "SELECT place_id, place, COUNT(*) FROM claims GROUP BY place_id ORDER BY COUNT(*) DESC, place")]
-
     def side_counts(self) -> list[tuple[Place, dict[str, int]]]:
         """Every place with claims and how many claims each side made about it."""
         counts: dict[str, dict[str, int]] = {}
