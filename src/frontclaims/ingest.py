@@ -225,7 +225,7 @@ class DaskEngine:
                 cluster = stack.enter_context(self._LocalCluster(
                     n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None))
                 client = stack.enter_context(self._Client(cluster))
-            in_flight = 2 * max(1, len(client.scheduler_info().get("workers", {})) or self.workers)
+            in_flight = 2 * (len(client.scheduler_info().get("workers", {})) or self.workers)
             yield from ordered_results(
                 lambda batch: client.submit(extract_batch, batch, self.model, self.triage, pure=False), articles,
                 batch_size=self.batch_size, in_flight=in_flight,
@@ -247,7 +247,8 @@ def ingest(
 
     The file list is gathered first (names only, so progress has a total); contents are read one
     at a time as extraction asks for them. Results are written in input order, `write_batch`
-    articles per transaction; after a stop request the articles under way are finished and written.
+    articles per transaction; after a stop request the results already back are written and the
+    articles still under way are left to a later run.
     """
     report = IngestReport()
 
