@@ -43,12 +43,18 @@ def test_stop_request_ends_the_run_between_articles(tmp_path, engine):
         assert store.counts()[0] <= 1  # at most the article under way when the stop came
 
 
-def test_the_seeds_end_to_end(tmp_path, engine):
-    """The claims the user's design card asks of the seed articles."""
+def test_the_seeds_end_to_end(tmp_path, engine, gazetteer):
+    """The claims the user's design card asks of the seed articles, and Kupiansk's contradictions."""
+    from frontclaims.reconcile import compare
+
     with Store(tmp_path / "seeds.sqlite") as store:
         ingest([str(ROOT / "seeds")], store, engine)
         out = io.StringIO()
         write_csv(store.iter_claims(), out)
+        clashes = compare(store, lambda: gazetteer, "Kupyansk").contradictions
+    pairs = {(c.kind, c.first.claimant, c.second.claimant) for c in clashes}
+    assert ("control vs denial", "Moscow", "Ukrainian officials") in pairs  # seed 002, November control claim
+    assert any(kind == "encircled vs encircled" for kind, _, _ in pairs)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     places = {r["place"] for r in rows}
     for place in ("Kupiansk", "Kupiansk-Vuzlovyi", "Zaporizhzhia", "Izium", "Balakliia", "Pokrovsk",
