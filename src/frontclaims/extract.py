@@ -252,8 +252,11 @@ class Extractor:
                 elif place.kind == PlaceKind.SETTLEMENT and place.lat is not None:
                     anchors.append((place.lat, place.lon))
         all_oblasts = frozenset(o for group in oblasts_by_sentence.values() for o in group)
+        lowered: dict[int, str] = {}  # Doc.text joins the tokens anew at each call
         for m in named:
-            doc_text = m.span.doc.text.lower()
+            if m.sentence not in lowered:
+                lowered[m.sentence] = m.span.doc.text.lower()
+            doc_text = lowered[m.sentence]
             context = Context(
                 oblasts=all_oblasts, sentence_oblasts=frozenset(oblasts_by_sentence.get(m.sentence, ())),
                 anchors=tuple(anchors), river=bool(re.search(r"\b(river|bank|crossed|crossing)\b", doc_text)),
@@ -512,11 +515,14 @@ class Extractor:
         return found
 
     def _trigger_type(self, token: Token, mention_tokens: set[int]) -> ClaimType | None:
-        lemma, lower = _lemma(token), token.lower_
-        if lower in lx.DENIAL_FORMS:
+        if token.lower_ in lx.DENIAL_FORMS:
             return ClaimType.DENIAL  # "Ukraine's military dismisses ...": headlines confuse the tagger
-        if self._avoided(token):
-            return None
+        kind = self._claim_word(token, mention_tokens)
+        return None if kind is None or self._avoided(token) else kind
+
+    def _claim_word(self, token: Token, mention_tokens: set[int]) -> ClaimType | None:
+        """The kind of claim a word makes, read from the word and its dependents."""
+        lemma, lower = _lemma(token), token.lower_
         if lemma == "be" and self._presence(token, mention_tokens):
             return ClaimType.CONTROL
         if token.pos_ in _VERBAL or (token.pos_ == "ADJ" and lemma in lx.VERB_TRIGGERS):
