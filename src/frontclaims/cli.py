@@ -315,8 +315,8 @@ def _comparison_json(result, explain: bool) -> dict:
                                    for f in p.former_names],
                   "related": [{"name": r.name, "id": r.id} for r in result.related]},
         "total_claims": result.total,
-        "claims": [dict(fields(c), also_in=result.repeats.get(c.claim_id, []), republished=c.claim_id in result.republished)
-                   for c in result.claims],
+        "claims": [dict(fields(c), also_in=result.repeats.get(c.claim_id, []),
+                        republished=c.claim_id in result.republished) for c in result.claims],
         "contradictions": [{"kind": c.kind, "days_apart": c.days_apart, "repeats": c.repeats,
                             "first": fields(c.first), "second": fields(c.second)} for c in result.contradictions],
     }
@@ -375,14 +375,16 @@ def _render_comparison(result, explain: bool) -> None:
         for claim in (c.first, c.second):
             out.append(textwrap.fill(
                 f"[{claim.side.value}] {claim.claimant}: {claim.claim.value} (subject {claim.subject_side.value}) — "
-                f"“{claim.sentence}” [{os.path.basename(claim.article)}]", width, initial_indent="   ", subsequent_indent="   "))
+                f"“{claim.sentence}” [{os.path.basename(claim.article)}]",
+                width, initial_indent="   ", subsequent_indent="   "))
     click.echo("\n".join(out))
 
 
 def _claim_text(claim, explain: bool, repeats: list[str]) -> str:
     figure = f", {claim.figure.text}" if claim.figure else ""
     subject = f" (forces: {claim.subject_side.value})" if claim.subject_side.value in ("RU", "UA") else ""
-    text = f"{claim.claimant}: {claim.claim.value}{subject}{figure} — “{claim.sentence}” [{os.path.basename(claim.article)}]"
+    where = os.path.basename(claim.article)
+    text = f"{claim.claimant}: {claim.claim.value}{subject}{figure} — “{claim.sentence}” [{where}]"
     if repeats:
         text += f" also in: {', '.join(os.path.basename(a) for a in repeats)}"
     if explain:

@@ -215,7 +215,8 @@ class DaskEngine:
         except ImportError:
             raise FrontclaimsError('the Dask engine needs Dask: pip install "frontclaims[dask]"') from None
         self._Client, self._LocalCluster = Client, LocalCluster
-        self.address, self.workers, self.model, self.triage, self.batch_size = address, workers, model, triage, batch_size
+        self.address, self.workers, self.model = address, workers, model
+        self.triage, self.batch_size = triage, batch_size
 
     def run(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Claim]]]:
         with contextlib.ExitStack() as stack:

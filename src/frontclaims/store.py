@@ -300,17 +300,17 @@ class Store:
         with self.transaction():
             known = {r[0] for r in self.db.execute("SELECT id FROM places")}
             for article, claims in batch:
-                claims = list(claims)
-                new_places = {c.place.id: c.place for c in claims if c.place.id not in known}
-                known |= set(new_places)
                 inserted = self.db.execute(
                     "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
                     (article.id, article.source, article.title, _iso(article.published), article.text, now),
                 ).rowcount
                 self.db.execute("INSERT OR IGNORE INTO appearances VALUES (?, ?)", (article.source, article.id))
-                rows = [claim_row(c) for c in claims] if inserted else []
-                if rows and new_places:
+                claims = list(claims) if inserted else []
+                new_places = {c.place.id: c.place for c in claims if c.place.id not in known}
+                if new_places:
                     self._add_places(new_places.values())
+                    known |= set(new_places)
+                rows = [claim_row(c) for c in claims]
                 added.append(self.db.executemany(_INSERT_CLAIM, rows).rowcount if rows else 0)
         return added
 
@@ -331,7 +331,8 @@ class Store:
         rows = []
         for p in places:
             names = [(p.name, "both"), (p.name_uk, "uk"), (p.name_ru, "ru")]
-            names += [(n, language) for f in p.former_names for n, language in ((f.name, "both"), (f.uk, "uk"), (f.ru, "ru"))]
+            for f in p.former_names:
+                names += [(f.name, "both"), (f.uk, "uk"), (f.ru, "ru")]
             rows += [(key, p.id) for key in spelling_keys(names)]
         self.db.executemany("INSERT OR IGNORE INTO place_keys VALUES (?, ?)", rows)
 

@@ -5,8 +5,9 @@ gazetteer components, run without the trained model, find a place or a back-refe
 ("the town"); a capitalised name in it is a typing slip away from a gazetteer name (the trained
 recogniser may call it a place); it has a capture verb (which makes "liberated X" a place); it speaks
 (a reporting verb in any form, "according to", quotation marks); it denies ("dismissed"); or it has
-an area or a number of settlements (a claim about the whole front). Extraction reads every other sentence as one without a place or a
-speaker, which is what the full parse would have found there, so the claims stay the same.
+an area or a number of settlements (a claim about the whole front). Extraction reads every other
+sentence as one without a place or a speaker, which is what the full parse would have found there,
+so the claims stay the same.
 """
 
 from __future__ import annotations
