@@ -38,8 +38,9 @@ def test_cheap_pipeline_has_no_trained_components(gazetteer, sides):
 
 
 def test_remembered_attributes_are_the_attribute_rulers():
-    """Every token's POS, tag, lemma and morphology as the trained pipeline's own attribute_ruler sets them."""
-    from frontclaims.attributes import AttributeTable, remember_attributes
+    """Every token's POS, tag, lemma and morphology as the trained pipeline's own attribute_ruler and
+    lemmatizer set them."""
+    from frontclaims.attributes import AttributeTable, LemmaTable, remember_attributes
     from frontclaims.loader import iter_sources, load_article
     from frontclaims.segment import split_article
 
@@ -50,6 +51,7 @@ def test_remembered_attributes_are_the_attribute_rulers():
     original, remembered = nlp_module.load_trained(), remember_attributes(nlp_module.load_trained())
     assert isinstance(remembered.get_pipe("attribute_ruler"), AttributeTable)
     assert not remembered.get_pipe("attribute_ruler").exact_only
+    assert isinstance(remembered.get_pipe("lemmatizer"), LemmaTable)
 
     def attributes(doc):
         return [(t.pos_, t.tag_, t.lemma_, str(t.morph)) for t in doc]

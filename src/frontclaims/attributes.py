@@ -1,4 +1,4 @@
-"""The trained pipeline's attribute_ruler, remembered: the same attributes, a fraction of the time.
+"""The trained pipeline's attribute_ruler and lemmatizer, remembered: the same attributes, a fraction of the time.
 
 spaCy's `attribute_ruler` sets each token's POS, morphology and some lemmas by running ~180 Matcher
 patterns over every Doc; on sentence-sized Docs it costs as much as the parser. Almost all of its
@@ -7,19 +7,24 @@ space), so their combined effect is a function of those four values: `AttributeT
 once per combination, in the ruler's own order (later patterns win), and sets the result. The few
 patterns of several tokens (`gon na`, "there" + "is") are matched directly, and a token they hit
 is worked out in full. A ruler with patterns of any other kind is left to do the work itself.
-The test checks that the tokens' attributes are the same as the ruler's.
+The lemmatizer's rules give a word's lemma from its text, part of speech and morphology alone, so
+`LemmaTable` looks each combination up once and sets the lemmas of a whole Doc in one call.
+The test checks that the tokens' attributes are the same as the ruler's and the lemmatizer's.
 """
 
 from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 _FEATURES = ("TAG", "LOWER", "DEP", "IS_SPACE")  # in the order of a token's key: tag_, lower_, dep_, is_space
+_FEATURE_IDS = [TAG, LOWER, DEP, IS_SPACE]
 _CACHE_LIMIT = 500_000
 
 
@@ -36,7 +41,10 @@ class AttributeTable:
         self.single: list[tuple[int, dict, list[dict]]] = []  # (order, attributes, one-token specs)
         self.multi: list[tuple[int, dict, list, int]] = []  # (order, attributes, [(pattern, anchor)], index)
         self.exact_only = False
-        self.cache: dict[tuple, dict] = {}
+        self.cache: dict[tuple, tuple] = {}  # a token's feature integers -> (column, value) pairs to set
+        self.names: dict[tuple, tuple] = {}  # a token's feature integers -> its feature strings
+        self.matches: dict[tuple, list] = {}  # a token's feature strings -> the one-token patterns it fits
+        self.outputs: list[int] = []  # the attributes any pattern sets, as `Doc.to_array` columns
 
     def learn(self, ruler: AttributeRuler) -> AttributeTable:
         self.ruler = ruler
@@ -48,35 +56,60 @@ class AttributeTable:
                 self.single.append((attr_id, attrs, [p[0] for p in patterns]))
             else:
                 self.multi.append((attr_id, attrs, [(p, _anchor(p)) for p in patterns], ruler.indices[attr_id]))
+        self.outputs = sorted({attr for attrs in ruler.attrs for attr in attrs})
         return self
 
     def __call__(self, doc: Doc) -> Doc:
         if self.exact_only:
             return self.ruler(doc)
-        features = [(t.tag_, t.lower_, t.dep_, t.is_space) for t in doc]
-        spans = self._multi_token_matches(features)
-        for i, key in enumerate(features):
+        if not len(doc):
+            return doc
+        keys = [tuple(row) for row in doc.to_array(_FEATURE_IDS).tolist()]
+        spans = self._multi_token_matches([self._names(key) for key in keys]) if self.multi else {}
+        rows = doc.to_array(self.outputs).tolist()
+        for i, key in enumerate(keys):
             if i in spans:  # rare: work it out in full, in the ruler's order
-                attrs = {}
-                for _, extra in sorted(self._single_matches(key) + spans[i], key=lambda m: m[0]):
-                    attrs.update(extra)
+                matches = sorted(self._single_matches(self._names(key)) + spans[i], key=lambda m: m[0])
+                values = self._columns({k: v for _, extra in matches for k, v in extra.items()})
             else:
-                attrs = self.cache.get(key)
-                if attrs is None:
+                values = self.cache.get(key)
+                if values is None:
                     if len(self.cache) > _CACHE_LIMIT:
                         self.cache.clear()
-                    attrs = self.cache[key] = {k: v for _, extra in self._single_matches(key) for k, v in extra.items()}
-            if attrs:
-                set_token_attrs(doc[i], attrs)
+                    values = self.cache[key] = self._columns(
+                        {k: v for _, extra in self._single_matches(self._names(key)) for k, v in extra.items()})
+            for column, value in values:
+                rows[i][column] = value
+        doc.from_array(self.outputs, numpy.array(rows, dtype=numpy.uint64))
         return doc
 
     def pipe(self, docs, batch_size: int = 128):
         for doc in docs:
             yield self(doc)
 
-    def _single_matches(self, key: tuple) -> list[tuple[int, dict]]:
-        return [(attr_id, attrs) for attr_id, attrs, specs in self.single
-                if any(_fits(key, spec) for spec in specs)]
+    def _names(self, key: tuple[int, ...]) -> tuple:
+        """A token's (tag_, lower_, dep_, is_space) from the integers `Doc.to_array` gives."""
+        names = self.names.get(key)
+        if names is None:
+            if len(self.names) > _CACHE_LIMIT:
+                self.names.clear()
+            strings = self.ruler.vocab.strings
+            tag, lower, dep, space = key
+            names = self.names[key] = (strings[tag], strings[lower], strings[dep], bool(space))
+        return names
+
+    def _columns(self, attrs: dict[int, int]) -> tuple[tuple[int, int], ...]:
+        """The ruler's attributes as (column of `outputs`, value) pairs."""
+        return tuple((self.outputs.index(attr), value) for attr, value in attrs.items())
+
+    def _single_matches(self, names: tuple) -> list[tuple[int, dict]]:
+        matches = self.matches.get(names)
+        if matches is None:
+            if len(self.matches) > _CACHE_LIMIT:
+                self.matches.clear()
+            matches = self.matches[names] = [(attr_id, attrs) for attr_id, attrs, specs in self.single
+                                             if any(_fits(names, spec) for spec in specs)]
+        return matches
 
     def _multi_token_matches(self, features: list[tuple]) -> dict[int, list[tuple[int, dict]]]:
         found: dict[int, list[tuple[int, dict]]] = {}
@@ -128,10 +161,62 @@ def _supported(spec: dict) -> bool:
     return all(not isinstance(v, dict) or set(v) <= {"IN", "NOT_IN", "REGEX"} for v in spec.values())
 
 
+@Language.factory("frontclaims_lemmas", default_config={})
+def make_lemma_table(nlp: Language, name: str) -> LemmaTable:
+    return LemmaTable()
+
+
+class LemmaTable:
+    """Stands in for a rule or lookup Lemmatizer; `learn(lemmatizer)` before use."""
+
+    _MODES = ("rule", "lookup")  # modes whose lemma depends on a token's text, POS and morphology only
+
+    def __init__(self):
+        self.lemmatizer: Lemmatizer | None = None
+        self.cache: dict[tuple[int, int, int], int] = {}  # (orth, pos, morph) -> lemma
+
+    def learn(self, lemmatizer: Lemmatizer) -> LemmaTable:
+        self.lemmatizer = lemmatizer
+        return self
+
+    @property
+    def lookups(self):
+        """The lemmatizer's tables (the place finder reads its English words from them)."""
+        return self.lemmatizer.lookups
+
+    def __call__(self, doc: Doc) -> Doc:
+        lemmatizer = self.lemmatizer
+        if lemmatizer.mode not in self._MODES or not len(doc):
+            return lemmatizer(doc)
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+        lemmas = []
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lemma and not lemmatizer.overwrite:
+                lemmas.append(lemma)
+                continue
+            key = (orth, pos, morph)
+            lemma = self.cache.get(key)
+            if lemma is None:
+                if len(self.cache) > _CACHE_LIMIT:
+                    self.cache.clear()
+                lemma = self.cache[key] = doc.vocab.strings.add(lemmatizer.lemmatize(doc[i])[0])
+            lemmas.append(lemma)
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64))
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+
 def remember_attributes(nlp: Language) -> Language:
-    """Swap the pipeline's attribute_ruler for an AttributeTable that learnt its patterns."""
+    """Swap the pipeline's attribute_ruler and lemmatizer for tables that learnt what they do."""
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
         nlp.replace_pipe("attribute_ruler", "frontclaims_attributes")  # keeps the name
         nlp.get_pipe("attribute_ruler").learn(ruler)
+    if "lemmatizer" in nlp.pipe_names:
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        nlp.replace_pipe("lemmatizer", "frontclaims_lemmas")
+        nlp.get_pipe("lemmatizer").learn(lemmatizer)
     return nlp
