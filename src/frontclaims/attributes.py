@@ -20,6 +20,7 @@ import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
@@ -43,7 +44,11 @@ class AttributeTable:
         self.exact_only = False
         self.cache: dict[tuple, tuple] = {}  # a token's feature integers -> (column, value) pairs to set
         self.names: dict[tuple, tuple] = {}  # a token's feature integers -> its feature strings
-        self.matches: dict[tuple, list] = {}  # a token's feature strings -> the one-token patterns it fits
+        # One-token specs by what they test: the lower-case form (indexed by its values), the others
+        self.by_lower: dict[str, list[tuple[int, dict]]] = {}  # (order, spec) per lower-case value
+        self.lower_tested: list[tuple[int, dict]] = []  # specs testing it by a regex or exclusion
+        self.context_only: list[tuple[int, dict]] = []  # specs testing the tag, label, space only
+        self.by_context: dict[tuple, set[int]] = {}  # (tag_, dep_, is_space) -> orders of context-only fits
         self.outputs: list[int] = []  # the attributes any pattern sets, as `Doc.to_array` columns
 
     def learn(self, ruler: AttributeRuler) -> AttributeTable:
@@ -57,6 +62,16 @@ class AttributeTable:
             else:
                 self.multi.append((attr_id, attrs, [(p, _anchor(p)) for p in patterns], ruler.indices[attr_id]))
         self.outputs = sorted({attr for attrs in ruler.attrs for attr in attrs})
+        for attr_id, _, specs in self.single:
+            for spec in specs:
+                lower = spec.get("LOWER")
+                if lower is None:
+                    self.context_only.append((attr_id, spec))
+                elif isinstance(lower, str) or set(lower) == {"IN"}:
+                    for value in [lower] if isinstance(lower, str) else lower["IN"]:
+                        self.by_lower.setdefault(value, []).append((attr_id, spec))
+                else:
+                    self.lower_tested.append((attr_id, spec))
         return self
 
     def __call__(self, doc: Doc) -> Doc:
@@ -65,11 +80,12 @@ class AttributeTable:
         if not len(doc):
             return doc
         keys = [tuple(row) for row in doc.to_array(_FEATURE_IDS).tolist()]
-        spans = self._multi_token_matches([self._names(key) for key in keys]) if self.multi else {}
+        strings = doc.vocab.strings
+        spans = self._multi_token_matches([self._names(key, strings) for key in keys]) if self.multi else {}
         rows = doc.to_array(self.outputs).tolist()
         for i, key in enumerate(keys):
             if i in spans:  # rare: work it out in full, in the ruler's order
-                matches = sorted(self._single_matches(self._names(key)) + spans[i], key=lambda m: m[0])
+                matches = sorted(self._single_matches(self._names(key, strings)) + spans[i], key=lambda m: m[0])
                 values = self._columns({k: v for _, extra in matches for k, v in extra.items()})
             else:
                 values = self.cache.get(key)
@@ -77,7 +93,7 @@ class AttributeTable:
                     if len(self.cache) > _CACHE_LIMIT:
                         self.cache.clear()
                     values = self.cache[key] = self._columns(
-                        {k: v for _, extra in self._single_matches(self._names(key)) for k, v in extra.items()})
+                        {k: v for _, extra in self._single_matches(self._names(key, strings)) for k, v in extra.items()})
             for column, value in values:
                 rows[i][column] = value
         doc.from_array(self.outputs, numpy.array(rows, dtype=numpy.uint64))
@@ -87,13 +103,12 @@ class AttributeTable:
         for doc in docs:
             yield self(doc)
 
-    def _names(self, key: tuple[int, ...]) -> tuple:
+    def _names(self, key: tuple[int, ...], strings: StringStore) -> tuple:
         """A token's (tag_, lower_, dep_, is_space) from the integers `Doc.to_array` gives."""
         names = self.names.get(key)
         if names is None:
             if len(self.names) > _CACHE_LIMIT:
                 self.names.clear()
-            strings = self.ruler.vocab.strings
             tag, lower, dep, space = key
             names = self.names[key] = (strings[tag], strings[lower], strings[dep], bool(space))
         return names
@@ -103,13 +118,15 @@ class AttributeTable:
         return tuple((self.outputs.index(attr), value) for attr, value in attrs.items())
 
     def _single_matches(self, names: tuple) -> list[tuple[int, dict]]:
-        matches = self.matches.get(names)
-        if matches is None:
-            if len(self.matches) > _CACHE_LIMIT:
-                self.matches.clear()
-            matches = self.matches[names] = [(attr_id, attrs) for attr_id, attrs, specs in self.single
-                                             if any(_fits(names, spec) for spec in specs)]
-        return matches
+        """The one-token patterns a token fits, in the ruler's order, as (order, attributes)."""
+        tag, lower, dep, space = names
+        context = self.by_context.get((tag, dep, space))
+        if context is None:
+            context = self.by_context[tag, dep, space] = {
+                attr_id for attr_id, spec in self.context_only if _fits(names, spec)}
+        lexical = {attr_id for attr_id, spec in self.by_lower.get(lower, []) + self.lower_tested
+                   if _fits(names, spec)}
+        return [(attr_id, self.ruler.attrs[attr_id]) for attr_id in sorted(context | lexical)]
 
     def _multi_token_matches(self, features: list[tuple]) -> dict[int, list[tuple[int, dict]]]:
         found: dict[int, list[tuple[int, dict]]] = {}
