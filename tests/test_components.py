@@ -98,6 +98,17 @@ def test_units(nlp, text, unit):
     assert unit in [s.text for s in doc.spans["units"]]
 
 
+def test_units_are_looked_for_only_where_a_unit_word_is():
+    from frontclaims.components import _required_words
+
+    strings = spacy.blank("en").vocab.strings
+    words = _required_words([[{"TEXT": "X"}, {"LOWER": {"IN": ["corps", "brigade"]}}], [{"LOWER": "pmc"}]], strings)
+    assert {strings[w] for w in words} == {"corps", "brigade", "pmc"}
+    # a pattern whose words are all optional or open-ended: no shortcut
+    assert _required_words([[{"LOWER": "wagner", "OP": "?"}, {"IS_TITLE": True}]], strings) is None
+    assert _required_words([[{"LOWER": {"NOT_IN": ["the"]}}]], strings) is None
+
+
 def test_actors_carry_their_side(nlp):
     doc = nlp("Gerasimov said so, Zelenskyy denied it and DeepState mapped it, Reuters reported.")
     assert spans(doc, "actors") == [("Gerasimov", "RU"), ("Zelenskyy", "UA"), ("DeepState", "UA"), ("Reuters", "neutral")]

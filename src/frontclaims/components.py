@@ -8,9 +8,11 @@ claims is `extract.py`'s job.
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -389,7 +391,7 @@ class UnitFinder:
         modifier = {"IS_ALPHA": True, "LOWER": {"NOT_IN": ["of", "the", "and", "in", "on", "at", "by"] + _UNIT_NOUNS},
                     "OP": "{0,5}"}
         unit = {"LOWER": {"IN": _UNIT_NOUNS}}
-        self.matcher.add("UNIT", [
+        patterns = [
             [{"TEXT": {"REGEX": _ORDINAL}}, modifier, unit, {"LOWER": {"IN": _UNIT_NOUNS}, "OP": "?"}],
             [{"LOWER": "battlegroup"}, {"IS_TITLE": True}],
             [{"TEXT": {"IN": _DIRECTIONS}}, {"LOWER": {"IN": ["group", "grouping", "groups"]}}, {"LOWER": "of"},
@@ -403,12 +405,34 @@ class UnitFinder:
              {"LOWER": {"IN": ["group", "command"]}}],
             [{"LOWER": "wagner"}, {"LOWER": {"IN": ["pmc", "group"]}, "OP": "?"}],
             [{"LOWER": "pmc"}, {"LOWER": "wagner"}],
-        ])
+        ]
+        self.matcher.add("UNIT", patterns)
+        # every pattern has a word from a closed list: a Doc without any of them has no unit
+        self.needed = _required_words(patterns, nlp.vocab.strings)
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.needed is not None and self.needed.isdisjoint(doc.to_array(LOWER).tolist()):
+            doc.spans["units"] = []
+            return doc
         spans = [Span(doc, start, end, label="UNIT") for _, start, end in self.matcher(doc)]
         doc.spans["units"] = [_with_quoted_name(doc, s) for s in filter_spans(spans)]
         return doc
+
+
+def _required_words(patterns: list[list[dict]], strings: StringStore) -> frozenset[int] | None:
+    """The lower-case words (as string ids) of which any match has one: each pattern's first token
+    that must be there and is one of a list of words. None if a pattern has no such token."""
+    words: set[str] = set()
+    for pattern in patterns:
+        for spec in pattern:
+            lower = spec.get("LOWER")
+            listed = isinstance(lower, str) or isinstance(lower, dict) and set(lower) == {"IN"}
+            if listed and spec.get("OP", "1") in ("1", "+"):
+                words.update([lower] if isinstance(lower, str) else lower["IN"])
+                break
+        else:
+            return None
+    return frozenset(strings.add(word) for word in words)
 
 
 def _with_quoted_name(doc: Doc, span: Span) -> Span:
