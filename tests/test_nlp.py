@@ -58,3 +58,36 @@ def test_remembered_attributes_are_the_attribute_rulers():
 
     for a, b in zip(original.pipe(texts), remembered.pipe(texts)):
         assert attributes(a) == attributes(b), a.text
+
+
+def test_numpy_blas_gives_the_parses_blis_gives():
+    """The trained pipeline multiplies matrices with numpy's BLAS in frontclaims; its tags, parses
+    and entities are those of thinc's default blis."""
+    from thinc.api import use_ops
+
+    from frontclaims.loader import iter_sources, load_article
+    from frontclaims.segment import split_article
+
+    root = Path(__file__).parent
+    articles = [load_article(s) for s in iter_sources([str(root.parent / "seeds"), str(root / "data")])]
+    texts = [a.text[s.start:s.end] for a in articles for s in split_article(a)]
+    with use_ops("numpy", use_blis=True):
+        stock = nlp_module.load_trained()
+    with use_ops("numpy", use_blis=False):
+        ours = nlp_module.load_trained()
+    assert ours.get_pipe("ner").model.ops.use_blis is False
+    assert stock.get_pipe("ner").model.ops.use_blis is True
+
+    def annotations(doc):
+        return [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc]
+
+    for a, b in zip(stock.pipe(texts), ours.pipe(texts)):
+        assert annotations(a) == annotations(b), a.text
+
+
+def test_the_full_pipeline_uses_numpy_blas():
+    from frontclaims.gazetteer import Gazetteer
+    from frontclaims.sides import Sides
+
+    nlp = nlp_module.trained_pipeline(Gazetteer.load(), Sides.load())
+    assert nlp.get_pipe("tok2vec").model.ops.use_blis is False

@@ -141,9 +141,13 @@ def extract_batch(articles: list[Article], model: str | None = None, triage: boo
 
 
 def _start_worker(parent: int) -> None:
-    """Workers leave Ctrl-C to the parent, which finishes the batches under way and stops; and they
-    end when the parent is gone (killed, say), instead of holding a model's memory forever."""
+    """Workers leave Ctrl-C to the parent, which finishes the batches under way and stops; they end
+    when the parent is gone (killed, say), instead of holding a model's memory forever; and they
+    multiply matrices on one thread each."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # One BLAS thread each: the workers already keep every core busy. numpy reads this when it is
+    # first imported, with the model on the first batch.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
     def watch() -> None:
         while os.getppid() == parent:
