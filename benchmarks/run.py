@@ -170,6 +170,12 @@ def bench_ingest(table: Table, tmp: Path, size: int, workers: bool, repeat: int)
     table.add("RATIO ingest words/s ÷ baseline words/s (ingest wall incl. start-up)",
               f"{words / result.seconds / base_rate:.2f}")
 
+    # ingest multiplies matrices with numpy's BLAS; the same baseline doing so shows that choice's share
+    same_blas = json.loads(checked([PYTHON, str(HERE / "baseline.py"), str(folder), "--numpy-blas"]).stdout)
+    same_rate = same_blas["words"] / same_blas["seconds"]
+    table.add("baseline with numpy's BLAS, as ingest has it", f"{same_blas['seconds']:.1f} s, {same_rate:,.0f} words/s")
+    table.add("ratio ingest words/s ÷ that baseline (ingest minus start-up)", f"{words / net / same_rate:.2f}")
+
 
 def bench_memory(table: Table, tmp: Path, sizes: list[int], workers: bool) -> None:
     """(d): does ingest's peak memory grow with the corpus?"""
