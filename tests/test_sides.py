@@ -56,3 +56,28 @@ def test_outlet_sides(sides):
     assert sides.detect_outlet("MOSCOW, May 2. /TASS/. Text").side == Side.RU
     assert sides.detect_outlet("KYIV (Ukrinform) Text").side == Side.UA
     assert sides.detect_outlet("A text with no outlet mark.") is None
+
+
+@pytest.mark.parametrize("pattern, runs", [
+    (r"\bTASS reports\b|\(TASS\)|^TASS\b", ["TASS reports", "TASS", "TASS"]),
+    (r"[-–—] Reuters\b|^Reuters \|", [" Reuters", "Reuters "]),
+    (r"\bdpa-infocom\b", ["infocom"]),
+    (r"Reuters?", None),  # an optional letter
+    (r"\(AP\)|(?:Associated) Press", None),  # a group
+    (r"\d+ km", None),  # a class written as an escape
+    (r"TASS|", None),  # an empty alternative matches anything
+])
+def test_the_words_an_outlet_pattern_needs(pattern, runs):
+    from frontclaims.sides import literal_runs
+
+    assert literal_runs(pattern) == runs
+
+
+def test_outlet_found_with_and_without_the_word_test(sides):
+    """The substring test only skips searches that would fail: same outlet as searching every pattern."""
+    texts = ["BERLIN (dpa) - Text", "... said the Associated Press.", "LONDON - Reuters could not verify it.",
+             "Kyiv Independent reports; (Reuters) later", "no mark at all", "@SputnikInt posted"]
+    for text in texts:
+        searched = [(m.start(), n) for n, (_, p) in enumerate(sides.outlets) if (m := p.search(text))]
+        expected = sides.outlets[min(searched)[1]][0] if searched else None
+        assert sides.detect_outlet(text) == expected, text

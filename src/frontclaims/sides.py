@@ -58,6 +58,8 @@ class Sides:
         self._people_words = {w.lower() for name, actor in names if actor.kind == "person" for w in name.split()}
         self.max_words = max((len(name.split()) for name, _ in names), default=1)
         self.outlets = outlets
+        self._outlet_words = [None if pattern.flags & re.IGNORECASE else literal_runs(pattern.pattern)
+                              for _, pattern in outlets]
 
     @classmethod
     def load(cls) -> Sides:
@@ -120,8 +122,47 @@ class Sides:
     def detect_outlet(self, text: str) -> Actor | None:
         """The outlet that published the text, from the marks it leaves (datelines, credits, appeals)."""
         first: tuple[int, Actor] | None = None
-        for actor, pattern in self.outlets:
+        for (actor, pattern), words in zip(self.outlets, self._outlet_words):
+            if words is not None and not any(word in text for word in words):
+                continue  # a plain substring test rules most patterns out far faster than the search
             match = pattern.search(text)
             if match and (first is None or match.start() < first[0]):
                 first = (match.start(), actor)
         return first[1] if first else None
+
+
+_REGEX_SYNTAX = set("()*+?{}.")
+
+
+def literal_runs(pattern: str) -> list[str] | None:
+    """For each alternative of a regex, its longest run of letters, digits and spaces: text the
+    pattern matches has one of them. None for a pattern with groups, repeats or wildcards, where
+    letters may be optional."""
+    runs, run, best = [], "", ""
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char in _REGEX_SYNTAX:
+            return None
+        if char == "[":  # a character class: one character, not a letter run
+            end = pattern.find("]", i + 2)
+            if end < 0:
+                return None
+            run, i = "", end + 1
+            continue
+        if char == "\\":  # an escape: an anchor (\b) or one punctuation character, either way no letter
+            if i + 1 < len(pattern) and pattern[i + 1].isalnum() and pattern[i + 1] not in "bB":
+                return None  # \d, \w, \s...: classes
+            run, i = "", i + 2
+            continue
+        if char == "|":
+            runs.append(best)
+            run, best = "", ""
+        elif char.isalnum() or char == " ":
+            run += char
+            best = max(best, run, key=len)
+        else:  # other literal punctuation, or the anchors ^ and $
+            run = ""
+        i += 1
+    runs.append(best)
+    return None if any(not r.strip() for r in runs) else runs
