@@ -8,6 +8,8 @@ claims is `extract.py`'s job.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.attrs import LOWER
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -105,6 +107,7 @@ class PlaceRuler:
         self.name = name
         self.max_words = max_words
         self.index: frozenset[str] = frozenset()
+        self.sorted_index: list[str] = []
         self.gazetteer = None
         self.person_words: frozenset[str] = frozenset()
         self.english = _english_words(nlp)
@@ -113,6 +116,7 @@ class PlaceRuler:
         """Use this gazetteer's spellings; `person_words` are name parts of known people."""
         self.gazetteer = gazetteer
         self.index = gazetteer.matchable_keys()
+        self.sorted_index = sorted(self.index)
         self.person_words = frozenset(w.lower() for w in person_words)
         return self
 
@@ -167,6 +171,9 @@ class PlaceRuler:
         found = []
         i = 0
         while i < len(doc):
+            if not named[i]:  # every name starts with a named word
+                i += 1
+                continue
             names = [n for n in (3, 2, 1) if i + n <= len(doc) and all(named[i:i + n])
                      and self._could_be_misspelt(doc[i:i + n], taken)]
             match = next((n for n in names if self.gazetteer.typos(doc[i:i + n].text)
@@ -189,16 +196,24 @@ class PlaceRuler:
         first = doc[i]
         if not _is_word(first) or not _starts_upper(first.text):
             return None
-        for n in range(min(self.max_words, len(doc) - i), 0, -1):
-            key = "".join(keys[i:i + n])  # the cheap test first: most runs of words are no name
-            if len(key) < 3 or key not in self.index:
-                continue
+        lengths, key = [], ""  # the numbers of words whose keys together are a gazetteer key
+        for n in range(1, min(self.max_words, len(doc) - i) + 1):
+            key += keys[i + n - 1]
+            if not self._starts_a_key(key):
+                break  # no longer run of words can be a name either
+            if len(key) >= 3 and key in self.index:
+                lengths.append(n)
+        for n in reversed(lengths):  # the longest name first
             last = doc[i + n - 1]
             if not _is_word(last) or any(not _is_word(t) and t.text not in _JOINERS for t in doc[i:i + n]):
                 continue
             if _name_like(doc[i:i + n]):
                 return doc[i:i + n]
         return None
+
+    def _starts_a_key(self, key: str) -> bool:
+        at = bisect.bisect_left(self.sorted_index, key)
+        return at < len(self.sorted_index) and self.sorted_index[at].startswith(key)
 
     def _accept(self, doc: Doc, span: Span, ents: list[Span], tagged: bool, title: bool) -> bool:
         for ent in ents:
@@ -317,17 +332,19 @@ def _unknown_settlements(doc: Doc, known: list[Span], ents: list[Span]) -> list[
         taken.update(range(start, end))
 
     for token in doc:
-        if token.lower_ in _PLACE_CUE_NOUNS and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of":
+        if token.lower_ not in _PLACE_CUE_NOUNS:
+            continue
+        if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of":
             for start, end in _name_list(doc, token.i + 2):
                 add(start, end, UNKNOWN)
-        if token.lower_ in _PLACE_CUE_NOUNS and token.i > 1 and doc[token.i - 1].lower_ in {"a", "the"} \
+        if token.i > 1 and doc[token.i - 1].lower_ in {"a", "the"} \
                 and doc[token.i - 2].text == "," and token.i > 2:
             start = token.i - 3  # "Rabotino, a village in ...": the name before the apposition
             while start > 0 and doc[start - 1].is_alpha and _starts_upper(doc[start - 1].text):
                 start -= 1
             if _name_at(doc, start) == token.i - 2:
                 add(start, token.i - 2, UNKNOWN)
-        if token.lower_ in _PLACE_CUE_NOUNS and token.i > 0:
+        if token.i > 0:
             k = token.i
             while k > 0 and (doc[k - 1].is_alpha and _starts_upper(doc[k - 1].text) or doc[k - 1].lower_ in {"and", ","}):
                 k -= 1
