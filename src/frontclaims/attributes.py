@@ -86,14 +86,13 @@ class AttributeTable:
         for i, key in enumerate(keys):
             if i in spans:  # rare: work it out in full, in the ruler's order
                 matches = sorted(self._single_matches(self._names(key, strings)) + spans[i], key=lambda m: m[0])
-                values = self._columns({k: v for _, extra in matches for k, v in extra.items()})
+                values = self._columns(_merged(matches))
             else:
                 values = self.cache.get(key)
                 if values is None:
                     if len(self.cache) > _CACHE_LIMIT:
                         self.cache.clear()
-                    values = self.cache[key] = self._columns(
-                        {k: v for _, extra in self._single_matches(self._names(key, strings)) for k, v in extra.items()})
+                    values = self.cache[key] = self._columns(_merged(self._single_matches(self._names(key, strings))))
             for column, value in values:
                 rows[i][column] = value
         doc.from_array(self.outputs, numpy.array(rows, dtype=numpy.uint64))
@@ -155,6 +154,11 @@ def _anchor(pattern: list[dict]) -> tuple[int, int, frozenset | None]:
             if isinstance(wanted, dict) and set(wanted) == {"IN"}:
                 return k, _POSITION[name], frozenset(wanted["IN"])
     return 0, 0, None
+
+
+def _merged(matches: list[tuple[int, dict]]) -> dict:
+    """The attributes of matches in order, later ones overriding earlier ones as in the ruler."""
+    return {k: v for _, extra in matches for k, v in extra.items()}
 
 
 def _fits(key: tuple, spec: dict) -> bool:

@@ -38,6 +38,8 @@ _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southea
             "north-east", "north-west", "south-east", "south-west"}
 _PLACE_NOUNS = {"village", "town", "city", "settlement", "hamlet", "locality", "hub", "center", "centre"}
 _QUOTE_OPEN = "“«"
+_RIVER = re.compile(r"\b(river|bank|crossed|crossing)\b")
+_RUSSIAN_OBLAST = re.compile(r"\brussia(n)?'?s? (kursk|belgorod|bryansk|voronezh|rostov)")
 _QUOTE_CLOSE = "”»"
 
 
@@ -109,6 +111,27 @@ def _fits(noun: str, place: Place) -> bool:
 # -- small tree helpers ------------------------------------------------------------------------------
 def _lemma(token: Token) -> str:
     return token.lemma_.lower()
+
+
+_TRIGGER_WORDS = "frontclaims_trigger_words"
+_PHRASAL_LEMMAS = {lemma for lemma, _ in lx.PHRASAL}
+_TRIGGER_NOUNS = {"distance", "zone", "zones"}  # words `_claim_word` and `_triggers` test by name
+
+
+def _trigger_words(doc: Doc) -> list[Token]:
+    """The words of a sentence that may make a claim about one of its places (a superset of those
+    `_triggers` keeps): worked out once per sentence, however many places it names."""
+    at = doc.user_data.get(_TRIGGER_WORDS)
+    if at is None:
+        at = doc.user_data[_TRIGGER_WORDS] = [t.i for t in doc if _may_trigger(t)]
+    return [doc[i] for i in at]
+
+
+def _may_trigger(token: Token) -> bool:
+    lower, lemma = token.lower_, _lemma(token)
+    return (lemma == "be" or lower in lx.DENIAL_FORMS or lower in lx.WEAK_TRIGGERS or lower in _TRIGGER_NOUNS
+            or lower in lx.NOUN_TRIGGERS or lemma in lx.NOUN_TRIGGERS or lemma in _PHRASAL_LEMMAS
+            or any(form in lx.VERB_TRIGGERS for form in _verb_forms(token)))
 
 
 def _relative_clauses(root: Token) -> list[Token]:
@@ -252,15 +275,15 @@ class Extractor:
                 elif place.kind == PlaceKind.SETTLEMENT and place.lat is not None:
                     anchors.append((place.lat, place.lon))
         all_oblasts = frozenset(o for group in oblasts_by_sentence.values() for o in group)
-        lowered: dict[int, str] = {}  # Doc.text joins the tokens anew at each call
+        cues: dict[int, tuple[bool, bool]] = {}  # per sentence: does it speak of a river, of Russia's oblasts?
         for m in named:
-            if m.sentence not in lowered:
-                lowered[m.sentence] = m.span.doc.text.lower()
-            doc_text = lowered[m.sentence]
+            if m.sentence not in cues:
+                doc_text = m.span.doc.text.lower()
+                cues[m.sentence] = (bool(_RIVER.search(doc_text)), bool(_RUSSIAN_OBLAST.search(doc_text)))
+            river, russia = cues[m.sentence]
             context = Context(
                 oblasts=all_oblasts, sentence_oblasts=frozenset(oblasts_by_sentence.get(m.sentence, ())),
-                anchors=tuple(anchors), river=bool(re.search(r"\b(river|bank|crossed|crossing)\b", doc_text)),
-                russia=bool(re.search(r"\brussia(n)?'?s? (kursk|belgorod|bryansk|voronezh|rostov)", doc_text)),
+                anchors=tuple(anchors), river=river, russia=russia,
                 attached_oblast=self._attached_oblast(m, named, candidates),
             )
             m.resolution = self._choose(m, candidates[id(m)], context)
@@ -502,7 +525,7 @@ class Extractor:
     def _triggers(self, doc: Doc, mentions: list[Mention]) -> list[tuple[Token, ClaimType, bool]]:
         mention_tokens = {i for m in mentions for i in range(m.span.start, m.span.end)}
         found = []
-        for token in doc:
+        for token in _trigger_words(doc):
             if token.i in mention_tokens:
                 continue
             kind = self._trigger_type(token, mention_tokens)
