@@ -22,10 +22,10 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.strings import StringStore
 from spacy.tokens import Doc
-from spacy.tokens._retokenize import set_token_attrs
 
 _FEATURES = ("TAG", "LOWER", "DEP", "IS_SPACE")  # in the order of a token's key: tag_, lower_, dep_, is_space
 _FEATURE_IDS = [TAG, LOWER, DEP, IS_SPACE]
+_SETTABLE = {POS, TAG, MORPH, LEMMA, DEP}  # token attributes only, written with `Doc.from_array`
 _CACHE_LIMIT = 500_000
 
 
@@ -61,7 +61,10 @@ class AttributeTable:
                 self.single.append((attr_id, attrs, [p[0] for p in patterns]))
             else:
                 self.multi.append((attr_id, attrs, [(p, _anchor(p)) for p in patterns], ruler.indices[attr_id]))
-        self.outputs = sorted({attr for attrs in ruler.attrs for attr in attrs})
+        attributes = {attr for attrs in ruler.attrs for attr in attrs}
+        if not attributes <= _SETTABLE:
+            self.exact_only = True  # extension or lexeme attributes: the ruler sets those its own way
+        self.outputs = sorted(attributes & _SETTABLE)
         for attr_id, _, specs in self.single:
             for spec in specs:
                 lower = spec.get("LOWER")

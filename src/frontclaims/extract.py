@@ -38,9 +38,9 @@ _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southea
             "north-east", "north-west", "south-east", "south-west"}
 _PLACE_NOUNS = {"village", "town", "city", "settlement", "hamlet", "locality", "hub", "center", "centre"}
 _QUOTE_OPEN = "“«"
+_QUOTE_CLOSE = "”»"
 _RIVER = re.compile(r"\b(river|bank|crossed|crossing)\b")
 _RUSSIAN_OBLAST = re.compile(r"\brussia(n)?'?s? (kursk|belgorod|bryansk|voronezh|rostov)")
-_QUOTE_CLOSE = "”»"
 
 
 @dataclass
