@@ -27,7 +27,7 @@ def article(make_article):
 
 def test_default_path_follows_the_environment(tmp_path):
     # conftest points FRONTCLAIMS_DB into tmp_path, so no test can reach the user's database.
-    assert store_module.default_path() == tmp_path / "frontclaims.db"
+    assert store_module.default_path() == str(tmp_path / "frontclaims.db")
 
 
 def test_new_database_is_marked_as_ours(store, db_path):

@@ -17,7 +17,6 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from .errors import DatabaseError, NotAFrontclaimsDatabaseError, SchemaVersionError
 from .models import Article, Claim, ClaimType, Figure, FormerName, Place, PlaceKind, Side
@@ -147,8 +146,8 @@ def _all_words(text: str) -> str:
     return " ".join(f'"{word}"' for word in words)
 
 
-def default_path() -> Path:
-    return Path(os.environ.get(DB_ENV) or DEFAULT_PATH)
+def default_path() -> str:
+    return os.environ.get(DB_ENV) or DEFAULT_PATH
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -195,11 +194,11 @@ def claim_from_row(row: sqlite3.Row) -> Claim:
 class Store:
     """A frontclaims database file."""
 
-    def __init__(self, path: Path | str, *, create: bool = True, timeout: float = 60.0):
-        self.path = Path(path)
+    def __init__(self, path: str | os.PathLike, *, create: bool = True, timeout: float = 60.0):
+        self.path = os.fspath(path)  # os.path, not pathlib: the read commands start sooner without it
         self._check_file(create)
         try:
-            self.db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+            self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
             self.db.row_factory = sqlite3.Row
             self.db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         except sqlite3.DatabaseError as exc:
@@ -214,12 +213,12 @@ class Store:
             raise
 
     def _check_file(self, create: bool) -> None:
-        if self.path.is_dir():
+        if os.path.isdir(self.path):
             raise DatabaseError(f"{self.path} is a folder, not a database file")
-        if not self.path.exists() or self.path.stat().st_size == 0:
+        if not os.path.exists(self.path) or os.path.getsize(self.path) == 0:
             if not create:
                 raise DatabaseError(f"no database at {self.path}; run `frontclaims ingest` first")
-            if not self.path.parent.exists():
+            if not os.path.isdir(os.path.dirname(os.path.abspath(self.path))):
                 raise DatabaseError(f"cannot create the database {self.path}: its folder does not exist")
             return
         try:
