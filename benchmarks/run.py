@@ -193,6 +193,14 @@ def bench_memory(table: Table, tmp: Path, sizes: list[int], workers: bool) -> No
                   f"{(peaks[-1] - peaks[0]) / MB:+,.0f} MB ({(peaks[-1] / peaks[0] - 1) * 100:+.0f} %)", "≈ 0")
 
 
+def compile_bytecode() -> str:
+    """Compile the installed frontclaims to bytecode, as Python itself does on a package's first import
+    unless PYTHONDONTWRITEBYTECODE is set; without it every start-up would compile the modules anew."""
+    package = checked([PYTHON, "-c", "import frontclaims, os; print(os.path.dirname(frontclaims.__file__))"]).stdout
+    checked([PYTHON, "-m", "compileall", "-q", package.strip()])
+    return "set" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "not set"
+
+
 def bench_startup(table: Table, repeat: int) -> float:
     """(e): `frontclaims --help` against the floor of any click program."""
     helps, _ = median_seconds([FRONTCLAIMS, "--help"], repeat)
@@ -240,7 +248,7 @@ def main() -> None:
     parser.add_argument("--store", type=Path, default=HERE / "store-100k.db",
                         help="database for the read commands; built with make_store.py if missing")
     parser.add_argument("--articles", type=int, default=100_000, help="articles in a newly built store")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per timing of a read command")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per timing of a read command")
     parser.add_argument("--skip-store", action="store_true", help="skip the read commands on the large store")
     parser.add_argument("--skip-sizes", action="store_true", help="skip the peak memory at two corpus sizes")
     parser.add_argument("--quick", action="store_true", help="--words 5000 --sizes 2000,20000 --repeat 1")
@@ -258,6 +266,8 @@ def main() -> None:
         bench_ingest(table, tmp, args.words, workers, max(args.repeat, 3))
         if not args.skip_sizes:
             bench_memory(table, tmp, sizes, workers)
+        table.add("PYTHONDONTWRITEBYTECODE (frontclaims is compiled to bytecode first either way)",
+                  compile_bytecode())
         helps = bench_startup(table, 7)
         if not args.skip_store:
             bench_store(table, tmp, args.store, args.articles, args.repeat, helps)
