@@ -46,7 +46,7 @@ def add_components(nlp: Language, gazetteer: Gazetteer, sides: Sides) -> Languag
 
 def trained_pipeline(gazetteer: Gazetteer, sides: Sides, model: str | None = None) -> Language:
     """The full pipeline: tagger, parser, lemmatizer and NER of the trained model (its attribute
-    rules remembered, see `attributes`), then ours; its matrix products through numpy's BLAS."""
+    rules and lemmas remembered, see `attributes`), then ours; its matrix products through numpy's BLAS."""
     use_numpy_blas()
     return add_components(remember_attributes(load_trained(model)), gazetteer, sides)
 
