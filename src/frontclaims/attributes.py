@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 _FEATURES = ("TAG", "LOWER", "DEP", "IS_SPACE")  # in the order of a token's key: tag_, lower_, dep_, is_space
 _FEATURE_IDS = [TAG, LOWER, DEP, IS_SPACE]
 _SETTABLE = {POS, TAG, MORPH, LEMMA, DEP}  # token attributes only, written with `Doc.from_array`
-_CACHE_LIMIT = 500_000
+_CACHE_LIMIT = 100_000  # entries per cache (a few hundred bytes each), then it starts afresh
 
 
 @Language.factory("frontclaims_attributes", default_config={})
