@@ -32,8 +32,7 @@ def main() -> None:
         pass
     seconds = time.perf_counter() - begin
     print(json.dumps({"words": sum(len(t.split()) for t in texts), "articles": len(texts),
-                      "load_seconds": loaded - start, "seconds": seconds, "pipeline": nlp.pipe_names,
-                      "blis": nlp.get_pipe("tok2vec").model.ops.use_blis}))
+                      "load_seconds": loaded - start, "seconds": seconds, "pipeline": nlp.pipe_names}))
 
 
 if __name__ == "__main__":

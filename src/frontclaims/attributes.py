@@ -39,7 +39,6 @@ class AttributeTable:
 
     def __init__(self):
         self.ruler: AttributeRuler | None = None
-        self.single: list[tuple[int, dict, list[dict]]] = []  # (order, attributes, one-token specs)
         self.multi: list[tuple[int, dict, list, int]] = []  # (order, attributes, [(pattern, anchor)], index)
         self.exact_only = False
         self.cache: dict[tuple, tuple] = {}  # a token's feature integers -> (column, value) pairs to set
@@ -53,19 +52,20 @@ class AttributeTable:
 
     def learn(self, ruler: AttributeRuler) -> AttributeTable:
         self.ruler = ruler
+        single: list[tuple[int, list[dict]]] = []  # (order, one-token specs)
         for attr_id, attrs in enumerate(ruler.attrs):
             _, patterns = ruler.matcher.get(ruler.vocab.strings[str(attr_id)])
             if any(set(spec) - set(_FEATURES) or not _supported(spec) for p in patterns for spec in p):
                 self.exact_only = True  # quantifiers or other token attributes: leave it all to the ruler
             elif all(len(p) == 1 for p in patterns):
-                self.single.append((attr_id, attrs, [p[0] for p in patterns]))
+                single.append((attr_id, [p[0] for p in patterns]))
             else:
                 self.multi.append((attr_id, attrs, [(p, _anchor(p)) for p in patterns], ruler.indices[attr_id]))
         attributes = {attr for attrs in ruler.attrs for attr in attrs}
         if not attributes <= _SETTABLE:
             self.exact_only = True  # extension or lexeme attributes: the ruler sets those its own way
         self.outputs = sorted(attributes & _SETTABLE)
-        for attr_id, _, specs in self.single:
+        for attr_id, specs in single:
             for spec in specs:
                 lower = spec.get("LOWER")
                 if lower is None:
@@ -100,10 +100,6 @@ class AttributeTable:
                 rows[i][column] = value
         doc.from_array(self.outputs, numpy.array(rows, dtype=numpy.uint64))
         return doc
-
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
 
     def _names(self, key: tuple[int, ...], strings: StringStore) -> tuple:
         """A token's (tag_, lower_, dep_, is_space) from the integers `Doc.to_array` gives."""
@@ -227,10 +223,6 @@ class LemmaTable:
             lemmas.append(lemma)
         doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64))
         return doc
-
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
 
 
 def remember_attributes(nlp: Language) -> Language:
