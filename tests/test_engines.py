@@ -102,16 +102,19 @@ def local_claims(gazetteer, sides, tmp_path_factory):
     return _stored(LocalEngine(gazetteer, sides), tmp_path_factory.mktemp("local"), "local.db")
 
 
+@pytest.mark.slow
 def test_two_worker_processes_store_the_claims_of_the_local_engine(local_claims, tmp_path):
     assert _stored(ProcessEngine(2), tmp_path, "processes.db") == local_claims
 
 
+@pytest.mark.slow
 def test_a_dask_local_cluster_stores_the_claims_of_the_local_engine(local_claims, tmp_path):
     from frontclaims.ingest import DaskEngine
 
     assert _stored(DaskEngine(workers=2), tmp_path, "dask.db") == local_claims
 
 
+@pytest.mark.slow
 def test_worker_processes_end_when_their_ingest_is_killed(tmp_path):
     """A killed ingest leaves no worker behind holding a model's memory."""
     import os

@@ -30,7 +30,8 @@ _spec = importlib.util.spec_from_file_location("battery", Path(__file__).parent.
 battery = sys.modules["battery"] = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(battery)
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs POSIX signals and /proc")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs POSIX signals and /proc")]
 
 CLI = [sys.executable, "-m", "frontclaims"]
 ARTICLES = battery.ROUNDUPS + battery.BRIEFS
