@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from frontclaims.gazetteer import Gazetteer
 from frontclaims.models import PlaceKind
-from frontclaims.resolve import Context, choose, resolve_name
+from frontclaims.resolve import Context, Cue, Outcome, choose, resolve, resolve_name
 
 
 @pytest.mark.parametrize("spelling", ["Kupiansk", "Kupyansk", "Kupjansk", "Koupiansk", "Купянск", "Куп'янськ",
@@ -90,3 +90,95 @@ def test_any_text_resolves_or_says_nothing_fits(gazetteer, name):
     assert result.query == name
     if result.place is not None:  # whatever it chose is one of the candidates it weighed, or their raion
         assert result.place.id in {c.place.id for c, _ in result.candidates} or result.reason.startswith("the raion")
+
+
+# -- features, then a choice: unresolved and ambiguous are outcomes ---------------------------------
+def _gazetteer(*rows):
+    """A gazetteer of (id, name, admin1, country, lat, lon, population, variants) rows."""
+    fields = ("id", "name", "admin1", "country", "lat", "lon", "population", "variants")
+    return Gazetteer.from_rows([{"kind": "settlement", **dict(zip(fields, map(str, row)))} for row in rows])
+
+
+def test_a_near_spelling_of_a_village_is_a_suggestion_not_a_resolution():
+    # "Hornal" is not in this gazetteer; "Hornak" is one slip away (l and k are neighbours on a keyboard),
+    # in an oblast nothing in the text names.
+    gazetteer = _gazetteer(("h", "Hornak", "Donetsk Oblast", "UA", 48.2, 37.9, 800, ""))
+    result = resolve_name(gazetteer, "Hornal")
+    assert result.place is None and result.outcome == Outcome.UNRESOLVED
+    assert [c.place.id for c, _ in result.candidates] == ["h"]  # shown as the candidate it is
+    assert "nothing in the text confirms it" in result.reason
+    confirmed = resolve_name(gazetteer, "Hornal", Context(sentence_oblasts=frozenset({"Donetsk Oblast"})))
+    assert confirmed.place.id == "h"
+
+
+def test_a_namesake_far_from_the_articles_places_is_not_taken_for_another_spelling():
+    # The text names places near the Russian border; the only "Mielove" the gazetteer has is 400 km away,
+    # and it matches only through another spelling.
+    gazetteer = _gazetteer(("m", "Milove", "Luhansk Oblast", "UA", 49.37, 40.13, 5000, "Mielove"))
+    near_the_border = Context(anchors=((51.19, 35.27),))
+    result = resolve(gazetteer, "Mielove", near_the_border, Cue.NAME)
+    assert result.place is None
+    assert "far from the article's places" in result.reason
+    assert resolve(gazetteer, "Mielove", Context(), Cue.NAME).place.id == "m"  # on its own, it is the one
+
+
+def test_same_name_villages_without_context_stay_ambiguous_under_their_name():
+    gazetteer = _gazetteer(("a1", "Sadove", "Sumy Oblast", "UA", 50.9, 34.8, "", ""),
+                           ("a2", "Sadove", "Kherson Oblast", "UA", 46.6, 32.6, "", ""))
+    result = resolve_name(gazetteer, "Sadove")
+    assert result.outcome == Outcome.AMBIGUOUS and result.ambiguous
+    assert result.place.name == "Sadove" and result.place.id.startswith("ambiguous:")
+    assert result.place.admin1 == "" and not result.place.resolved
+    assert {c.place.id for c, _ in result.candidates} == {"a1", "a2"}
+    in_kherson = resolve_name(gazetteer, "Sadove", Context(sentence_oblasts=frozenset({"Kherson Oblast"})))
+    assert in_kherson.place.id == "a2" and in_kherson.outcome == Outcome.RESOLVED
+
+
+def test_an_ambiguous_name_keeps_the_oblast_its_candidates_share():
+    gazetteer = _gazetteer(("b1", "Zelene", "Kharkiv Oblast", "UA", 49.9, 35.3, "", ""),
+                           ("b2", "Zelene", "Kharkiv Oblast", "UA", 49.4, 35.3, "", ""))
+    place = resolve_name(gazetteer, "Zelene", Context(oblasts=frozenset({"Kharkiv Oblast"}))).place
+    assert place.id.startswith("ambiguous:") and place.admin1 == "Kharkiv Oblast"
+
+
+def test_a_town_beats_a_same_name_village_next_to_it():
+    # Two "Ternove": a town of 40,000 and a village of 900 a few km from it; the article names a place
+    # near both. The town is what a reader means.
+    gazetteer = _gazetteer(("t", "Ternove", "Donetsk Oblast", "UA", 48.30, 37.20, 40000, ""),
+                           ("v", "Ternove", "Donetsk Oblast", "UA", 48.35, 37.10, 900, ""))
+    assert resolve_name(gazetteer, "Ternove", Context(anchors=((48.36, 37.12),))).place.id == "t"
+
+
+def test_the_country_the_text_puts_a_place_in_decides_between_namesakes():
+    gazetteer = _gazetteer(("ua", "Oleshnia", "Sumy Oblast", "UA", 50.5, 34.9, "", "Oleshnya"),
+                           ("ru", "Oleshnya", "Kursk Oblast", "RU", 51.2, 35.2, "", ""))
+    assert resolve(gazetteer, "Oleshnya", Context(country="RU"), Cue.NAME).place.id == "ru"
+    assert resolve(gazetteer, "Oleshnya", Context(country="UA"), Cue.NAME).place.id == "ua"
+
+
+def test_near_the_front_line_decides_between_namesakes_when_nothing_else_does():
+    gazetteer = _gazetteer(("west", "Novomykolaivka", "Khmelnytskyi Oblast", "UA", 49.4, 27.0, "", ""),
+                           ("front", "Novomykolaivka", "Zaporizhzhia Oblast", "UA", 47.6, 35.9, "", ""))
+    result = resolve_name(gazetteer, "Novomykolaivka")
+    assert result.place.id == "front"
+    assert result.weighed[0].features.front > result.weighed[1].features.front
+
+
+def test_a_settlement_the_gazetteer_lacks_keeps_the_spelling_of_its_country():
+    gazetteer = _gazetteer(("x", "Khutir", "Kharkiv Oblast", "UA", 50.0, 36.3, "", ""))
+    russian = resolve(gazetteer, "Gorodets", Context(country="RU"), Cue.SETTLEMENT)
+    assert russian.place.name == "Gorodets" and not russian.place.resolved
+    ukrainian = resolve(gazetteer, "Gorodets", Context(), Cue.SETTLEMENT)
+    assert ukrainian.place.name == "Horodets"  # written the Ukrainian way, as the gazetteer would
+
+
+def test_running_text_never_names_a_country_but_a_user_may(gazetteer):
+    assert resolve(gazetteer, "Ukraine", Context(), Cue.NAME).place is None
+    assert resolve_name(gazetteer, "Ukraine").place.kind == PlaceKind.COUNTRY
+
+
+def test_the_front_line_distance():
+    from frontclaims.resolve import front_distance_km
+
+    assert front_distance_km(48.59, 37.90) < 5  # on the line, by Chasiv Yar
+    assert 250 < front_distance_km(50.45, 30.52) < 320  # Kyiv

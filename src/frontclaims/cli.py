@@ -223,11 +223,17 @@ def place(ctx: click.Context, names: tuple[str, ...], as_json: bool) -> None:
     for result in results:
         if result.place is None:
             suggestions = gazetteer.suggestions(result.query)
-            hint = f" (close: {', '.join(suggestions)})" if suggestions else ""
-            click.echo(f"{result.query}: no such place{hint}")
+            hint = f" (close: {', '.join(suggestions)})" if suggestions and not result.candidates else ""
+            click.echo(f"{result.query}: no such place{hint}" + (f"; {result.reason}" if result.candidates else ""))
+            _echo_candidates(result, None)
             missing.append(result.query)
             continue
         p = result.place
+        if result.ambiguous:
+            click.echo(f"{result.query} -> ambiguous: {p.name}" + (f" ({p.admin1})" if p.admin1 else ""))
+            click.echo(f"    why: {result.reason}")
+            _echo_candidates(result, None)
+            continue
         where = ", ".join(x for x in (p.kind.value, p.admin1, p.country) if x)
         click.echo(f"{result.query} -> {p.name} ({where}; id {p.id}; score {result.score:g})")
         if p.lat is not None:
@@ -237,14 +243,24 @@ def place(ctx: click.Context, names: tuple[str, ...], as_json: bool) -> None:
             click.echo(f"    other names: {', '.join(others)}")
         for former in p.former_names:
             click.echo(f"    formerly: {former.name} / {former.ru} ({former.period})")
-        click.echo(f"    why: {result.reason}" + ("; ambiguous" if result.ambiguous else ""))
-        runners = [(c, s) for c, s in result.candidates[1:4] if c.place.id != p.id]
-        for candidate, score in runners:
-            c = candidate.place
-            people = f", population {c.population:,}" if c.population else ""
-            click.echo(f"    also possible: {c.name} ({c.admin1 or c.kind.value}{people}), weight {score:.2f}")
+        click.echo(f"    why: {result.reason}")
+        _echo_candidates(result, p.id)
     if missing:
         raise CommandError(f"no place matches {', '.join(repr(m) for m in missing)}")
+
+
+def _echo_candidates(result, chosen: str | None, limit: int = 5) -> None:
+    """The candidates a resolution weighed, best first, with the weight and the reasons of each."""
+    shown = [w for w in result.weighed if w.candidate.place.id != chosen][:limit]
+    for w in shown:
+        c = w.candidate.place
+        people = f", population {c.population:,}" if c.population else ""
+        verdict = "" if w.acceptable else "; ruled out"
+        why = f": {'; '.join(w.reasons)}" if w.reasons else ""
+        click.echo(f"    {'also possible' if chosen else 'candidate'}: {c.name} ({c.admin1 or c.kind.value}{people}; "
+                   f"id {c.id}), weight {w.score:.2f}{verdict}{why}")
+    if len(result.weighed) > len(shown) + (chosen is not None):
+        click.echo(f"    ... and {len(result.weighed) - len(shown) - (chosen is not None)} more")
 
 
 def _place_json(result, gazetteer) -> dict:
@@ -254,13 +270,15 @@ def _place_json(result, gazetteer) -> dict:
     if p is not None:
         record.update(name=p.name, id=p.id, kind=p.kind.value, admin1=p.admin1 or None, country=p.country or None,
                       lat=p.lat, lon=p.lon, score=result.score)
-        record["ambiguous"] = result.ambiguous
-        record["reason"] = result.reason
         record["other_names"] = gazetteer.other_names(p)
         record["former_names"] = [{"name": f.name, "ru": f.ru, "uk": f.uk, "from": f.valid_from, "to": f.valid_to}
                                   for f in p.former_names]
-        record["candidates"] = [{"name": c.place.name, "id": c.place.id, "admin1": c.place.admin1 or None,
-                                 "weight": s} for c, s in result.candidates[:5]]
+    record["outcome"] = result.outcome.value
+    record["ambiguous"] = result.ambiguous
+    record["reason"] = result.reason
+    record["candidates"] = [{"name": w.candidate.place.name, "id": w.candidate.place.id,
+                             "admin1": w.candidate.place.admin1 or None, "weight": round(w.score, 3),
+                             "acceptable": w.acceptable, "reasons": list(w.reasons)} for w in result.weighed[:5]]
     return record
 
 

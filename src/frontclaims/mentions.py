@@ -3,7 +3,7 @@ and which place "the town" or "the river" refers back to.
 
 The components mark the names (`doc.spans["places"]`); the gazetteer proposes candidates; this
 module gathers what the article tells about where it is (oblasts named, places already pinned
-down, a river or Russia's border oblasts spoken of) and lets `resolve.choose` pick.
+down, a river spoken of, the countries whose oblasts it names) and lets `resolve.resolve` pick.
 """
 
 from __future__ import annotations
@@ -14,15 +14,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from .components import BACKREF, GUESS, RAION_OF, REGION_OF, UNKNOWN
+from .components import BACKREF, GUESS, PLACE, RAION_OF, REGION_OF, UNKNOWN
 from .gazetteer import Gazetteer
 from .models import Place, PlaceKind
-from .names import ukrainian_spelling
-from .resolve import Context, Resolution, choose, distance_km, raion_of, region_named_after, unresolved_place
+from .resolve import Context, Cue, Outcome, Resolution, region_named_after, resolve
 from .segment import Sentence
 
 _RIVER = re.compile(r"\b(river|bank|crossed|crossing)\b")
-_RUSSIAN_OBLAST = re.compile(r"\brussia(n)?'?s? (kursk|belgorod|bryansk|voronezh|rostov)")
 
 
 @dataclass
@@ -53,10 +51,17 @@ def _fits(noun: str, place: Place) -> bool:
     return True
 
 
+_CUES = {PLACE: Cue.NAME, GUESS: Cue.NAME, REGION_OF: Cue.REGION_OF, RAION_OF: Cue.RAION_OF, UNKNOWN: Cue.SETTLEMENT}
+_MILLION = 1_000_000
+_CLEAR = 1.0  # a settlement chosen with at least this lead over any other candidate locates the article
+
+
 def resolve_mentions(gazetteer: Gazetteer, sentences: Sequence[Sentence], docs: Sequence[Doc | None], *,
                      stands_for_government: Callable[[Mention], bool] = lambda m: False) -> list[Mention]:
     """Every place mention of the article, resolved; back-references point at the place they mean.
 
+    Two rounds: the names are first read with the oblasts the article names; the settlements that
+    come out clear then locate the article, and every name is read again knowing them.
     `stands_for_government` tells a name used for a state or its army ("Moscow said"), which a
     back-reference never means.
     """
@@ -65,92 +70,84 @@ def resolve_mentions(gazetteer: Gazetteer, sentences: Sequence[Sentence], docs: 
         for i, doc in enumerate(docs) if doc is not None for span in doc.spans.get("places", [])
     ]
     named = [m for m in mentions if m.label != BACKREF]
-    candidates = {id(m): _candidates(gazetteer, m) for m in named}
-    oblasts_by_sentence: dict[int, set[str]] = {}
-    anchors = []
+    regions = {id(m): _region(gazetteer, m) for m in named}
+    oblasts: dict[int, set[str]] = {}  # per sentence, the oblasts it names
+    countries: dict[int, set[str]] = {}  # per sentence, the countries of those oblasts
+    country_of = {}
     for m in named:
-        places = {c.place.id: c.place for c in candidates[id(m)]}
-        if len(places) == 1:
-            place = next(iter(places.values()))
-            if place.kind in (PlaceKind.OBLAST, PlaceKind.REGION) and place.admin1:
-                oblasts_by_sentence.setdefault(m.sentence, set()).add(place.admin1)
-            elif place.kind == PlaceKind.SETTLEMENT and place.lat is not None:
-                anchors.append((place.lat, place.lon))
-    all_oblasts = frozenset(o for group in oblasts_by_sentence.values() for o in group)
-    cues: dict[int, tuple[bool, bool]] = {}  # per sentence: does it speak of a river, of Russia's oblasts?
+        region = regions[id(m)]
+        if region is not None:
+            oblasts.setdefault(m.sentence, set()).add(region.admin1)
+            if region.country:
+                countries.setdefault(m.sentence, set()).add(region.country)
+                country_of[region.admin1] = region.country
+    article = frozenset(o for group in oblasts.values() for o in group)
+    article_countries = frozenset(c for group in countries.values() for c in group)
+    rivers = {m.sentence: bool(_RIVER.search(m.span.doc.text.lower())) for m in named}
+
+    def context(m: Mention, anchors: dict[int, tuple[float, float]]) -> Context:
+        elsewhere = tuple(dict.fromkeys(point for k, point in anchors.items() if k != id(m)))
+        attached = _attached_oblast(m, named, regions)
+        here = countries.get(m.sentence, set())
+        country = country_of.get(attached) or (next(iter(here)) if len(here) == 1 else "") or \
+            (next(iter(article_countries)) if len(article_countries) == 1 else "")
+        return Context(oblasts=article, sentence_oblasts=frozenset(oblasts.get(m.sentence, ())), anchors=elsewhere,
+                       river=rivers[m.sentence], countries=article_countries, attached_oblast=attached,
+                       country=country)
+
     for m in named:
-        if m.sentence not in cues:
-            doc_text = m.span.doc.text.lower()
-            cues[m.sentence] = (bool(_RIVER.search(doc_text)), bool(_RUSSIAN_OBLAST.search(doc_text)))
-        river, russia = cues[m.sentence]
-        context = Context(
-            oblasts=all_oblasts, sentence_oblasts=frozenset(oblasts_by_sentence.get(m.sentence, ())),
-            anchors=tuple(anchors), river=river, russia=russia,
-            attached_oblast=_attached_oblast(m, named, candidates),
-        )
-        m.resolution = _choose(gazetteer, m, candidates[id(m)], context)
+        m.resolution = resolve(gazetteer, m.span.text, context(m, {}), _CUES[m.label])
+    anchors = {id(m): (m.resolution.place.lat, m.resolution.place.lon) for m in named if _locates(m.resolution)}
+    for m in named:
+        if anchors:
+            m.resolution = resolve(gazetteer, m.span.text, context(m, anchors), _CUES[m.label])
         m.place = m.resolution.place
     for m in named:
         m.locus = not stands_for_government(m)
     _resolve_back_references(mentions)
     return [m for m in mentions if m.place is not None]
 
-def _attached_oblast(mention: Mention, named: list[Mention], candidates) -> str:
+
+def _region(gazetteer: Gazetteer, mention: Mention) -> Place | None:
+    """The oblast (or region) a mention names, when it can name nothing else."""
+    if mention.label == REGION_OF:
+        return region_named_after(gazetteer, mention.span.text)
+    places = {c.place for c in gazetteer.candidates(mention.span.text, fuzzy=False)}
+    if len(places) == 1:
+        place = next(iter(places))
+        if place.kind in (PlaceKind.OBLAST, PlaceKind.REGION) and place.admin1:
+            return place
+    return None
+
+
+def _locates(resolution: Resolution) -> bool:
+    """True for a settlement chosen clearly enough to tell where the article is.
+
+    Cities of a million are left out: they are named as seats of government and from afar.
+    """
+    place = resolution.place
+    if resolution.outcome != Outcome.RESOLVED or place is None or place.kind != PlaceKind.SETTLEMENT \
+            or place.lat is None or (place.population or 0) >= _MILLION:
+        return False
+    rivals = [w.score for w in resolution.weighed[1:] if w.candidate.place.id != place.id and w.acceptable]
+    return not rivals or resolution.weighed[0].score - max(rivals) >= _CLEAR
+
+
+def _attached_oblast(mention: Mention, named: list[Mention], regions: dict[int, Place | None]) -> str:
     """ "Vasylenkovo and Artemivka in Kharkiv region": the oblast the words put a settlement in."""
     doc = mention.span.doc
-    oblasts = {}
-    for other in named:
-        places = {c.place for c in candidates[id(other)] if c.place.kind == PlaceKind.OBLAST}
-        if other.sentence == mention.sentence and len(places) == 1:
-            oblasts[other.span.start] = next(iter(places)).admin1
-    listed = {i for other in named if other.sentence == mention.sentence
-              for i in range(other.span.start, other.span.end)}
+    at = {other.span.start: other for other in named if other.sentence == mention.sentence}
+    listed = {i for other in at.values() for i in range(other.span.start, other.span.end)}
     k = mention.span.end
-    while k < len(doc) and (doc[k].lower_ in {"and", ","} or (k in listed and k not in oblasts)):
+    while k < len(doc) and (doc[k].lower_ in {"and", ","} or (k in listed and k not in at)):
         k += 1
     if k < len(doc) and doc[k].lower_ == "in":
         k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
-        return oblasts.get(k, "")
+        region = regions.get(id(at[k])) if k in at else None
+        if region is not None and region.kind == PlaceKind.OBLAST:
+            return region.admin1
     return ""
 
-def _candidates(gazetteer: Gazetteer, mention: Mention):
-    text = mention.span.text
-    if mention.label == REGION_OF and region_named_after(gazetteer, text) is not None:
-        return gazetteer.candidates(f"{text} region", fuzzy=False)
-    if mention.label == RAION_OF:
-        return gazetteer.candidates(mention.span[:-1].text, fuzzy=False)
-    return [c for c in gazetteer.candidates(text, fuzzy=mention.label in (UNKNOWN, GUESS))
-            if c.place.kind != PlaceKind.COUNTRY]
-
-def _choose(gazetteer: Gazetteer, mention: Mention, candidates, context: Context) -> Resolution:
-    text = mention.span.text
-    if mention.label in (UNKNOWN, GUESS):
-        plausible = [c for c in candidates if c.how != "typo" or _near_context(c.place, context)]
-        if not plausible and mention.label == GUESS:
-            return Resolution(text, None, reason="not in the gazetteer")
-        if not plausible:
-            name = text if context.russia else ukrainian_spelling(text)
-            return Resolution(text, unresolved_place(name, context.attached_oblast), 0.0, (),
-                              f"not in the gazetteer; a settlement by the text, kept as {name}")
-        candidates = plausible
-    result = choose(text, candidates, context)
-    inside = context.attached_oblast
-    if inside and result.place is not None and result.place.kind == PlaceKind.SETTLEMENT \
-            and not any(c.place.admin1 == inside for c in candidates):
-        # the text says which oblast, and no place of that name is listed there: say so, keep it apart
-        return Resolution(text, unresolved_place(text, inside), 0.0, result.candidates,
-                          f"no {text} in {inside} in the gazetteer; kept unresolved")
-    if mention.label == RAION_OF and result.place is not None and result.place.kind == PlaceKind.SETTLEMENT:
-        return Resolution(text, raion_of(result.place), result.score, result.candidates, result.reason,
-                          result.ambiguous)
-    return result
-
-def _near_context(place: Place, context: Context) -> bool:
-    if place.admin1 and place.admin1 in context.oblasts:
-        return True
-    if place.lat is None or not context.anchors:
-        return False
-    return min(distance_km((place.lat, place.lon), a) for a in context.anchors) < 40
 
 def _resolve_back_references(mentions: list[Mention]) -> None:
     """ "the town" means the last settlement named before it that a town can be; with none before it

@@ -1,29 +1,56 @@
-"""Choosing the place a name means: an oblast named nearby first, the article's other places next,
-population last; saying so when the choice stays open instead of guessing silently.
+"""Choosing the place a name means, or saying that none or several fit.
 
-The gazetteer only proposes candidates (`Gazetteer.candidates`); this module picks among them.
+The gazetteer only proposes candidates (`Gazetteer.candidates`). Here each candidate is described by
+named feature groups (how the name fits it, the oblast the text names, nearness to the places the
+article has pinned down, the country the article is about, the front line, size), and one function
+weighs them. "Unresolved" (no candidate is acceptable) and "ambiguous" (several are about as good)
+are ordinary outcomes: a same-name village is never silently taken for the largest namesake.
+`frontclaims place` and ingest resolve a name through the same function, `resolve`.
 """
 
 from __future__ import annotations
 
+import csv
+import functools
+import io
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
+from enum import Enum
+from importlib import resources
 
 from .gazetteer import Candidate, Gazetteer
 from .models import Place, PlaceKind, distance_km  # noqa: F401  (distance_km is used here and re-exported)
-from .names import name_key
+from .names import name_key, ukrainian_spelling
 
 _RAION_SUFFIX = re.compile(r"\s+(?:district|raion|rayon)s?\s*$", re.IGNORECASE)
 _REGION_SUFFIX = re.compile(r"\s+(?:region|oblast|province)s?\s*$", re.IGNORECASE)
-_NEAR_KM = 120.0
-# Oblasts where the fighting of 2022-2026 took place: a name shared with a village far from the front
-# more likely means the front-line one.
-FRONTLINE = frozenset({
-    "Donetsk Oblast", "Luhansk Oblast", "Kharkiv Oblast", "Zaporizhzhia Oblast", "Kherson Oblast",
-    "Dnipropetrovsk Oblast", "Sumy Oblast", "Mykolaiv Oblast", "Kursk Oblast", "Belgorod Oblast", "Crimea",
-})
+NEAR_KM = 50.0  # the scale of "near": the places of one front sector lie within about this distance
+FAR_KM = 250.0  # farther than this from every place the article pins down is another story's place
+CITY = 100_000  # people: a city this large is named anywhere, far from the article's other places or not
+CLEAR_LEAD = 0.5  # a lead smaller than this over a different place leaves the choice open
+FRONT_KM = 50.0  # the scale of "near the front line"
+# How well the name fits, by how the gazetteer matched it.
+_MATCH = {"current": 1.0, "exact": 0.8, "former": 1.2, "romanized": 0.8, "typo": 0.3}
+
+
+class Cue(str, Enum):
+    """What the text says a name is, which decides what may answer it."""
+
+    TYPED = "typed"  # a name a user typed: any kind of place, "X district" and "X region" read as such
+    NAME = "name"  # a name found in running text: a settlement, raion, oblast, river or region, never a country
+    REGION_OF = "region_of"  # "Sumy and Kharkov regions": the oblast named after a city
+    RAION_OF = "raion_of"  # "Kupyansk district": the raion named after a settlement
+    SETTLEMENT = "settlement"  # "the village of X": a settlement, kept under its name if the gazetteer lacks it
+
+
+class Outcome(str, Enum):
+    """How a resolution ended."""
+
+    RESOLVED = "resolved"
+    AMBIGUOUS = "ambiguous"  # several places fit about as well: kept under the name, with the candidates
+    UNRESOLVED = "unresolved"  # no gazetteer entry fits: kept under the written name, or no place at all
 
 
 @dataclass(frozen=True)
@@ -32,28 +59,99 @@ class Context:
 
     oblasts: frozenset[str] = frozenset()  # admin1 names, e.g. "Kharkiv Oblast"
     sentence_oblasts: frozenset[str] = frozenset()
-    anchors: tuple[tuple[float, float], ...] = ()
-    river: bool = False
-    russia: bool = False
+    anchors: tuple[tuple[float, float], ...] = ()  # (lat, lon) of the places the rest of the article pins down
+    river: bool = False  # the sentence speaks of a river, a bank, a crossing
+    countries: frozenset[str] = frozenset()  # countries whose oblasts the article names (RU for the Kursk fighting)
     attached_oblast: str = ""  # "X in the Kharkiv region": the oblast the text puts this place in
+    country: str = ""  # the one country the text puts this place in: its attached oblast's, its sentence's
+
+
+@dataclass(frozen=True)
+class Features:
+    """Why a candidate is likely, in named groups; the score is their sum."""
+
+    match: float = 0.0  # how the name fits: its current name, another spelling, a former name, a slip
+    admin: float = 0.0  # its oblast is named in the sentence, in the article, or right after it
+    near: float = 0.0  # close to the places the article pins down (negative when far from all of them)
+    country: float = 0.0  # in (or not in) the country whose places the article names
+    front: float = 0.0  # a settlement near the line of contact
+    size: float = 0.0  # population: a weak prior
+    kind: float = 0.0  # a river where the sentence speaks of one, a penalty where it does not
+
+    @property
+    def score(self) -> float:
+        return sum(astuple(self))
+
+
+@dataclass(frozen=True)
+class Weighed:
+    """A candidate with its features, whether it may be chosen at all, and the reasons in words."""
+
+    candidate: Candidate
+    features: Features
+    acceptable: bool
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def score(self) -> float:
+        return self.features.score
 
 
 @dataclass(frozen=True)
 class Resolution:
-    """The place chosen for a name, the candidates it was chosen from, and why."""
+    """The place chosen for a name (or its ambiguous or unresolved stand-in), the candidates and why."""
 
     query: str
     place: Place | None
     score: float = 0.0
     candidates: tuple[tuple[Candidate, float], ...] = field(default=())
     reason: str = ""
-    ambiguous: bool = False
+    outcome: Outcome = Outcome.UNRESOLVED
+    weighed: tuple[Weighed, ...] = ()
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.outcome == Outcome.AMBIGUOUS
 
 
 def unresolved_place(name: str, admin1: str = "") -> Place:
     """A settlement the gazetteer lacks, kept under its written name; the same spelling anywhere is the same place."""
     return Place(id=f"unresolved:{name_key(name)}", name=name.strip(), kind=PlaceKind.SETTLEMENT, admin1=admin1,
                  resolved=False)
+
+
+def ambiguous_place(candidates: Sequence[Place]) -> Place:
+    """The stand-in for a name several places share: their name, and their oblast when they share one."""
+    names = {p.name for p in candidates}
+    name = min(names, key=lambda n: (len(n), n))
+    oblasts = {p.admin1 for p in candidates}
+    admin1 = oblasts.pop() if len(oblasts) == 1 else ""
+    key = name_key(name) + (f"@{name_key(admin1)}" if admin1 else "")
+    return Place(id=f"ambiguous:{key}", name=name, kind=candidates[0].kind, admin1=admin1,
+                 country=candidates[0].country if len({p.country for p in candidates}) == 1 else "",
+                 resolved=False)
+
+
+@functools.cache
+def _front_segments() -> tuple[tuple[tuple[float, float], tuple[float, float]], ...]:
+    text = (resources.files("frontclaims") / "data" / "frontline.csv").read_text(encoding="utf-8")
+    lines: dict[str, list[tuple[float, float]]] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        lines.setdefault(row["line"], []).append((float(row["lat"]), float(row["lon"])))
+    return tuple((a, b) for points in lines.values() for a, b in zip(points, points[1:]))
+
+
+def front_distance_km(lat: float, lon: float) -> float:
+    """How far a point is from the approximate line of contact of 2023-2025 (data/frontline.csv)."""
+    scale = math.cos(math.radians(lat))
+    best = math.inf
+    for (lat1, lon1), (lat2, lon2) in _front_segments():
+        # a flat projection around the point is exact enough at the scale of "near the front"
+        ax, ay, bx, by = (lon1 - lon) * scale, lat1 - lat, (lon2 - lon) * scale, lat2 - lat
+        dx, dy = bx - ax, by - ay
+        t = max(0.0, min(1.0, -(ax * dx + ay * dy) / (dx * dx + dy * dy))) if dx or dy else 0.0
+        best = min(best, math.hypot(ax + t * dx, ay + t * dy))
+    return best * 111.2
 
 
 def raion_of(settlement: Place) -> Place:
@@ -64,80 +162,165 @@ def raion_of(settlement: Place) -> Place:
     )
 
 
-def _weigh(candidate: Candidate, context: Context) -> tuple[float, str]:
+def features(candidate: Candidate, context: Context) -> Weighed:
+    """The features of one candidate in this context, and whether it may be chosen at all."""
     place = candidate.place
-    score = candidate.score / 100
-    reasons = []
-    if place.admin1 and place.admin1 in context.sentence_oblasts and place.kind != PlaceKind.OBLAST:
-        score += 3.0
-        reasons.append(f"in {place.admin1}, named in the same sentence")
-    elif place.admin1 and place.admin1 in context.oblasts and place.kind != PlaceKind.OBLAST:
-        score += 1.5
-        reasons.append(f"in {place.admin1}, which the article names")
-    if context.anchors and place.lat is not None and place.lon is not None:
-        nearest = min(distance_km((place.lat, place.lon), anchor) for anchor in context.anchors)
-        if nearest > 1:  # an anchor at distance 0 is the candidate itself
-            bonus = 2.0 * math.exp(-nearest / _NEAR_KM)
-            score += bonus
-            if bonus > 0.3:
-                reasons.append(f"{nearest:.0f} km from other places the article names")
-    if place.kind == PlaceKind.RIVER:
-        score += 2.5 if context.river else -1.0
-    if place.country == "RU":
-        score += 0.3 if context.russia else -0.3
-    if place.admin1 in FRONTLINE and place.kind == PlaceKind.SETTLEMENT:
-        score += 0.3
-    if name_key(candidate.matched) == name_key(place.name) and candidate.how == "exact":
-        score += 0.8  # the name it goes by now, not an alternate or old name
+    reasons: list[str] = []
+    how = candidate.how
+    if how == "exact" and name_key(candidate.matched) == name_key(place.name):
+        how = "current"
         reasons.append("the one that goes by this name now")
-    if candidate.how == "former":
-        score += 1.0
-        reasons.append("the one the curated renames table knows")
-    if place.population:
-        score += 0.6 * math.log10(place.population + 1)
-    return score, "; ".join(reasons)
+    elif how == "former":
+        reasons.append("the curated renames table knows this former name")
+    match = _MATCH[how] * (candidate.score / 100 if how == "typo" else 1.0)
+
+    admin = 0.0
+    if place.kind not in (PlaceKind.OBLAST, PlaceKind.REGION, PlaceKind.COUNTRY) and place.admin1:
+        if place.admin1 == context.attached_oblast:
+            admin = 4.0
+            reasons.append(f"in {place.admin1}, where the text puts it")
+        elif place.admin1 in context.sentence_oblasts:
+            admin = 3.0
+            reasons.append(f"in {place.admin1}, named in the same sentence")
+        elif place.admin1 in context.oblasts:
+            admin = 1.5 * min(1.0, 2 / len(context.oblasts))  # the more oblasts it names, the less each tells
+            reasons.append(f"in {place.admin1}, which the article names")
+
+    near, nearest = 0.0, None
+    if context.anchors and place.kind == PlaceKind.SETTLEMENT and place.lat is not None and place.lon is not None:
+        nearest = min(distance_km((place.lat, place.lon), anchor) for anchor in context.anchors)
+    if nearest is not None:
+        if nearest <= FAR_KM:
+            near = 2.0 * math.exp(-nearest / NEAR_KM)
+            if near > 0.3:
+                reasons.append(f"{nearest:.0f} km from other places the article names")
+        elif (place.population or 0) < CITY and not admin:
+            near = -1.5
+            reasons.append(f"{nearest:.0f} km from every other place the article names")
+
+    country = 0.0
+    if context.country and place.country:
+        country = 1.0 if place.country == context.country else -1.0
+    elif context.countries and place.country:
+        country = 0.5 if place.country in context.countries else -0.5
+    front = 0.0
+    if place.kind == PlaceKind.SETTLEMENT and place.lat is not None and place.lon is not None:
+        front = 0.8 * math.exp(-front_distance_km(place.lat, place.lon) / FRONT_KM)
+    size = math.log10(place.population + 1) if place.population else 0.0
+    kind = 0.0
+    if place.kind == PlaceKind.RIVER:
+        kind = 2.5 if context.river else -1.0
+
+    confirmed = admin > 0 or near > 0.5 or (place.population or 0) >= 50_000
+    out_of_context = near < 0 and how != "current"
+    acceptable = (how != "typo" or confirmed) and not out_of_context
+    if how == "typo" and not confirmed:
+        reasons.append(f"only a slip away from its spelling '{candidate.matched}', and nothing in the text confirms it")
+    if out_of_context:
+        reasons.append("another spelling or an old name, far from the article's places")
+    return Weighed(candidate, Features(match, admin, near, country, front, size, kind), acceptable, tuple(reasons))
 
 
 def choose(query: str, candidates: Sequence[Candidate], context: Context = Context()) -> Resolution:
-    """Pick one of the candidates for a name, with the reason and whether the choice was clear."""
+    """Pick one of the candidates for a name, or say none fits, or that several fit as well."""
     if not candidates:
         return Resolution(query, None, reason="no gazetteer entry has this name")
-    weighed = sorted(((c, *_weigh(c, context)) for c in candidates), key=lambda x: (-x[1], x[0].place.id))
-    best, best_score, reason = weighed[0]
-    others = [w for w in weighed[1:] if w[0].place.id != best.place.id]
-    ambiguous = bool(others) and (best_score - others[0][1] < 0.5)
-    how = {"exact": "exact spelling", "former": f"a former name of {best.place.name}",
-           "romanized": f"romanized as {best.matched}", "typo": f"close to {best.matched}"}[best.how]
-    if others:
-        why = reason or ("the most populous" if best.place.population else "the first listed")
-        reason = f"{how}; {len(others) + 1} places fit, chose it as {why}"
+    weighed = tuple(sorted((features(c, context) for c in candidates),
+                           key=lambda w: (not w.acceptable, -w.score, w.candidate.place.id)))
+    scored = tuple((w.candidate, round(w.score, 3)) for w in weighed)
+    best = weighed[0]
+    if not best.acceptable:
+        why = "; ".join(best.reasons[-1:]) or "no candidate fits"
+        return Resolution(query, None, 0.0, scored, f"not resolved: {best.candidate.place.name} is {why}",
+                          Outcome.UNRESOLVED, weighed)
+    rivals = [w for w in weighed[1:] if w.acceptable and w.candidate.place.id != best.candidate.place.id]
+    how = {"exact": "exact spelling", "former": f"a former name of {best.candidate.place.name}",
+           "romanized": f"romanized as {best.candidate.matched}",
+           "typo": f"close to {best.candidate.matched}"}[best.candidate.how]
+    if rivals and best.score - rivals[0].score < CLEAR_LEAD:
+        tied = [best] + [w for w in rivals if best.score - w.score < CLEAR_LEAD]
+        places = [w.candidate.place for w in tied]
+        where = ", ".join(sorted({p.admin1 or p.country or "?" for p in places}))
+        return Resolution(query, ambiguous_place(places), round(best.score, 1), scored,
+                          f"{how}; ambiguous: {len(places)} places fit about as well ({where})",
+                          Outcome.AMBIGUOUS, weighed)
+    if rivals:
+        reason = f"{how}; {len(rivals) + 1} places fit, chose it: {_why_over(best, rivals[0])}"
     else:
         reason = how
-    return Resolution(
-        query, best.place, round(best.score, 1),
-        tuple((c, round(s, 3)) for c, s, _ in weighed), reason, ambiguous,
-    )
+    return Resolution(query, best.candidate.place, round(best.candidate.score, 1), scored, reason,
+                      Outcome.RESOLVED, weighed)
+
+
+_FEATURE_WORDS = {
+    "match": "fits the name better", "admin": "in the oblast the text names", "near": "nearer the article's places",
+    "country": "in the country the text speaks of", "front": "nearer the front line", "size": "larger",
+    "kind": "the kind of place the sentence speaks of",
+}
+
+
+def _why_over(best: Weighed, rival: Weighed) -> str:
+    """The feature groups in which the chosen place leads its closest rival, largest lead first."""
+    leads = [(a - b, name) for name, a, b in zip(_FEATURE_WORDS, astuple(best.features), astuple(rival.features))
+             if a - b > 0.05]
+    words = [_FEATURE_WORDS[name] for _, name in sorted(leads, reverse=True)[:2]]
+    place = rival.candidate.place
+    return f"{' and '.join(words) or 'first in order'} than the {place.name} of {place.admin1 or place.country or '?'}"
+
+
+def resolve(gazetteer: Gazetteer, name: str, context: Context = Context(), cue: Cue = Cue.TYPED) -> Resolution:
+    """The place a name means, in any spelling and script, in this context.
+
+    The cue says what the text makes of the name (see `Cue`).
+    """
+    text = name.strip()
+    if cue == Cue.RAION_OF or (cue == Cue.TYPED and _RAION_SUFFIX.search(text)):
+        result = _raion(gazetteer, name, text, context)
+        if result is not None:
+            return result
+    if cue == Cue.REGION_OF:
+        region = region_named_after(gazetteer, text)
+        if region is not None:
+            return choose(name, gazetteer.candidates(f"{text} region", fuzzy=False), context)
+    candidates = [c for c in gazetteer.candidates(text) if c.place.kind != PlaceKind.COUNTRY or cue == Cue.TYPED]
+    if not candidates and cue == Cue.TYPED and _REGION_SUFFIX.search(text):
+        candidates = gazetteer.candidates(_REGION_SUFFIX.sub("", text) + " Oblast")
+    result = choose(name, candidates, context)
+    place, inside = result.place, context.attached_oblast
+    if inside and place is not None and place.kind == PlaceKind.SETTLEMENT and \
+            not any(c.place.admin1 == inside for c in candidates):
+        # the text says which oblast, and no place of that name is listed there: say so, keep it apart
+        return Resolution(name, unresolved_place(text, inside), 0.0, result.candidates,
+                          f"no {text} in {inside} in the gazetteer; kept unresolved", Outcome.UNRESOLVED,
+                          result.weighed)
+    if place is None and cue == Cue.SETTLEMENT:
+        kept = text if context.country == "RU" else ukrainian_spelling(text)
+        return Resolution(name, unresolved_place(kept, inside), 0.0, result.candidates,
+                          f"not in the gazetteer; a settlement by the text, kept as {kept}"
+                          + (f" ({result.reason})" if result.candidates else ""), Outcome.UNRESOLVED,
+                          result.weighed)
+    return result
+
+
+def _raion(gazetteer: Gazetteer, name: str, text: str, context: Context) -> Resolution | None:
+    """ "Kupyansk district": the raion's own entry where the gazetteer has one, else the raion of the settlement."""
+    base = _RAION_SUFFIX.sub("", text).strip()
+    own = [c for c in gazetteer.candidates(text if _RAION_SUFFIX.search(text) else f"{text} raion", fuzzy=False)
+           if c.place.kind == PlaceKind.RAION]
+    if own:
+        return choose(name, own, context)
+    if not base:
+        return None
+    inner = resolve(gazetteer, base, context)
+    if inner.place is not None and inner.place.kind == PlaceKind.SETTLEMENT and inner.outcome == Outcome.RESOLVED:
+        return Resolution(name, raion_of(inner.place), inner.score, inner.candidates,
+                          f"the raion named after {inner.place.name}", Outcome.RESOLVED, inner.weighed)
+    return None
 
 
 def resolve_name(gazetteer: Gazetteer, name: str, context: Context = Context()) -> Resolution:
-    """The place a name means, read on its own: any spelling, any script, "X district", "X region"."""
-    text = name.strip()
-    raion = _RAION_SUFFIX.search(text)
-    known = raion and any(c.how != "typo" for c in gazetteer.candidates(text, fuzzy=False))
-    if raion and not known and (base := text[:raion.start()].strip()):  # unless the raion has its own entry
-        inner = resolve_name(gazetteer, base, context)
-        if inner.place is not None and inner.place.kind == PlaceKind.SETTLEMENT:
-            return Resolution(name, raion_of(inner.place), inner.score, inner.candidates,
-                              f"the raion named after {inner.place.name}", inner.ambiguous)
-    candidates = gazetteer.candidates(text)
-    if not candidates and _REGION_SUFFIX.search(text):
-        candidates = gazetteer.candidates(_REGION_SUFFIX.sub("", text) + " Oblast")
-    typos = [c for c in candidates if c.how == "typo"]
-    if typos and len({c.place.id for c in typos if c.score == typos[0].score}) > 1 and not context.oblasts:
-        result = choose(name, candidates, context)
-        return Resolution(name, result.place, result.score, result.candidates,
-                          "several places are as close to this spelling", True)
-    return choose(name, candidates, context)
+    """The place a name typed by a user means, read on its own (see `resolve`)."""
+    return resolve(gazetteer, name, context, Cue.TYPED)
 
 
 def region_named_after(gazetteer: Gazetteer, name: str) -> Place | None:
