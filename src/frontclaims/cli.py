@@ -256,7 +256,7 @@ def _echo_candidates(result, chosen: str | None, limit: int = 5) -> None:
         c = w.candidate.place
         people = f", population {c.population:,}" if c.population else ""
         verdict = "" if w.acceptable else "; ruled out"
-        why = f": {'; '.join(w.reasons)}" if w.reasons else ""
+        why = f": {'; '.join(w.why)}" if w.why else ""
         click.echo(f"    {'also possible' if chosen else 'candidate'}: {c.name} ({c.admin1 or c.kind.value}{people}; "
                    f"id {c.id}), weight {w.score:.2f}{verdict}{why}")
     if len(result.weighed) > len(shown) + (chosen is not None):
@@ -278,7 +278,7 @@ def _place_json(result, gazetteer) -> dict:
     record["reason"] = result.reason
     record["candidates"] = [{"name": w.candidate.place.name, "id": w.candidate.place.id,
                              "admin1": w.candidate.place.admin1 or None, "weight": round(w.score, 3),
-                             "acceptable": w.acceptable, "reasons": list(w.reasons)} for w in result.weighed[:5]]
+                             "acceptable": w.acceptable, "reasons": list(w.why)} for w in result.weighed[:5]]
     return record
 
 

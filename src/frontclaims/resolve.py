@@ -16,7 +16,7 @@ import io
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, fields
 from enum import Enum
 from importlib import resources
 
@@ -90,7 +90,11 @@ class Weighed:
     candidate: Candidate
     features: Features
     acceptable: bool
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[tuple[str, str], ...] = ()  # (feature group, the reason in words)
+
+    @property
+    def why(self) -> tuple[str, ...]:
+        return tuple(text for _, text in self.reasons)
 
     @property
     def score(self) -> float:
@@ -165,26 +169,26 @@ def raion_of(settlement: Place) -> Place:
 def features(candidate: Candidate, context: Context) -> Weighed:
     """The features of one candidate in this context, and whether it may be chosen at all."""
     place = candidate.place
-    reasons: list[str] = []
+    reasons: list[tuple[str, str]] = []
     how = candidate.how
     if how == "exact" and name_key(candidate.matched) == name_key(place.name):
         how = "current"
-        reasons.append("the one that goes by this name now")
+        reasons.append(("match", "the one that goes by this name now"))
     elif how == "former":
-        reasons.append("the curated renames table knows this former name")
+        reasons.append(("match", "the curated renames table knows this former name"))
     match = _MATCH[how] * (candidate.score / 100 if how == "typo" else 1.0)
 
     admin = 0.0
     if place.kind not in (PlaceKind.OBLAST, PlaceKind.REGION, PlaceKind.COUNTRY) and place.admin1:
         if place.admin1 == context.attached_oblast:
             admin = 4.0
-            reasons.append(f"in {place.admin1}, where the text puts it")
+            reasons.append(("admin", f"in {place.admin1}, where the text puts it"))
         elif place.admin1 in context.sentence_oblasts:
             admin = 3.0
-            reasons.append(f"in {place.admin1}, named in the same sentence")
+            reasons.append(("admin", f"in {place.admin1}, named in the same sentence"))
         elif place.admin1 in context.oblasts:
             admin = 1.5 * min(1.0, 2 / len(context.oblasts))  # the more oblasts it names, the less each tells
-            reasons.append(f"in {place.admin1}, which the article names")
+            reasons.append(("admin", f"in {place.admin1}, which the article names"))
 
     near, nearest = 0.0, None
     if context.anchors and place.kind == PlaceKind.SETTLEMENT and place.lat is not None and place.lon is not None:
@@ -193,20 +197,27 @@ def features(candidate: Candidate, context: Context) -> Weighed:
         if nearest <= FAR_KM:
             near = 2.0 * math.exp(-nearest / NEAR_KM)
             if near > 0.3:
-                reasons.append(f"{nearest:.0f} km from other places the article names")
+                reasons.append(("near", f"{nearest:.0f} km from other places the article names"))
         elif (place.population or 0) < CITY and not admin:
             near = -1.5
-            reasons.append(f"{nearest:.0f} km from every other place the article names")
+            reasons.append(("near", f"{nearest:.0f} km from every other place the article names"))
 
     country = 0.0
     if context.country and place.country:
         country = 1.0 if place.country == context.country else -1.0
     elif context.countries and place.country:
         country = 0.5 if place.country in context.countries else -0.5
+    if country > 0:
+        reasons.append(("country", f"in {place.country}, the country the text speaks of"))
     front = 0.0
     if place.kind == PlaceKind.SETTLEMENT and place.lat is not None and place.lon is not None:
-        front = 0.8 * math.exp(-front_distance_km(place.lat, place.lon) / FRONT_KM)
+        distance = front_distance_km(place.lat, place.lon)
+        front = 0.8 * math.exp(-distance / FRONT_KM)
+        if front > 0.3:
+            reasons.append(("front", f"{distance:.0f} km from the line of contact"))
     size = math.log10(place.population + 1) if place.population else 0.0
+    if place.population:
+        reasons.append(("size", f"population {place.population:,}"))
     kind = 0.0
     if place.kind == PlaceKind.RIVER:
         kind = 2.5 if context.river else -1.0
@@ -215,9 +226,10 @@ def features(candidate: Candidate, context: Context) -> Weighed:
     out_of_context = near < 0 and how != "current"
     acceptable = (how != "typo" or confirmed) and not out_of_context
     if how == "typo" and not confirmed:
-        reasons.append(f"only a slip away from its spelling '{candidate.matched}', and nothing in the text confirms it")
+        reasons.append(("match", f"only a slip away from its spelling '{candidate.matched}', "
+                                  "and nothing in the text confirms it"))
     if out_of_context:
-        reasons.append("another spelling or an old name, far from the article's places")
+        reasons.append(("near", "another spelling or an old name, far from the article's places"))
     return Weighed(candidate, Features(match, admin, near, country, front, size, kind), acceptable, tuple(reasons))
 
 
@@ -230,7 +242,7 @@ def choose(query: str, candidates: Sequence[Candidate], context: Context = Conte
     scored = tuple((w.candidate, round(w.score, 3)) for w in weighed)
     best = weighed[0]
     if not best.acceptable:
-        why = "; ".join(best.reasons[-1:]) or "no candidate fits"
+        why = "; ".join(best.why[-1:]) or "no candidate fits"
         return Resolution(query, None, 0.0, scored, f"not resolved: {best.candidate.place.name} is {why}",
                           Outcome.UNRESOLVED, weighed)
     rivals = [w for w in weighed[1:] if w.acceptable and w.candidate.place.id != best.candidate.place.id]
@@ -252,20 +264,15 @@ def choose(query: str, candidates: Sequence[Candidate], context: Context = Conte
                       Outcome.RESOLVED, weighed)
 
 
-_FEATURE_WORDS = {
-    "match": "fits the name better", "admin": "in the oblast the text names", "near": "nearer the article's places",
-    "country": "in the country the text speaks of", "front": "nearer the front line", "size": "larger",
-    "kind": "the kind of place the sentence speaks of",
-}
-
-
 def _why_over(best: Weighed, rival: Weighed) -> str:
-    """The feature groups in which the chosen place leads its closest rival, largest lead first."""
-    leads = [(a - b, name) for name, a, b in zip(_FEATURE_WORDS, astuple(best.features), astuple(rival.features))
-             if a - b > 0.05]
-    words = [_FEATURE_WORDS[name] for _, name in sorted(leads, reverse=True)[:2]]
+    """The chosen place's reasons in the feature groups where it leads its closest rival, largest lead first."""
+    names = [f.name for f in fields(Features)]
+    leads = sorted(((a - b, name) for name, a, b in zip(names, astuple(best.features), astuple(rival.features))
+                    if a - b > 0.05), reverse=True)
+    said = dict(best.reasons)
+    words = [said[name] for _, name in leads if name in said][:2]
     place = rival.candidate.place
-    return f"{' and '.join(words) or 'first in order'} than the {place.name} of {place.admin1 or place.country or '?'}"
+    return f"{'; '.join(words) or 'first in order'} (over the {place.name} of {place.admin1 or place.country or '?'})"
 
 
 def resolve(gazetteer: Gazetteer, name: str, context: Context = Context(), cue: Cue = Cue.TYPED) -> Resolution:
