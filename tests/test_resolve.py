@@ -182,3 +182,13 @@ def test_the_front_line_distance():
 
     assert front_distance_km(48.59, 37.90) < 5  # on the line, by Chasiv Yar
     assert 250 < front_distance_km(50.45, 30.52) < 320  # Kyiv
+
+
+def test_the_name_of_a_large_city_abroad_means_that_city_in_running_text():
+    gazetteer = _gazetteer(("b", "Berlyn", "Lviv Oblast", "UA", 49.9, 24.3, "", "Berlin"))
+    in_text = resolve(gazetteer, "Berlin", Context(), Cue.NAME)
+    assert in_text.place is None and "Berlin (DE)" in in_text.reason
+    assert resolve_name(gazetteer, "Berlin").place.id == "b"  # a user asking about it is shown the village
+    assert resolve(gazetteer, "Berlin", Context(), Cue.SETTLEMENT).place.id == "b"  # "the village of Berlin"
+    in_its_oblast = resolve(gazetteer, "Berlin", Context(sentence_oblasts=frozenset({"Lviv Oblast"})), Cue.NAME)
+    assert in_its_oblast.place.id == "b"

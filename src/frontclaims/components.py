@@ -53,6 +53,10 @@ _PLACE_CUE_NOUNS = {"village", "villages", "town", "towns", "settlement", "settl
 CAPTURE_VERBS = {"liberate", "capture", "seize", "take", "retake", "recapture", "storm", "enter", "occupy",
                   "free", "regain", "reclaim", "encircle", "surround"}
 _PERSON_LIKE = {"PERSON"}
+_NUMERIC = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}  # "May 9", "the third" ...
+# Months and weekdays: a village called May is named as such ("the village of May"), never bare.
+_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _SWALLOWING = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP"}
 _PLACE_LIKE = {"GPE", "LOC"}
 
@@ -138,7 +142,7 @@ class PlaceRuler:
                 i = match.end
             else:
                 i += 1
-        spans += _unknown_settlements(doc, spans, ents)
+        spans += _unknown_settlements(doc, spans + self._names(doc), ents)
         spans += self._misspelt(doc, spans, ents, tagged)
         spans += _back_references(doc, spans)
         spans = filter_spans(spans)
@@ -162,7 +166,7 @@ class PlaceRuler:
         """Proper names one typing slip away from a gazetteer name ("Sieverodonetsk")."""
         if self.gazetteer is None or not tagged:
             return []
-        taken = {i for s in spans for i in range(s.start, s.end)}
+        taken = {i for s in spans + self._names(doc) for i in range(s.start, s.end)}
         # a one-word PERSON is as often a place the recogniser misread ("Sieverodonetsk") as a surname
         taken |= {i for e in ents if e.label_ == "DATE" or (e.label_ == "PERSON" and len(e) > 1)
                   for i in range(e.start, e.end)}
@@ -216,7 +220,13 @@ class PlaceRuler:
         return at < len(self.sorted_index) and self.sorted_index[at].startswith(key)
 
     def _accept(self, doc: Doc, span: Span, ents: list[Span], tagged: bool, title: bool) -> bool:
+        if any(s.start < span.end and span.start < s.end for s in self._names(doc)):
+            return False  # a word of a unit's or an actor's name: "Battlegroup Dnepr", "group Khortytsia"
+        if len(span) == 1 and span[0].lower_ in _CALENDAR:
+            return False
         for ent in ents:
+            if ent.label_ in _NUMERIC and ent.start < span.end and span.start < ent.end:
+                return False  # a month, a day or a number: "on May 9"
             inside = ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)
             if inside and (ent.label_ in _PERSON_LIKE or ent.label_ in _SWALLOWING):
                 return False
@@ -237,6 +247,11 @@ class PlaceRuler:
             proper = tagged and span[0].pos_ == "PROPN" and span.start > 0 and not title
             return in_place_ent or proper or not tagged
         return True
+
+    @staticmethod
+    def _names(doc: Doc) -> list[Span]:
+        """The units and actors already marked (their components run before this one)."""
+        return [*doc.spans.get("units", ()), *doc.spans.get("actors", ())]
 
     def _labelled(self, doc: Doc, span: Span) -> Span:
         after = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -420,6 +435,9 @@ class UnitFinder:
             [{"IS_QUOTE": True, "OP": "?"}, {"IS_TITLE": True}, {"IS_QUOTE": True, "OP": "?"},
              {"LOWER": {"IN": ["operational", "operational-strategic", "operational-tactical"]}},
              {"LOWER": {"IN": ["group", "command"]}}],
+            [{"LOWER": {"IN": ["operational", "operational-strategic", "operational-tactical"]}},
+             {"LOWER": {"IN": ["group", "command"]}}, {"LOWER": "of", "OP": "?"}, {"LOWER": "forces", "OP": "?"},
+             {"IS_QUOTE": True, "OP": "?"}, {"IS_TITLE": True}, {"IS_QUOTE": True, "OP": "?"}],
             [{"LOWER": "wagner"}, {"LOWER": {"IN": ["pmc", "group"]}, "OP": "?"}],
             [{"LOWER": "pmc"}, {"LOWER": "wagner"}],
         ]

@@ -38,8 +38,8 @@ def load_trained(name: str | None = None) -> Language:
 def add_components(nlp: Language, gazetteer: Gazetteer, sides: Sides) -> Language:
     """Add frontclaims' components at the end of a pipeline, wired to the gazetteer and the actors."""
     nlp.add_pipe("frontclaims_units")
+    nlp.add_pipe("frontclaims_actors").set_sides(sides)  # before the places, which leave units and actors alone
     nlp.add_pipe("frontclaims_places").set_gazetteer(gazetteer, sides.person_words())
-    nlp.add_pipe("frontclaims_actors").set_sides(sides)
     nlp.add_pipe("frontclaims_figures")
     return nlp
 

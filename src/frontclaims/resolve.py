@@ -137,6 +137,14 @@ def ambiguous_place(candidates: Sequence[Place]) -> Place:
 
 
 @functools.cache
+def foreign_names() -> dict[str, tuple[str, str, int]]:
+    """Large cities and countries elsewhere in the world, by lookup key: (name, country code, population)."""
+    text = (resources.files("frontclaims") / "data" / "foreign_names.csv").read_text(encoding="utf-8")
+    return {row["key"]: (row["name"], row["country"], int(row["population"] or 0))
+            for row in csv.DictReader(io.StringIO(text))}
+
+
+@functools.cache
 def _front_segments() -> tuple[tuple[tuple[float, float], tuple[float, float]], ...]:
     text = (resources.files("frontclaims") / "data" / "frontline.csv").read_text(encoding="utf-8")
     lines: dict[str, list[tuple[float, float]]] = {}
@@ -166,8 +174,13 @@ def raion_of(settlement: Place) -> Place:
     )
 
 
-def features(candidate: Candidate, context: Context) -> Weighed:
-    """The features of one candidate in this context, and whether it may be chosen at all."""
+def features(candidate: Candidate, context: Context, *, settlement: bool = False,
+             foreign: tuple[str, str, int] | None = None) -> Weighed:
+    """The features of one candidate in this context, and whether it may be chosen at all.
+
+    `settlement` says the text itself calls the name a settlement ("the village of X"); `foreign` is the
+    large city or country elsewhere that goes by the same name, if any (see `foreign_names`).
+    """
     place = candidate.place
     reasons: list[tuple[str, str]] = []
     how = candidate.how
@@ -224,7 +237,12 @@ def features(candidate: Candidate, context: Context) -> Weighed:
 
     confirmed = admin > 0 or near > 0.5 or (place.population or 0) >= 50_000
     out_of_context = near < 0 and how != "current"
-    acceptable = (how != "typo" or confirmed) and not out_of_context
+    abroad = foreign is not None and not settlement and admin == 0 and near <= 0.5 \
+        and (how != "current" or (place.population or 0) * 10 < foreign[2])
+    acceptable = (how != "typo" or confirmed) and not out_of_context and not abroad
+    if abroad:
+        reasons.append(("match", f"the name is that of {foreign[0]} ({foreign[1]}), and nothing in the text says "
+                                  "it is this place"))
     if how == "typo" and not confirmed:
         reasons.append(("match", f"only a slip away from its spelling '{candidate.matched}', "
                                   "and nothing in the text confirms it"))
@@ -233,17 +251,22 @@ def features(candidate: Candidate, context: Context) -> Weighed:
     return Weighed(candidate, Features(match, admin, near, country, front, size, kind), acceptable, tuple(reasons))
 
 
-def choose(query: str, candidates: Sequence[Candidate], context: Context = Context()) -> Resolution:
-    """Pick one of the candidates for a name, or say none fits, or that several fit as well."""
+def choose(query: str, candidates: Sequence[Candidate], context: Context = Context(), *,
+           settlement: bool = False, in_text: bool = False) -> Resolution:
+    """Pick one of the candidates for a name, or say none fits, or that several fit as well.
+
+    `in_text`: the name was read in running text, where the name of a large city abroad means that city.
+    """
     if not candidates:
         return Resolution(query, None, reason="no gazetteer entry has this name")
-    weighed = tuple(sorted((features(c, context) for c in candidates),
+    foreign = foreign_names().get(name_key(query)) if in_text else None
+    weighed = tuple(sorted((features(c, context, settlement=settlement, foreign=foreign) for c in candidates),
                            key=lambda w: (not w.acceptable, -w.score, w.candidate.place.id)))
     scored = tuple((w.candidate, round(w.score, 3)) for w in weighed)
     best = weighed[0]
     if not best.acceptable:
         why = "; ".join(best.why[-1:]) or "no candidate fits"
-        return Resolution(query, None, 0.0, scored, f"not resolved: {best.candidate.place.name} is {why}",
+        return Resolution(query, None, 0.0, scored, f"not resolved: {best.candidate.place.name} is ruled out, {why}",
                           Outcome.UNRESOLVED, weighed)
     rivals = [w for w in weighed[1:] if w.acceptable and w.candidate.place.id != best.candidate.place.id]
     how = {"exact": "exact spelling", "former": f"a former name of {best.candidate.place.name}",
@@ -288,11 +311,11 @@ def resolve(gazetteer: Gazetteer, name: str, context: Context = Context(), cue: 
     if cue == Cue.REGION_OF:
         region = region_named_after(gazetteer, text)
         if region is not None:
-            return choose(name, gazetteer.candidates(f"{text} region", fuzzy=False), context)
+            return choose(name, gazetteer.candidates(f"{text} region", fuzzy=False), context, in_text=True)
     candidates = [c for c in gazetteer.candidates(text) if c.place.kind != PlaceKind.COUNTRY or cue == Cue.TYPED]
     if not candidates and cue == Cue.TYPED and _REGION_SUFFIX.search(text):
         candidates = gazetteer.candidates(_REGION_SUFFIX.sub("", text) + " Oblast")
-    result = choose(name, candidates, context)
+    result = choose(name, candidates, context, settlement=cue == Cue.SETTLEMENT, in_text=cue != Cue.TYPED)
     place, inside = result.place, context.attached_oblast
     if inside and place is not None and place.kind == PlaceKind.SETTLEMENT and \
             not any(c.place.admin1 == inside for c in candidates):

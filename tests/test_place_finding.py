@@ -1,0 +1,48 @@
+"""What is not a place, read by the trained pipeline: dates, the words of a unit's or an actor's name.
+
+The sentences are composed for these tests; the gazetteer is a few rows with the traps in it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from frontclaims.gazetteer import Gazetteer
+
+ROWS = [
+    ("1", "Toretsk", "Donetsk Oblast", "48.39", "37.85", "30000", ""),
+    ("2", "May", "Bryansk Oblast", "52.3", "33.1", "", "Mai"),
+    ("3", "Tavriiske", "Zaporizhzhia Oblast", "47.4", "35.3", "", "Tavria|Tavriya"),
+    ("4", "Dnipro", "Dnipropetrovsk Oblast", "48.45", "34.98", "980000", "Dnepr"),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp(sides):
+    from frontclaims.nlp import add_components, load_trained
+
+    fields = ("id", "name", "admin1", "lat", "lon", "population", "variants")
+    rows = [{"kind": "settlement", "country": "UA", **dict(zip(fields, row))} for row in ROWS]
+    return add_components(load_trained(), Gazetteer.from_rows(rows), sides)
+
+
+def places(doc):
+    return [s.text for s in doc.spans["places"]]
+
+
+@pytest.mark.parametrize("text", [
+    "The assault on Toretsk began on May 9, a Ukrainian officer said.",
+    "Ukrainian troops had held Toretsk since early May, the brigade said.",
+    "By the end of May Russian forces were inside Toretsk.",
+])
+def test_a_month_is_not_a_place(nlp, text):
+    assert places(nlp(text)) == ["Toretsk"]
+
+
+@pytest.mark.parametrize("text", [
+    "The operational-strategic group Tavria said Russian troops had attacked Toretsk.",
+    "A spokesman for the operational group Tavria reported fighting near Toretsk.",
+    "Battlegroup Dnepr units struck Ukrainian positions near Toretsk, the Russian ministry said.",
+])
+def test_a_word_of_a_units_name_is_not_a_place(nlp, text):
+    assert places(nlp(text)) == ["Toretsk"]
