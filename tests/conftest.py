@@ -10,6 +10,7 @@ CLI ones) in a section of their own.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
@@ -115,6 +116,58 @@ def store(tmp_path):
 
     with Store(tmp_path / "claims.db") as opened:
         yield opened
+
+
+@pytest.fixture
+def dated_places(make_place):
+    """Kupiansk, Bakhmut, and a place the gazetteer lacks (no coordinates)."""
+    return {
+        "kupiansk": make_place("703656", "Kupiansk", admin1="Kharkiv Oblast", lat=49.71, lon=37.6158),
+        "bakhmut": make_place("713174", "Bakhmut"),
+        "nowhere": make_place("unresolved:x", "Examplevka", lat=None, lon=None, resolved=False),
+    }
+
+
+@pytest.fixture
+def dated_store(store, make_article, make_claim, dated_places):
+    """A store whose claims have dates. Kupiansk: RU claims control on 2025-11-20 (twice, one outlet), UA
+    denies it on 2025-11-22 and claims control on 2025-12-01 and 2025-12-03 (one week), a neutral
+    claim is undated. Bakhmut: an RU advance dated by its own text (2025-03-01) in an article of
+    2025-03-05. Examplevka: one claim, no coordinates."""
+    k, b = dated_places["kupiansk"], dated_places["bakhmut"]
+    rows = [
+        ("a1", dt.date(2025, 11, 20), [
+            make_claim("k1", place=k, published=dt.date(2025, 11, 20), side=Side.RU, claim=ClaimType.CONTROL,
+                       subject_side=Side.RU, outlet="TASS", claimant="Russian Defence Ministry"),
+            make_claim("k2", place=k, published=dt.date(2025, 11, 20), side=Side.RU, claim=ClaimType.CONTROL, start=80,
+                       subject_side=Side.RU, outlet="TASS", claimant="Russian Defence Ministry",
+                       sentence="The ministry repeated that its forces held Kupiansk.")]),
+        ("a2", dt.date(2025, 11, 22), [
+            make_claim("k3", place=k, published=dt.date(2025, 11, 22), side=Side.UA, claim=ClaimType.DENIAL,
+                       subject_side=Side.RU, denies=ClaimType.CONTROL, claimant="General Staff",
+                       sentence="The General Staff dismissed the claim that Russia held Kupiansk.")]),
+        ("a3", dt.date(2025, 12, 1), [
+            make_claim("k4", place=k, published=dt.date(2025, 12, 1), side=Side.UA, claim=ClaimType.CONTROL,
+                       subject_side=Side.UA, claimant="General Staff",
+                       sentence="Kupiansk is under the control of Ukraine's defence forces.")]),
+        ("a7", dt.date(2025, 12, 3), [
+            make_claim("k6", place=k, published=dt.date(2025, 12, 3), side=Side.UA, claim=ClaimType.CONTROL,
+                       subject_side=Side.UA, claimant="General Staff",
+                       sentence="Ukraine's forces hold Kupiansk, the General Staff said again.")]),
+        ("a4", None, [
+            make_claim("k5", place=k, published=None, side=Side.NEUTRAL, claim=ClaimType.FIGHTING,
+                       claimant="reporter", sentence="Fighting went on in Kupiansk.")]),
+        ("a5", dt.date(2025, 3, 5), [
+            make_claim("b1", place=b, published=dt.date(2025, 3, 5), claim_date=dt.date(2025, 3, 1), side=Side.RU,
+                       claim=ClaimType.ADVANCE, subject_side=Side.RU, sentence="Russian troops advanced near Bakhmut.")]),
+        ("a6", dt.date(2025, 4, 1), [
+            make_claim("n1", place=dated_places["nowhere"], published=dt.date(2025, 4, 1), side=Side.UA,
+                       claim=ClaimType.FIGHTING, sentence="Fighting near Examplevka.")]),
+    ]
+    for name, published, claims in rows:
+        store.add_article(make_article(name, id=name, published=published),
+                          [dataclasses.replace(c, article_id=name, article=f"{name}.txt") for c in claims])
+    return store
 
 
 # -- the trained pipeline (end-to-end tests only) ----------------------------------------------------

@@ -214,3 +214,40 @@ def test_export_into_a_pipe_writes_into_it_and_leaves_it_a_pipe(claims_db, tmp_p
     assert result.exit_code == 0
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert len(received[0].splitlines()) == int(result.output.split()[1])
+
+
+# -- periods: --since / --until ------------------------------------------------------------------------
+def test_compare_in_a_period_keeps_the_undated_claims_apart(dated_store):
+    result = run("--db", dated_store.path, "compare", "Kupiansk", "--since", "2025-11-21", "--json")
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    assert [c["claim_id"] for c in record["claims"]] == ["k3", "k4", "k6", "k5"]
+    assert record["period"] == {"since": "2025-11-21", "until": None}
+    text = run("--db", dated_store.path, "compare", "Kupiansk", "--until", "2025-11-21").output
+    assert text.startswith("Claims dated until 2025-11-21, and 1 undated claim(s), marked undated")
+    assert sum(line.startswith("undated ") for line in text.splitlines()) == 1  # k5, in the time line's undated row
+
+
+def test_places_in_a_period_counts_the_undated_claims_apart(dated_store):
+    result = run("--db", dated_store.path, "places", "--since", "2025-11-21", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [{"name": "Kupiansk", "id": "703656", "admin1": "Kharkiv Oblast", "claims": 3,
+                                          "contradictions": 0, "by_side": {"UA": 3}, "undated": 1}]
+    assert "1 undated claim(s) about 1 place(s) are not counted" in result.stderr
+    assert run("--db", dated_store.path, "places", "--until", "2020-01-01").stdout == "No claims dated until 2020-01-01.\n"
+
+
+@pytest.mark.parametrize("command", [["compare", "Kupiansk"], ["places"], ["export"]])
+def test_a_period_that_ends_before_it_starts_is_a_usage_error(dated_store, command):
+    result = CliRunner().invoke(main, ["--db", dated_store.path, *command, "--since", "2025-02-01",
+                                       "--until", "2025-01-01"])
+    assert result.exit_code == ExitCode.USAGE
+    assert "--since 2025-02-01 is after --until 2025-01-01" in result.output
+
+
+def test_export_csv_in_a_period_says_how_many_undated_claims_it_left_out(dated_store, tmp_path):
+    out = tmp_path / "late.csv"
+    result = run("--db", dated_store.path, "export", "--since", "2025-11-21", "--out", str(out))
+    assert result.exit_code == 0
+    assert [row["claim_id"] for row in csv.DictReader(out.open(encoding="utf-8"))] == ["k3", "k4", "k6"]
+    assert "wrote 3 claim(s)" in result.output and "1 undated claim(s) left out" in result.output

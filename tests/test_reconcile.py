@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from frontclaims.models import ClaimType, Side
+from frontclaims.models import ClaimType, Period, Side
 from frontclaims.reconcile import compare, conflict, contradictions, related_places, summarise_places, syndicated
 
 RU, UA = Side.RU, Side.UA
@@ -146,3 +146,16 @@ def test_a_name_among_places_with_claims_needs_no_gazetteer(store, make_article,
 
     assert compare(store, no_gazetteer, "POKROVSK").place.id == "704422"
     assert [c.claim_id for c in compare(store, no_gazetteer, "Pokrovsk").claims] == ["c1"]
+
+
+# -- periods --------------------------------------------------------------------------------------
+def test_compare_with_a_period_keeps_the_undated_claims_apart(dated_store):
+    result = compare(dated_store, lambda: None, "Kupiansk", period=Period(since=dt.date(2025, 11, 21)))
+    assert [c.claim_id for c in result.claims] == ["k3", "k4", "k6", "k5"]
+    assert result.total == 4
+
+
+def test_summarise_places_with_a_period_counts_only_dated_claims_in_it(dated_store):
+    summaries = summarise_places(dated_store, period=Period(until=dt.date(2025, 11, 21)))
+    assert {s.place.name: s.claims for s in summaries} == {"Kupiansk": 2, "Bakhmut": 1, "Examplevka": 1}
+    assert dated_store.undated_counts() == {"703656": 1}

@@ -10,7 +10,7 @@ import pytest
 
 from frontclaims import store as store_module
 from frontclaims.errors import DatabaseError, ExitCode, NotAFrontclaimsDatabaseError, SchemaVersionError
-from frontclaims.models import ClaimType, Figure, PlaceKind, Side
+from frontclaims.models import ClaimType, Figure, Period, PlaceKind, Side
 from frontclaims.store import APPLICATION_ID, SCHEMA_VERSION, Store
 
 
@@ -272,3 +272,24 @@ def test_places_around_are_near_in_the_oblast_or_named_after(store, make_article
         store.add_article(article, [make_claim(f"c{n}", place=place, article_id=article.id)])
     assert [p.id for p in store.places_around(kupiansk, 20)] == ["i", "r", "v"]  # Izium: same oblast
     assert store.places_around(others[3], 20) == []
+
+
+# -- periods: claims dated by their own date, else their article's ----------------------------------
+def test_a_period_holds_its_days_and_says_which(dated_store):
+    period = Period(since=dt.date(2025, 11, 21), until=dt.date(2025, 12, 1))
+    assert period.holds(dt.date(2025, 11, 21)) and period.holds(dt.date(2025, 12, 1)) and not period.holds(dt.date(2025, 11, 20))
+    assert str(period) == "2025-11-21 to 2025-12-01" and str(Period()) == "all dates"
+    assert str(Period(since=dt.date(2025, 1, 1))) == "since 2025-01-01"
+    with pytest.raises(ValueError):
+        Period(since=dt.date(2025, 2, 1), until=dt.date(2025, 1, 1))
+
+
+def test_store_dates_a_claim_by_its_own_date_else_its_article(dated_store):
+    # b1 speaks of 2025-03-01 in an article of 2025-03-05
+    ids = [c.claim_id for c in dated_store.iter_claims(period=Period(until=dt.date(2025, 3, 2)), undated=False)]
+    assert ids == ["b1"]
+    ids = [c.claim_id for c in dated_store.iter_claims(period=Period(since=dt.date(2025, 3, 2), until=dt.date(2025, 11, 21)))]
+    assert ids == ["n1", "k1", "k2", "k5"]  # the undated claim comes last, kept apart
+    assert dated_store.count_undated() == 1
+    assert dated_store.count_claims("703656", period=Period(since=dt.date(2025, 11, 21))) == 4  # k3, k4, k6 and undated k5
+    assert [p.name for p, _ in dated_store.side_counts(period=Period(since=dt.date(2025, 11, 1)))] == ["Kupiansk"]

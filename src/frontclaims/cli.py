@@ -71,6 +71,28 @@ def _gazetteer():
     return Gazetteer.load()
 
 
+def period_options(command):
+    """--since and --until: keep the claims dated in a period (by their own date, else their article's)."""
+    command = click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+                           help="Only claims dated up to this day (their own date, else their article's).")(command)
+    return click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+                        help="Only claims dated from this day on (their own date, else their article's).")(command)
+
+
+def _period(since, until):
+    from .models import Period
+
+    if since and until and since > until:
+        raise click.BadParameter(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}", param_hint="--since")
+    return Period(since=since.date() if since else None, until=until.date() if until else None)
+
+
+def _side(side: str | None):
+    from .models import Side
+
+    return next((s for s in Side if s.value.lower() == side.lower()), None) if side else None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--db", type=click.Path(dir_okay=False), envvar="FRONTCLAIMS_DB",
               default="frontclaims.db", show_default=True, help="The claims database (or set FRONTCLAIMS_DB).")
@@ -291,26 +313,37 @@ def _place_json(result, gazetteer) -> dict:
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
               help="Show the latest N claims and the contradictions among them; 0 shows every claim.")
 @click.option("--explain", is_flag=True, help="Show the words and rule behind each claim.")
+@period_options
 @click.pass_context
 @handle_errors
-def compare(ctx: click.Context, place_name: str, as_json: bool, window: int, limit: int, explain: bool) -> None:
+def compare(ctx: click.Context, place_name: str, as_json: bool, window: int, limit: int, explain: bool,
+            since, until) -> None:
     """Both sides' claims about a place, side by side in date order, and where they contradict each other.
 
-    PLACE may be written in any spelling or script: Kupiansk, Kupyansk, Куп'янськ, Купянск.
+    PLACE may be written in any spelling or script: Kupiansk, Kupyansk, Куп'янськ, Купянск. With
+    --since/--until, the claims dated in the period, and the undated ones, shown as undated.
 
     \b
     Example:
-        frontclaims compare Kupyansk --window 30
+        frontclaims compare Kupyansk --window 30 --since 2025-11-01
     """
     from .reconcile import compare as run_compare
 
     if not place_name.strip():
         raise click.BadParameter("the place name is empty", param_hint="PLACE")
+    period = _period(since, until)
     store = _store(ctx)
-    result = run_compare(store, _gazetteer, place_name, window, limit)
+    result = run_compare(store, _gazetteer, place_name, window, limit, period=period)
     if as_json:
-        _echo_json(_comparison_json(result, explain))
+        record = _comparison_json(result, explain)
+        if period.bounded:
+            record["period"] = {"since": period.since and period.since.isoformat(),
+                                "until": period.until and period.until.isoformat()}
+        _echo_json(record)
         return
+    if period.bounded:
+        undated = sum(1 for c in result.claims if c.date is None)
+        click.echo(f"Claims dated {period}, and {undated} undated claim(s), marked undated: no date places them.")
     _render_comparison(result, explain)
 
 
@@ -416,25 +449,35 @@ def _claim_text(claim, explain: bool, repeats: list[str]) -> str:
 @click.option("--window", type=click.IntRange(min=0), default=14, show_default=True,
               help="Days within which opposite claims count as a contradiction.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Show only the first N places.")
+@period_options
 @click.pass_context
 @handle_errors
-def places(ctx: click.Context, as_json: bool, window: int, limit: int | None) -> None:
+def places(ctx: click.Context, as_json: bool, window: int, limit: int | None, since, until) -> None:
     """Places with claims, most claimed first, with their contradictions counted.
+
+    With --since/--until, the claims dated in the period; the undated ones are counted apart.
 
     \b
     Example:
-        frontclaims places --limit 20
+        frontclaims places --limit 20 --since 2025-01-01
     """
     from .reconcile import summarise_places
 
-    summaries = summarise_places(_store(ctx), window)[:limit]
+    period = _period(since, until)
+    store = _store(ctx)
+    summaries = summarise_places(store, window, period=period)[:limit]
+    undated = store.undated_counts() if period.bounded else {}
+    if undated:
+        click.echo(f"{sum(undated.values())} undated claim(s) about {len(undated)} place(s) are not counted: "
+                   f"no date places them in the period (frontclaims compare PLACE lists them).", err=True)
     if as_json:
         _echo_json([{"name": s.place.name, "id": s.place.id, "admin1": s.place.admin1 or None,
-                     "claims": s.claims, "contradictions": s.contradictions, "by_side": s.by_side}
+                     "claims": s.claims, "contradictions": s.contradictions, "by_side": s.by_side,
+                     **({"undated": undated.get(s.place.id, 0)} if period.bounded else {})}
                     for s in summaries])
         return
     if not summaries:
-        click.echo("No claims in the database yet.")
+        click.echo("No claims in the database yet." if not period.bounded else f"No claims dated {period}.")
         return
     width = max(len(s.place.name) for s in summaries)
     click.echo(f"{'place':<{width}}  claims  contradictions  RU  UA  other")
@@ -455,19 +498,28 @@ def places(ctx: click.Context, as_json: bool, window: int, limit: int | None) ->
 @click.option("--search", default=None, metavar="WORDS",
               help="Only claims whose evidence sentence has all these words (full-text index).")
 @click.option("--raw", is_flag=True, help="Do not neutralise cells a spreadsheet would run as formulas.")
+@period_options
+@click.option("--undated", is_flag=True, help="With --since/--until, also write the claims that have no date.")
 @click.pass_context
 @handle_errors
 def export(ctx: click.Context, fmt: str, out: str | None, place_name: str | None, side: str | None,
-           search: str | None, raw: bool) -> None:
+           search: str | None, raw: bool, since, until, undated: bool) -> None:
     """Write the claims table as CSV or JSON lines.
 
+    With --since/--until, the claims dated in the period (by their own date, else their article's);
+    the undated ones are left out and counted, unless --undated.
+
     \b
-    Example:
+    Examples:
         frontclaims export --format csv --out claims.csv --side RU
+        frontclaims export --format jsonl --since 2025-11-01 --until 2025-11-30
     """
     from .export import write
-    from .models import Side
 
+    period = _period(since, until)
+    if undated and not period.bounded:
+        raise click.BadParameter("--undated goes with --since or --until (without them every claim is written)",
+                                 param_hint="--undated")
     store = _store(ctx)
     place_ids = None
     if place_name is not None:
@@ -476,25 +528,39 @@ def export(ctx: click.Context, fmt: str, out: str | None, place_name: str | None
         from .reconcile import find_place
 
         place_ids = [find_place(store, _gazetteer, place_name)[0].id]
-    wanted = next((s for s in Side if s.value.lower() == side.lower()), None) if side else None
+    wanted = _side(side)
     if search is not None and not any(c.isalnum() for c in search):
         raise click.BadParameter("give at least one word to search for", param_hint="--search")
-    claims = store.iter_claims(place_ids, wanted, search)
+    keep_undated = undated or not period.bounded
+    noun = "claim(s)"
+    claims = store.iter_claims(place_ids, wanted, search, period=period, undated=keep_undated)
+
+    def writer(fh):
+        return write(claims, fh, fmt, raw=raw)
+
+    left_out = "" if keep_undated else _left_out(store.count_undated(place_ids, wanted, search))
     if out is None:
-        write(claims, sys.stdout, fmt, raw=raw)
+        writer(sys.stdout)
+        if left_out:
+            click.echo(left_out, err=True)
         return
     if os.path.exists(out) and not os.path.isfile(out):  # /dev/null, a pipe: write into it, never replace it
         with open(out, "w", encoding="utf-8", newline="") as fh:
-            count = write(claims, fh, fmt, raw=raw)
-        click.echo(f"wrote {count} claim(s) to {out}", err=True)
+            count = writer(fh)
+        click.echo(f"wrote {count} {noun} to {out}" + (f"; {left_out}" if left_out else ""), err=True)
         return
     folder, name = os.path.split(out)
     tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")  # the file appears whole, or not at all
     try:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            count = write(claims, fh, fmt, raw=raw)
+            count = writer(fh)
         os.replace(tmp, out)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    click.echo(f"wrote {count} claim(s) to {out}", err=True)
+    click.echo(f"wrote {count} {noun} to {out}" + (f"; {left_out}" if left_out else ""), err=True)
+
+
+def _left_out(undated: int) -> str:
+    return f"{undated} undated claim(s) left out: no date places them in the period (--undated adds them)" \
+        if undated else ""

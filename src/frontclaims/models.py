@@ -161,3 +161,31 @@ class Claim:
     def date(self) -> dt.date | None:
         """The date the claim speaks of, else the article's date."""
         return self.claim_date or self.published
+
+
+@Frozen
+class Period:
+    """The days from `since` to `until`, both included; either end may be open."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(f"the period ends ({self.until}) before it starts ({self.since})")
+
+    @property
+    def bounded(self) -> bool:
+        return self.since is not None or self.until is not None
+
+    def holds(self, day: dt.date) -> bool:
+        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+
+    def __str__(self) -> str:
+        if self.since and self.until:
+            return f"{self.since} to {self.until}"
+        if self.since:
+            return f"since {self.since}"
+        if self.until:
+            return f"until {self.until}"
+        return "all dates"

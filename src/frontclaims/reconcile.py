@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .errors import UnknownPlaceError
-from .models import Claim, ClaimType, Place, PlaceKind, Side, distance_km
+from .models import Claim, ClaimType, Period, Place, PlaceKind, Side, distance_km
 from .names import name_key, other_names
 from .store import Store
 
@@ -209,17 +209,20 @@ def related_places(place: Place, claimed: list[Place]) -> list[Place]:
 
 
 def compare(store: Store, gazetteer: Callable[[], Gazetteer], name: str,
-            window_days: int = DEFAULT_WINDOW_DAYS, limit: int | None = None) -> Comparison:
+            window_days: int = DEFAULT_WINDOW_DAYS, limit: int | None = None, *,
+            period: Period | None = None) -> Comparison:
     """What both sides claim about the place a name means, and where they contradict each other:
-    every claim, or the `limit` latest (and the contradictions among them).
+    every claim, or the `limit` latest (and the contradictions among them). With a `period`, the
+    claims dated in it and the undated ones, which cannot be placed in or out of it.
 
     `gazetteer()` is called only when the store alone cannot tell which place the name means.
     """
     place, resolution = find_place(store, gazetteer, name)
-    claims = store.latest_claims(place.id, limit) if limit else store.claims(place_ids=[place.id])
+    claims = (store.latest_claims(place.id, limit, period=period) if limit
+              else store.claims(place_ids=[place.id], period=period))
     groups = stories(claims)
     return Comparison(
-        total=store.count_claims(place.id) if limit else len(claims),
+        total=store.count_claims(place.id, period=period) if limit else len(claims),
         place=place, resolution=resolution,
         other_names=store.other_names(place.id) or other_names(place.name, place.name_uk, place.name_ru),
         related=related_places(place, store.places_around(place, RELATED_KM)), claims=claims,
@@ -229,15 +232,19 @@ def compare(store: Store, gazetteer: Callable[[], Gazetteer], name: str,
     )
 
 
-def summarise_places(store: Store, window_days: int = DEFAULT_WINDOW_DAYS) -> list[PlaceSummary]:
-    """Every place with claims, most claimed first, with its contradictions counted.
+def summarise_places(store: Store, window_days: int = DEFAULT_WINDOW_DAYS, *,
+                     period: Period | None = None) -> list[PlaceSummary]:
+    """Every place with claims, most claimed first, with its contradictions counted; with a `period`,
+    the places and claims dated in it (`Store.undated_counts` tells what that leaves out).
 
     Contradictions are looked for only where both sides have spoken, one place at a time.
     """
     summaries = []
-    for place, counts in store.side_counts():
+    undated = not (period and period.bounded)
+    for place, counts in store.side_counts(period=period):
         clashes = 0
         if counts.get(Side.RU.value) and counts.get(Side.UA.value):
-            clashes = len(contradictions(store.claims(place_ids=[place.id]), window_days))
+            clashes = len(contradictions(store.claims(place_ids=[place.id], period=period, undated=undated),
+                                         window_days))
         summaries.append(PlaceSummary(place, sum(counts.values()), clashes, counts))
     return sorted(summaries, key=lambda s: (-s.claims, -s.contradictions, s.place.name))

@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 
 from .errors import DatabaseError, NotAFrontclaimsDatabaseError, SchemaVersionError
-from .models import Article, Claim, ClaimType, Figure, FormerName, Place, PlaceKind, Side
+from .models import Article, Claim, ClaimType, Figure, FormerName, Period, Place, PlaceKind, Side
 
 APPLICATION_ID = 0x46434C4D  # "FCLM"
 SCHEMA_VERSION = 2
@@ -144,6 +144,46 @@ def _all_words(text: str) -> str:
     if not words:
         raise ValueError(f"nothing to search for in {text!r}")
     return " ".join(f'"{word}"' for word in words)
+
+
+_DAY = "COALESCE(claim_date, published)"  # a claim's date: its own, else its article's
+
+
+def _period_clause(period: Period | None, undated: bool) -> tuple[str, list[str]]:
+    """An SQL condition keeping the claims dated in the period, and the undated ones if `undated`."""
+    parts, args = [], []
+    if period is not None and period.since:
+        parts.append(f"{_DAY} >= ?")
+        args.append(period.since.isoformat())
+    if period is not None and period.until:
+        parts.append(f"{_DAY} <= ?")
+        args.append(period.until.isoformat())
+    if not parts:
+        return ("" if undated else f"{_DAY} IS NOT NULL"), args
+    dated = " AND ".join(parts)
+    return (f"({_DAY} IS NULL OR ({dated}))" if undated else f"({dated})"), args
+
+
+def _filters(place_ids: Iterable[str] | None, side: Side | None, period: Period | None, *, undated: bool = True,
+             search: str | None = None) -> tuple[str, list]:
+    """A WHERE clause for claims of some places, of one claimant side, dated in a period (or undated),
+    whose sentence has all the words searched for."""
+    where, args = [], []
+    if search is not None:
+        where.append("rowid IN (SELECT rowid FROM claims_text WHERE claims_text MATCH ?)")
+        args.append(_all_words(search))
+    within, within_args = _period_clause(period, undated=undated)
+    if within:
+        where.append(within)
+        args += within_args
+    if place_ids is not None:
+        ids = list(place_ids)
+        where.append(f"place_id IN ({', '.join('?' * len(ids))})")
+        args += ids
+    if side is not None:
+        where.append("side = ?")
+        args.append(side.value)
+    return (" WHERE " + " AND ".join(where) if where else ""), args
 
 
 def default_path() -> str:
@@ -336,29 +376,53 @@ class Store:
         self.db.executemany("INSERT OR IGNORE INTO place_keys VALUES (?, ?)", rows)
 
     # -- reading -----------------------------------------------------------------------------------
-    def claims(self, place_ids: Iterable[str] | None = None, side: Side | None = None) -> list[Claim]:
-        """Claims, optionally of some places or of one claimant side, in date and reading order."""
-        return list(self.iter_claims(place_ids, side))
+    def claims(self, place_ids: Iterable[str] | None = None, side: Side | None = None, *,
+               period: Period | None = None, undated: bool = True) -> list[Claim]:
+        """Claims, optionally of some places or of one claimant side, in date and reading order.
 
-    def latest_claims(self, place_id: str, limit: int) -> list[Claim]:
+        With a `period`, the claims dated in it (by their own date, else their article's), and the
+        undated ones unless `undated` is false."""
+        return list(self.iter_claims(place_ids, side, period=period, undated=undated))
+
+    def latest_claims(self, place_id: str, limit: int, *, period: Period | None = None) -> list[Claim]:
         """The `limit` most recent claims about a place (undated ones only if too few are dated), in
-        date and reading order. Read through the place/date index: the time does not grow with the store."""
-        day = "COALESCE(claim_date, published)"
-        rows = self.db.execute(f"SELECT * FROM claims WHERE place_id = ? AND {day} IS NOT NULL "
-                               f"ORDER BY {day} DESC LIMIT ?", (place_id, limit)).fetchall()
+        date and reading order; with a `period`, the dated ones among them lie in it. Read through the
+        place/date index: the time does not grow with the store."""
+        day = _DAY
+        within, args = _period_clause(period, undated=False)
+        rows = self.db.execute(f"SELECT * FROM claims WHERE place_id = ? AND {within or f'{day} IS NOT NULL'} "
+                               f"ORDER BY {day} DESC LIMIT ?", (place_id, *args, limit)).fetchall()
         if len(rows) < limit:
             rows += self.db.execute(f"SELECT * FROM claims WHERE place_id = ? AND {day} IS NULL LIMIT ?",
                                     (place_id, limit - len(rows))).fetchall()
         claims = [claim_from_row(r) for r in rows]
         return sorted(claims, key=lambda c: (c.date is None, c.date or dt.date.min, c.article, c.start, c.claim_id))
 
-    def count_claims(self, place_id: str) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM claims WHERE place_id = ?", (place_id,)).fetchone()[0]
+    def count_claims(self, place_id: str, *, period: Period | None = None, undated: bool = True) -> int:
+        within, args = _period_clause(period, undated)
+        return self.db.execute(f"SELECT COUNT(*) FROM claims WHERE place_id = ?{' AND ' + within if within else ''}",
+                               (place_id, *args)).fetchone()[0]
+
+    def count_undated(self, place_ids: Iterable[str] | None = None, side: Side | None = None,
+                      search: str | None = None) -> int:
+        """How many of the claims `iter_claims` would give have no date, neither their own nor their article's."""
+        where, args = _filters(place_ids, side, None, search=search)
+        where += (" AND " if where else " WHERE ") + f"{_DAY} IS NULL"
+        return self.db.execute(f"SELECT COUNT(*) FROM claims{where}", args).fetchone()[0]
+
+    def undated_counts(self) -> dict[str, int]:
+        """How many claims about each place have no date, neither their own nor their article's."""
+        return dict(self.db.execute(f"SELECT place_id, COUNT(*) FROM claims WHERE {_DAY} IS NULL GROUP BY place_id"))
 
     def iter_claims(self, place_ids: Iterable[str] | None = None, side: Side | None = None,
-                    search: str | None = None) -> Iterator[Claim]:
+                    search: str | None = None, *, period: Period | None = None,
+                    undated: bool = True) -> Iterator[Claim]:
         """Claims as `claims` gives them, read lazily; `search` keeps those whose sentence has all its words."""
         where, args = [], []
+        within, within_args = _period_clause(period, undated)
+        if within:
+            where.append(within)
+            args += within_args
         if search is not None:
             where.append("rowid IN (SELECT rowid FROM claims_text WHERE claims_text MATCH ?)")
             args.append(_all_words(search))
@@ -370,16 +434,20 @@ class Store:
             where.append("side = ?")
             args.append(side.value)
         sql = "SELECT * FROM claims" + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY COALESCE(claim_date, published) IS NULL, COALESCE(claim_date, published), article, start, claim_id"
+        sql += f" ORDER BY {_DAY} IS NULL, {_DAY}, article, start, claim_id"
         for row in self.db.execute(sql, args):
             yield claim_from_row(row)
 
-    def side_counts(self) -> list[tuple[Place, dict[str, int]]]:
-        """Every place with claims and how many claims each side made about it."""
+    def side_counts(self, *, period: Period | None = None) -> list[tuple[Place, dict[str, int]]]:
+        """Every place with claims and how many claims each side made about it; with a `period`,
+        only the places and claims dated in it."""
         counts: dict[str, dict[str, int]] = {}
-        for place_id, side, n in self.db.execute("SELECT place_id, side, COUNT(*) FROM claims GROUP BY place_id, side"):
+        within, args = _period_clause(period, undated=period is None or not period.bounded)
+        where = f" WHERE {within}" if within else ""
+        for place_id, side, n in self.db.execute(
+                f"SELECT place_id, side, COUNT(*) FROM claims{where} GROUP BY place_id, side", args):
             counts.setdefault(place_id, {})[side] = n
-        return [(place, counts[place.id]) for place in self.claimed_places()]
+        return [(place, counts[place.id]) for place in self.claimed_places() if place.id in counts]
 
     def claimed_places(self) -> list[Place]:
         """Every place that has claims."""
