@@ -489,7 +489,7 @@ def places(ctx: click.Context, as_json: bool, window: int, limit: int | None, si
 
 # -- export ------------------------------------------------------------------------------------------
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "geojson"]), default="csv", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of standard output.")
 @click.option("--place", "place_name", default=None, help="Only claims about this place (any spelling).")
@@ -498,13 +498,15 @@ def places(ctx: click.Context, as_json: bool, window: int, limit: int | None, si
 @click.option("--search", default=None, metavar="WORDS",
               help="Only claims whose evidence sentence has all these words (full-text index).")
 @click.option("--raw", is_flag=True, help="Do not neutralise cells a spreadsheet would run as formulas.")
+@click.option("--layer", type=click.Choice(["claims", "places"]), default=None,
+              help="With --format geojson: one point per claim (the default) or one per place.")
 @period_options
 @click.option("--undated", is_flag=True, help="With --since/--until, also write the claims that have no date.")
 @click.pass_context
 @handle_errors
 def export(ctx: click.Context, fmt: str, out: str | None, place_name: str | None, side: str | None,
-           search: str | None, raw: bool, since, until, undated: bool) -> None:
-    """Write the claims table as CSV or JSON lines.
+           search: str | None, raw: bool, layer: str | None, since, until, undated: bool) -> None:
+    """Write the claims table as CSV or JSON lines, or the claims or places as GeoJSON.
 
     With --since/--until, the claims dated in the period (by their own date, else their article's);
     the undated ones are left out and counted, unless --undated.
@@ -512,11 +514,15 @@ def export(ctx: click.Context, fmt: str, out: str | None, place_name: str | None
     \b
     Examples:
         frontclaims export --format csv --out claims.csv --side RU
-        frontclaims export --format jsonl --since 2025-11-01 --until 2025-11-30
+        frontclaims export --format geojson --layer places --since 2025-11-01 --out places.geojson
     """
     from .export import write
 
     period = _period(since, until)
+    if layer and fmt != "geojson":
+        raise click.BadParameter("--layer goes with --format geojson", param_hint="--layer")
+    if search is not None and fmt == "geojson":
+        raise click.BadParameter("--search goes with --format csv or jsonl", param_hint="--search")
     if undated and not period.bounded:
         raise click.BadParameter("--undated goes with --since or --until (without them every claim is written)",
                                  param_hint="--undated")
@@ -533,12 +539,29 @@ def export(ctx: click.Context, fmt: str, out: str | None, place_name: str | None
         raise click.BadParameter("give at least one word to search for", param_hint="--search")
     keep_undated = undated or not period.bounded
     noun = "claim(s)"
-    claims = store.iter_claims(place_ids, wanted, search, period=period, undated=keep_undated)
+    if fmt == "geojson":
+        from . import geojson
+        from .mapdata import Selection, map_data, selected_claims
 
-    def writer(fh):
-        return write(claims, fh, fmt, raw=raw)
+        selection = Selection(period=period, place_ids=tuple(place_ids) if place_ids else None, side=wanted)
+        if layer == "places":
+            data = map_data(store, selection, evidence=0, count_contradictions=True)
+            noun = "place(s)"
 
-    left_out = "" if keep_undated else _left_out(store.count_undated(place_ids, wanted, search))
+            def writer(fh):
+                return geojson.write_places(data, fh)
+        else:
+            data = map_data(store, selection, evidence=0)
+
+            def writer(fh):
+                return geojson.write_claims(data, selected_claims(store, selection, undated=keep_undated), fh)
+    else:
+        claims = store.iter_claims(place_ids, wanted, search, period=period, undated=keep_undated)
+
+        def writer(fh):
+            return write(claims, fh, fmt, raw=raw)
+
+    left_out = "" if keep_undated or layer == "places" else _left_out(store.count_undated(place_ids, wanted, search))
     if out is None:
         writer(sys.stdout)
         if left_out:
