@@ -106,6 +106,7 @@ def main(ctx: click.Context, db: str, debug: bool) -> None:
     frontclaims ingest seeds/                  read articles, store their claims
     frontclaims compare Kupiansk               both sides' claims about a place
     frontclaims export --format csv --out claims.csv
+    frontclaims report --out front.html        a map, a date slider, time lines
     frontclaims place Купянск Artemovsk        what a spelling resolves to
     """
     ctx.obj = {"db": db, "debug": debug}
@@ -587,3 +588,74 @@ def export(ctx: click.Context, fmt: str, out: str | None, place_name: str | None
 def _left_out(undated: int) -> str:
     return f"{undated} undated claim(s) left out: no date places them in the period (--undated adds them)" \
         if undated else ""
+
+
+# -- report ------------------------------------------------------------------------------------------
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False), required=True, help="The HTML file to write.")
+@click.option("--title", default=None, help="The page's title.")
+@click.option("--place", "place_names", multiple=True, metavar="NAME",
+              help="Only claims about this place (any spelling); repeat for more places.")
+@click.option("--side", type=click.Choice(SIDES, case_sensitive=False), default=None,
+              help="Only claims made by this side.")
+@period_options
+@click.option("--window", type=click.IntRange(min=0), default=14, show_default=True,
+              help="Days within which opposite claims count as a contradiction.")
+@click.pass_context
+@handle_errors
+def report(ctx: click.Context, out: str, title: str | None, place_names: tuple[str, ...], side: str | None,
+           since, until, window: int) -> None:
+    """Write one HTML page, readable offline, with a map of the places with claims, an as-of date
+    slider, a time line of both sides' claims per place, filters and a table of claims with evidence.
+
+    Markers are coloured by what each side last claimed as of the chosen date; contradictions are
+    ringed. The page needs no network and no server: open it from disk.
+
+    \b
+    Examples:
+        frontclaims report --out front.html
+        frontclaims report --out kupiansk.html --place Kupiansk --place Kindrashivka --since 2025-09-01
+    """
+    from rich.console import Console
+
+    from .mapdata import Selection, map_data
+    from .report import DEFAULT_TITLE, render
+
+    period = _period(since, until)
+    if any(not name.strip() for name in place_names):
+        raise click.BadParameter("a place name is empty", param_hint="--place")
+    if title is not None and not title.strip():
+        raise click.BadParameter("the title is empty", param_hint="--title")
+    store = _store(ctx)
+    place_ids = None
+    if place_names:
+        from .reconcile import find_place
+
+        place_ids = tuple(dict.fromkeys(find_place(store, _gazetteer, name)[0].id for name in place_names))
+    err = Console(stderr=True, highlight=False)
+    with err.status("reading the claims…"):
+        data = map_data(store, Selection(period=period, place_ids=place_ids, side=_side(side)), window_days=window)
+        page = render(data, title=title or DEFAULT_TITLE)
+    size = _write_text(out, page)
+    carried = sum(len(p.evidence) for p in data.places)
+    click.echo(f"wrote {out} ({size / 1e6:.1f} MB): {len(data.places)} place(s), {data.claims} claim(s), "
+               f"{data.undated} of them undated; the evidence of {carried} claim(s)", err=True)
+
+
+def _write_text(out: str, text: str) -> int:
+    """Write a file whole or not at all; returns its size in bytes."""
+    data = text.encode("utf-8")
+    if os.path.exists(out) and not os.path.isfile(out):
+        with open(out, "wb") as fh:
+            fh.write(data)
+        return len(data)
+    folder, name = os.path.split(out)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return len(data)
