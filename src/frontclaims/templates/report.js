@@ -402,7 +402,7 @@
         loose.some(function (m) { return kinds[m.kind].code.side === "unknown"; });
     });
     var width = Math.max(640, box.clientWidth || 900), left = 86, undatedWidth = loose.length ? 90 : 0;
-    var right = width - 16 - undatedWidth, laneHeight = 44, top = 10;
+    var right = width - 16 - undatedWidth, laneHeight = 44, top = 18;
     var height = top + lanes.length * laneHeight + 30;
     var lo = shown.length ? p.days[shown[0]] : (first || 0), hi = shown.length ? p.days[shown[shown.length - 1]] : (last || 0);
     if (state.asOf !== null) { hi = Math.max(hi, state.asOf); lo = Math.min(lo, state.range ? state.from : state.asOf); }
@@ -435,7 +435,7 @@
     if (undatedWidth) {
       var ux = width - undatedWidth + 4;
       root.appendChild(svg("line", { x1: ux - 6, x2: ux - 6, y1: top, y2: top + lanes.length * laneHeight, stroke: "#999", "stroke-dasharray": "2 2" }));
-      var ul = svg("text", { x: ux + undatedWidth / 2 - 6, y: height - 8, "text-anchor": "middle", "class": "fc-axis" });
+      var ul = svg("text", { x: ux + undatedWidth / 2 - 6, y: 12, "text-anchor": "middle", "class": "fc-axis" });
       ul.textContent = "undated";
       root.appendChild(ul);
     }
@@ -653,7 +653,8 @@
     });
     var ring = el("li");
     ring.appendChild(el("span", { "class": "swatch ring" }));
-    ring.appendChild(document.createTextNode("ringed: RU and UA claims within " + DATA.window + " days that cannot both hold"));
+    ring.appendChild(document.createTextNode("ringed: RU and UA claims that cannot both hold, dated in the " + DATA.window +
+      " days up to the date (in range mode: in the range, within " + DATA.window + " days of each other)"));
     list.appendChild(ring);
     var dashed = el("li");
     dashed.appendChild(el("span", { "class": "swatch dashed" }));
