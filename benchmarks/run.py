@@ -1,7 +1,8 @@
 """One benchmark run of the installed `frontclaims`: prints a table of measurements and ratios, asserts nothing.
 
 Measures ingest against the bare trained pipeline, ingest's peak memory at two corpus sizes,
-start-up (`--help` against `import click`) and the read commands on a 100,000-article database.
+start-up (`--help` against `import click`), the read commands and the HTML report on a
+100,000-article database.
 Timings drift by tens of percent on shared machines, so compare only figures from one run.
 
     python benchmarks/run.py            # everything (builds the store once, a minute or two)
@@ -233,11 +234,50 @@ def bench_store(table: Table, tmp: Path, store: Path, articles: int, repeat: int
     if warm.returncode != 0:
         sys.exit(f"{store} cannot be read: {warm.stderr.strip()}\n"
                  "It may have been built by another version of frontclaims: delete it and run again to rebuild.")
+    timings = {}
     for label, args in commands.items():
         seconds, runs = median_seconds([FRONTCLAIMS, "--db", str(store), *args], repeat)
+        timings[label] = seconds
         table.add(label, f"{seconds:.2f} s (median of {runs})")
         if label.startswith("compare"):
             table.add(f"RATIO {label} ÷ --help", f"{seconds / helps:.1f}", "≤ 2")
+    bench_report(table, tmp, store, repeat, timings["export --format csv (all claims)"])
+
+
+def bench_report(table: Table, tmp: Path, store: Path, repeat: int, export_seconds: float) -> None:
+    """The HTML report of the whole store: its time against a full CSV export, its size, and how long
+    the system's chromium takes to load it (when Playwright and chromium are installed)."""
+    page = tmp / "front.html"
+    seconds, runs = median_seconds([FRONTCLAIMS, "--db", str(store), "report", "--out", str(page)], repeat)
+    table.add("report --out front.html (all claims)", f"{seconds:.2f} s (median of {runs})")
+    table.add("RATIO report ÷ export --format csv (all claims)", f"{seconds / export_seconds:.2f}", "≤ 1")
+    table.add("report: HTML size", f"{page.stat().st_size / MB:.1f} MB", "≤ 10 MB")
+    loads = page_loads(page, 3)
+    table.add("report: load in chromium (navigation to ready, median of 3)",
+              f"{statistics.median(loads):.2f} s" if loads else "not measured (no Playwright or no chromium)", "≤ 3 s")
+
+
+def page_loads(page: Path, repeat: int) -> list[float]:
+    """Seconds from navigation until the report says it is ready, in the system's chromium."""
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return []
+    if not os.path.exists(chromium):
+        return []
+    loads = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        for _ in range(repeat):
+            tab = browser.new_page(viewport={"width": 1300, "height": 900})
+            start = time.perf_counter()
+            tab.goto(page.as_uri())
+            tab.wait_for_selector("body[data-ready='1']", timeout=60_000)
+            loads.append(time.perf_counter() - start)
+            tab.close()
+        browser.close()
+    return loads
 
 
 def main() -> None:
