@@ -187,3 +187,12 @@ def test_the_view_is_kept_in_the_hash_and_restored(open_report):
     assert view.page.locator('#timeline circle.fc-mark[data-side="RU"]').count() == 0
     view.page.locator('input[data-filter=side][value="RU"]').check()
     assert "sides=RU%2CUA&" in view.page.evaluate("location.hash")
+
+
+def test_undated_claims_join_the_map_only_when_asked(open_report):
+    view = open_report()
+    dated = view.markers()
+    view.page.locator("#undated-too").check()
+    assert view.markers() > dated  # places that only undated claims mention (seeds without a date line)
+    assert "undated=1" in view.page.evaluate("location.hash")
+    assert view.errors == []

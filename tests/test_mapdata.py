@@ -79,6 +79,9 @@ def test_contradictions_are_counted_as_places_counts_them(dated_store):
     assert {p.place.id: p.contradictions for p in data.places} == expected
     assert data.places[0].contradictions == 6  # k1 and k2 against the denial k3 and the UA claims k4 and k6
     assert map_data(dated_store).places[0].contradictions is None
+    period = Period(until=D(2025, 11, 25))
+    in_november = map_data(dated_store, Selection(period=period), count_contradictions=True)
+    assert in_november.places[0].contradictions == summarise_places(dated_store, period=period)[0].contradictions == 2
 
 
 def test_an_empty_store_makes_an_empty_map(store):

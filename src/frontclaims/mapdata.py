@@ -233,7 +233,8 @@ def map_data(store: Store, selection: Selection = Selection(), *, window_days: i
         if count_contradictions:
             clashes = 0
             if tally.by_side.get(Side.RU.value) and tally.by_side.get(Side.UA.value):
-                clashes = len(contradictions(store.claims([place_id], selection.side, period=period), window_days))
+                claims = store.claims([place_id], selection.side, period=period, undated=not period.bounded)
+                clashes = len(contradictions(claims, window_days))
         names, keys = spellings.get(place_id, ([], []))
         latest = {Side(side): (dt.date.fromisoformat(day), tuple(sorted((codes[c] for c in found), key=_code_order)))
                   for side, (day, found) in tally.latest.items()}

@@ -94,7 +94,7 @@
   var first = DATA.first, last = DATA.last;
   var state = {
     asOf: last, from: first, range: false, sides: DATA.sides.slice(), source: "", types: DATA.types.slice(),
-    contra: false, q: "", place: null, view: null
+    contra: false, undated: false, q: "", place: null, view: null
   };
   var kindOk = new Uint8Array(kinds.length);
 
@@ -108,6 +108,7 @@
     state.types = params.has("types") ? params.get("types").split(",").filter(function (t) { return DATA.types.indexOf(t) >= 0; }) : DATA.types.slice();
     state.source = params.get("src") || "";
     state.contra = params.get("contra") === "1";
+    state.undated = params.get("undated") === "1";
     state.q = params.get("q") || "";
     state.place = params.has("place") && byId[params.get("place")] ? params.get("place") : null;
     var view = (params.get("map") || "").split(",").map(Number);
@@ -125,6 +126,7 @@
     if (state.types.length !== DATA.types.length) { params.set("types", state.types.join(",")); }
     if (state.source) { params.set("src", state.source); }
     if (state.contra) { params.set("contra", "1"); }
+    if (state.undated) { params.set("undated", "1"); }
     if (state.q) { params.set("q", state.q); }
     if (state.place) { params.set("place", state.place); }
     if (map) {
@@ -154,6 +156,15 @@
   function tally(p, lo, hi, clashFrom) {
     var days = p.days, n = days.length, i = lowerBound(days, lo);
     var count = 0, lastDay = {}, stances = {}, contested = null, active = { RU: {}, UA: {} };
+    if (state.undated) {  // undated claims, when asked for, count as older than any dated claim
+      p.undated.forEach(function (m) {
+        if (!kindOk[m.kind]) { return; }
+        var code = kinds[m.kind].code;
+        count += m.count;
+        if (lastDay[code.side] === undefined) { lastDay[code.side] = -Infinity; stances[code.side] = {}; }
+        stances[code.side][code.stance] = true;
+      });
+    }
     for (; i < n && days[i] <= hi; i++) {
       var k = p.kinds[i];
       if (!kindOk[k]) { continue; }
@@ -255,6 +266,7 @@
   // ---- controls ----------------------------------------------------------------------------------------------
   var asOfInput = document.getElementById("as-of"), fromInput = document.getElementById("from");
   var rangeInput = document.getElementById("range-mode"), contraInput = document.getElementById("contra-only");
+  var undatedInput = document.getElementById("undated-too");
   var sourceInput = document.getElementById("source"), searchInput = document.getElementById("search");
 
   function buildControls() {
@@ -298,6 +310,8 @@
     document.getElementById("as-of-label").textContent = state.asOf === null ? "no dated claims" : iso(state.asOf);
     document.getElementById("from-label").textContent = state.from === null ? "" : iso(state.from);
     contraInput.checked = state.contra;
+    undatedInput.checked = state.undated;
+    undatedInput.disabled = !DATA.undated;
     sourceInput.value = state.source;
     if (sourceInput.value !== state.source) { state.source = ""; sourceInput.value = ""; }
     searchInput.value = state.q;
@@ -317,6 +331,8 @@
       state.range = rangeInput.checked;
     } else if (target === contraInput) {
       state.contra = contraInput.checked;
+    } else if (target === undatedInput) {
+      state.undated = undatedInput.checked;
     } else if (target === sourceInput) {
       state.source = sourceInput.value;
     } else if (target.getAttribute("data-filter") === "side") {
@@ -422,10 +438,10 @@
       root.appendChild(svg("rect", { x: x(state.from), y: top, width: Math.max(1, x(state.asOf) - x(state.from)),
         height: lanes.length * laneHeight, fill: "#fff59d", opacity: 0.35 }));
     }
-    if (state.asOf !== null) {
+    if (state.asOf !== null && !state.range) {
       root.appendChild(svg("line", { x1: x(state.asOf), x2: x(state.asOf), y1: top, y2: top + lanes.length * laneHeight, stroke: "#333", "stroke-width": 1 }));
     }
-    var ticks = 6;
+    var ticks = first === null ? -1 : 6;
     for (var t = 0; t <= ticks; t++) {
       var day = Math.round(lo + (hi - lo) * t / ticks), label = svg("text", { x: x(day), y: height - 8, "text-anchor": "middle", "class": "fc-axis" });
       label.textContent = iso(day);
@@ -525,6 +541,7 @@
       title.textContent = dotTitle(dot);
       circle.appendChild(title);
       circle.addEventListener("click", function () { showDot(p, dot, circle); });
+      circle.addEventListener("keydown", function (event) { if (event.key === "Enter") { showDot(p, dot, circle); } });
       root.appendChild(circle);
     });
     root.setAttribute("data-contradictions", String(pairs));
@@ -670,7 +687,7 @@
     if (DATA.since || DATA.until) { parts.push("period " + (DATA.since || "…") + " to " + (DATA.until || "…")); }
     if (DATA.side) { parts.push("claims by the " + DATA.side + " side only"); }
     parts.push(plural(DATA.claims, "claim") + " about " + plural(places.length, "place"));
-    if (DATA.undated) { parts.push(plural(DATA.undated, "undated claim") + " (not on the map: in the time lines and the table)"); }
+    if (DATA.undated) { parts.push(plural(DATA.undated, "undated claim") + " (in the time lines and the table; on the map when asked)"); }
     parts.push("built " + DATA.built.replace("T", " ").replace("+00:00", " UTC"));
     document.getElementById("stamp").textContent = parts.join(" · ");
     document.getElementById("built").textContent = DATA.built.slice(0, 10);
