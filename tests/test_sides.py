@@ -394,3 +394,25 @@ def test_a_cue_through_the_pipeline(analyse, text, side):
     claims = analyse(text)
     assert claims and {c.side for c in claims} == {side}
 
+
+def test_an_unmarked_spokesman_in_a_ukrainian_outlet_through_the_pipeline(analyse_article):
+    article, claims = analyse_article(
+        "Russians attack near Siversk\nKYIV (Ukrinform) A military spokesperson said Russian troops had attacked "
+        "Ukrainian positions near Siversk.")
+    assert claims and {c.side for c in claims if "spokesperson" in c.claimant} == {Side.UA}
+
+
+def test_a_new_spokesman_is_not_the_speaker_met_before(analyse_article):
+    """"A spokesperson" introduces someone new: not the Russian ministry of the sentence before, but, in a
+    Ukrainian outlet, Ukraine's."""
+    article, claims = analyse_article(
+        "Fighting near Toretsk\nby A. Writer and The Kyiv Independent news desk\n"
+        "Russia's Defence Ministry claimed its forces had captured Toretsk. "
+        "A military spokesperson said Ukrainian troops still held the western part of Toretsk.")
+    assert {c.side for c in claims if c.claimant.lower().startswith("a military")} == {Side.UA}
+
+
+def test_an_official_of_a_town_through_the_pipeline(analyse):
+    """The extractor reads sides with its gazetteer: a town's council is that town's country's."""
+    claims = analyse("A member of the city council of Nikopol said Russian shelling had hit Marhanets.")
+    assert claims and {c.side for c in claims} == {Side.UA}

@@ -220,7 +220,8 @@ class Extractor:
 
     def __init__(self, gazetteer: Gazetteer, sides: Sides):
         self.gazetteer = gazetteer
-        self.sides = sides
+        self.sides = sides.with_gazetteer(gazetteer)  # officials of any place take its country's side
+        self._home = Side.UNKNOWN  # the outlet's country: whose "the military" an unmarked one is
         self._country = next((p for p in gazetteer.places if p.id == "country:UA"), None)
         self._outlet_of: tuple[str, Actor | None] = ("", None)  # (article id, its outlet)
 
@@ -268,11 +269,15 @@ class Extractor:
         person = (actor is not None and actor.kind == "person") or any(
             t.ent_type_ == "PERSON" for t in phrase if t.pos_ == "PROPN")
         head = phrase.root.lemma_.lower()
-        if side == Side.UNKNOWN and head in lx.DEFINITE_SPEAKERS:
-            last = memory.last(with_side=True)
+        if side == Side.UNKNOWN and head in lx.DEFINITE_SPEAKERS and phrase[0].lower_ not in ("a", "an"):
+            last = memory.last(with_side=True)  # "the spokesman" is one met before; "a spokesman" is new
             if last is not None:
                 return Speaker(text, last.side, f"{rule}; '{text}' refers back to {last.text}", trailing, True,
                                last.person)
+        if side == Side.UNKNOWN and self._home != Side.UNKNOWN:
+            side = self.sides.side_of(text, home=self._home)
+            if side != Side.UNKNOWN:
+                rule += f"; an unmarked institution of the outlet's country ({side.value})"
         return Speaker(text, side, rule, trailing, person=person)
 
     def _governing_speaker(self, token: Token, memory: _Memory) -> Speaker | None:
@@ -808,6 +813,7 @@ class Extractor:
             self._outlet_of = (article.id, self.sides.detect_outlet(article.text))
         outlet = self._outlet_of[1]
         self._outlet_name = outlet.name if outlet else ""
+        self._home = outlet.home if outlet else Side.UNKNOWN
         voice = Speaker(f"reporter ({outlet.name})" if outlet else "reporter",
                         outlet.side if outlet else Side.NEUTRAL, "the article's own voice")
         mentions = self.mentions(sentences, docs)
