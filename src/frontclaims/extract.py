@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from . import lexicon as lx
 from .components import PLACE
 from .dates import resolve_date
-from .figures import parse_figure
+from .figures import find_figures, parse_figure
 from .gazetteer import Gazetteer
 from .models import Article, Claim, ClaimType, Figure, PlaceKind, Side
 from .mentions import Mention, resolve_mentions
@@ -800,7 +800,11 @@ class Extractor:
             distances = [s for s in doc.spans.get("figures", []) if s.label_ == "km"]
             if len(distances) == 1:
                 best = distances[0]
-        return parse_figure(best.text) if best is not None else None
+        if best is None:
+            return None
+        # the figure as found in the whole sentence: "650 of them" takes its unit from a count before it
+        return next((f for start, _, f in find_figures(doc.text) if start == best.start_char), None) \
+            or parse_figure(best.text)
 
     # -- the whole article -------------------------------------------------------------------------
     def extract(self, article: Article, sentences: Sequence[Sentence], docs: Sequence[Doc | None]) -> list[Claim]:

@@ -126,7 +126,7 @@ class Figure:
     @property
     def normalised(self) -> str:
         def fmt(x: float) -> str:
-            return f"{x:g}"
+            return f"{x:.10g}"  # digits, never an exponent: "2500000 people"
 
         number = fmt(self.value) if self.value_max is None else f"{fmt(self.value)}-{fmt(self.value_max)}"
         return f"{number} {self.unit}"
