@@ -348,6 +348,35 @@ def test_outlet_sides_and_homes(sides):
     assert sides.detect_outlet("A text with no outlet mark.") is None
 
 
+@pytest.mark.parametrize("text, markers", [
+    ("The Kiev regime keeps losing ground. Russian troops completed the liberation of Otradnoye, crushing Ukrainian "
+     "militants.", 3),
+    ("Units continue the special military operation. The liberation of the village exposed the Kiev regime's lies.", 3),
+    ("Ukrainian neo-Nazis fled the town as the special military operation went on.", 2),
+])
+def test_an_article_in_the_kremlins_wording_speaks_for_russia(sides, text, markers):
+    from frontclaims.sides import kremlin_wording
+
+    assert len(kremlin_wording(text)) == markers
+    assert sides.voice(text).side == Side.RU
+    assert sides.detect_outlet(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    'Moscow said the "Kiev regime" had lost the village, which it says it "liberated".',
+    "Putin called the war a special military operation; Kyiv said troops had liberated the village.",
+    "In what Moscow calls its special military operation, troops entered the village. Kiev said it was liberated.",
+    "The Kiev regime, Russia's foreign ministry said, is doomed.",  # one marker is not enough
+])
+def test_the_kremlins_words_quoted_or_put_at_a_distance_are_not_the_articles(sides, text):
+    assert sides.voice(text) is None
+
+
+def test_a_byline_outranks_the_wording(sides):
+    text = "KYIV (Reuters) - Russia said the Kiev regime's militants... the special military operation"
+    assert sides.voice(text).name == "Reuters"
+
+
 @pytest.mark.parametrize("pattern, runs", [
     (r"\bTASS reports\b|\(TASS\)|^TASS\b", ["TASS reports", "TASS", "TASS"]),
     (r"[-–—] Reuters\b|^Reuters \|", [" Reuters", "Reuters "]),
@@ -416,3 +445,11 @@ def test_an_official_of_a_town_through_the_pipeline(analyse):
     """The extractor reads sides with its gazetteer: a town's council is that town's country's."""
     claims = analyse("A member of the city council of Nikopol said Russian shelling had hit Marhanets.")
     assert claims and {c.side for c in claims} == {Side.UA}
+
+
+def test_an_article_in_the_kremlins_wording_through_the_pipeline(analyse):
+    claims = analyse("Troops complete liberation of Novomykhailivka\n"
+                     "The liberation of Novomykhailivka pushed the front away from Donetsk. The Kiev regime lost "
+                     "hundreds of Ukrainian militants there, the special military operation's command said.")
+    own = [c for c in claims if c.claimant.startswith("reporter")]
+    assert own and {c.side for c in own} == {Side.RU}

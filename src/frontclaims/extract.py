@@ -814,7 +814,7 @@ class Extractor:
         and no speaker, and is read as such.
         """
         if self._outlet_of[0] != article.id:  # an article read in windows is searched once
-            self._outlet_of = (article.id, self.sides.detect_outlet(article.text))
+            self._outlet_of = (article.id, self.sides.voice(article.text))
         outlet = self._outlet_of[1]
         self._outlet_name = outlet.name if outlet else ""
         self._home = outlet.home if outlet else Side.UNKNOWN

@@ -285,6 +285,15 @@ class Sides:
                     return _country_side(best.country), best.name
         return None
 
+    def voice(self, text: str) -> Actor | None:
+        """Whose voice the article's own words are: its outlet, or for an article with no byline that writes
+        in the Kremlin's wording in its own voice (two markers: "the Kiev regime", "the special military
+        operation" not put at a distance, "Ukrainian militants", liberation with Kiev's spelling), Russia's."""
+        outlet = self.detect_outlet(text)
+        if outlet is None and len(kremlin_wording(text)) >= 2:
+            return KREMLIN_WORDING
+        return outlet
+
     def detect_outlet(self, text: str) -> Actor | None:
         """The outlet that published the text, from the marks it leaves (datelines, credits, bylines,
         appeals); an outlet the text only quotes ("..., TASS reported") leaves no such mark."""
@@ -296,6 +305,29 @@ class Sides:
             if match and (first is None or match.start() < first[0]):
                 first = (match.start(), actor)
         return first[1] if first else None
+
+
+# The Kremlin's own wording, used by an outlet in its own voice: an article without a byline that writes this
+# way speaks for Russia. Each entry is one marker; two different ones are needed.
+_KREMLIN_WORDING = {
+    "the Kiev regime": re.compile(r"\bKiev\s+regime\b", re.IGNORECASE),
+    "the special military operation": re.compile(r"\b(?:special\s+military\s+operation|SMO)\b", re.IGNORECASE),
+    "Ukrainian militants": re.compile(r"\bUkrainian\s+(?:militants|neo-?Nazis|nationalist\s+formations)\b", re.IGNORECASE),
+    "liberated, in Kiev's spelling": re.compile(r"\bliberat(?:ed|ion|e|ing)\b(?=[\s\S]*\bKiev\b)|\bKiev\b(?=[\s\S]*\bliberat)",
+                                                re.IGNORECASE),
+}
+# "what Moscow calls its special military operation": the term put at a distance.
+_DISTANCED = re.compile(r"\b(?:calls?|called|calling|dubbed|dubs|so-called|terms?|termed|describes?|described|what"
+                        r"|Moscow['’]s|Russia['’]s|Kremlin['’]s|Putin['’]s)\b[^.;]{0,25}$", re.IGNORECASE)
+_QUOTED = re.compile(r"[\"“«][^\"”»]{0,800}[\"”»]")
+KREMLIN_WORDING = Actor("unnamed outlet in the Kremlin's wording", Side.RU, "outlet", Side.RU)
+
+
+def kremlin_wording(text: str) -> list[str]:
+    """The markers of the Kremlin's wording that a text uses in its own voice (outside quotation marks)."""
+    own = _QUOTED.sub(" ", text)
+    return [name for name, pattern in _KREMLIN_WORDING.items()
+            if any(not _DISTANCED.search(own[max(0, m.start() - 40):m.start()]) for m in pattern.finditer(own))]
 
 
 def _bare(word: str) -> str:
