@@ -165,6 +165,13 @@ def test_the_peoples_republics_are_russias(sides, phrase):
     assert sides.side_of(phrase) == Side.RU
 
 
+@pytest.mark.parametrize("phrase", [
+    "a commander of the people's militia", "milbloggers close to the army", "several Z-bloggers", "a popular milblogger",
+])
+def test_militia_and_milbloggers_are_russias(sides, phrase):
+    assert sides.side_of(phrase) == Side.RU
+
+
 # -- general cues: the office of a place -----------------------------------------------------------
 @pytest.mark.parametrize("phrase", [
     "the governor of the Kharkiv region",
@@ -189,6 +196,11 @@ def test_an_official_of_a_russian_oblast_is_russias(sides, phrase):
 @pytest.mark.parametrize("phrase", ["the head of Crimea", "Sevastopol's governor", "the mayor of Horlivka"])
 def test_an_official_of_a_place_held_since_2014_is_russias(sides, phrase):
     assert sides.side_of(phrase) == Side.RU
+
+
+@pytest.mark.parametrize("phrase", ["the mayor of Kharkiv", "Odesa's mayor", "the Zaporizhzhia city council"])
+def test_a_city_office_of_an_oblast_centre_without_a_gazetteer(sides, phrase):
+    assert sides.side_of(phrase) == Side.UA
 
 
 def test_a_city_office_and_a_regional_office_of_one_name(sides):

@@ -21,7 +21,8 @@ _NATIONS: dict[Side, tuple[str, ...]] = {
     Side.RU: (
         "russia", "russian", "russians", "moscow", "kremlin", "rf", "dpr", "lpr", "dnr", "lnr", "wagner", "akhmat",
         "aggressor", "invaders", "rashists", "kadyrovites", "chechen", "separatist", "separatists", "occupation",
-        "collaborator", "collaborators", "battlegroup",
+        "collaborator", "collaborators", "battlegroup", "milblogger", "milbloggers", "z-bloggers", "z-blogger",
+        "z-channels",
     ),
     Side.UA: (
         "ukraine", "ukrainian", "ukrainians", "kyiv", "kiev", "zsu", "afu", "vsu", "uaf", "khartia", "azov",
@@ -36,7 +37,8 @@ _NATIONS: dict[Side, tuple[str, ...]] = {
 _NATION_SIDE = {word: side for side, words in _NATIONS.items() for word in words}
 # Whole phrases that stand for a side, rewritten to one cue word before the words are read.
 _NATION_PHRASES = re.compile(
-    r"\b(?:(?P<dpr>(?:donetsk|luhansk|lugansk)\s+people['’]?s\s+republics?)|(?P<rf>russian\s+federation)"
+    r"\b(?:(?P<dpr>(?:donetsk|luhansk|lugansk)\s+people['’]?s\s+republics?|people['’]s\s+militia)"
+    r"|(?P<rf>russian\s+federation)"
     r"|(?P<usa>united\s+states|white\s+house)|(?P<uk>united\s+kingdom))\b",
     re.IGNORECASE,
 )
@@ -273,11 +275,8 @@ class Sides:
             regions = self._regions.get(name_key(candidate), [])
             if regions:
                 wanted = "oblast" if region or not city else "city"
-                chosen = next((r for r in regions if r.kind == wanted), None)
-                if chosen is None and not city:
-                    chosen = regions[0]
-                if chosen is not None:
-                    return chosen.side, chosen.name
+                chosen = next((r for r in regions if r.kind == wanted), regions[0])
+                return chosen.side, chosen.name
             if self.gazetteer is not None:
                 places = self.gazetteer.lookup(candidate)
                 if places:
