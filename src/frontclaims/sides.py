@@ -312,9 +312,9 @@ _KREMLIN_WORDING = {
     "the Kiev regime": re.compile(r"\bKiev\s+regime\b", re.IGNORECASE),
     "the special military operation": re.compile(r"\b(?:special\s+military\s+operation|SMO)\b", re.IGNORECASE),
     "Ukrainian militants": re.compile(r"\bUkrainian\s+(?:militants|neo-?Nazis|nationalist\s+formations)\b", re.IGNORECASE),
-    "liberated, in Kiev's spelling": re.compile(r"\bliberat(?:ed|ion|e|ing)\b(?=[\s\S]*\bKiev\b)|\bKiev\b(?=[\s\S]*\bliberat)",
-                                                re.IGNORECASE),
+    "liberated, in Kiev's spelling": re.compile(r"\bliberat(?:ed|ion|e|ing)\b", re.IGNORECASE),
 }
+_KIEV = re.compile(r"\bKiev\b")
 # "what Moscow calls its special military operation": the term put at a distance.
 _DISTANCED = re.compile(r"\b(?:calls?|called|calling|dubbed|dubs|so-called|terms?|termed|describes?|described|what"
                         r"|Moscow['’]s|Russia['’]s|Kremlin['’]s|Putin['’]s)\b[^.;]{0,25}$", re.IGNORECASE)
@@ -325,8 +325,9 @@ KREMLIN_WORDING = Actor("unnamed outlet in the Kremlin's wording", Side.RU, "out
 def kremlin_wording(text: str) -> list[str]:
     """The markers of the Kremlin's wording that a text uses in its own voice (outside quotation marks)."""
     own = _QUOTED.sub(" ", text)
-    return [name for name, pattern in _KREMLIN_WORDING.items()
-            if any(not _DISTANCED.search(own[max(0, m.start() - 40):m.start()]) for m in pattern.finditer(own))]
+    found = [name for name, pattern in _KREMLIN_WORDING.items()
+             if any(not _DISTANCED.search(own[max(0, m.start() - 40):m.start()]) for m in pattern.finditer(own))]
+    return [name for name in found if name != "liberated, in Kiev's spelling" or _KIEV.search(own)]
 
 
 def _bare(word: str) -> str:
