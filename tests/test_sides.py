@@ -19,7 +19,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 ACTORS = _rows("actors.csv")
 OUTLETS = _rows("outlets.csv")
-REGIONS = _rows("regions.csv")
+REGIONS = _rows("region_sides.csv")
 
 
 @pytest.fixture(scope="module")
@@ -228,6 +228,18 @@ def test_an_official_of_any_place_the_gazetteer_knows(gazetteer_sides, sides, ph
 ])
 def test_an_institution_named_after_an_office_is_no_place(gazetteer_sides, phrase):
     assert gazetteer_sides.reading(phrase)[1].startswith("official of") is False
+
+
+def test_the_region_sides_agree_with_the_gazetteers_regions():
+    """region_sides.csv repeats, for run time, the codes and countries of the build's data/regions.csv."""
+    from pathlib import Path
+
+    build = Path(__file__).resolve().parent.parent / "data" / "regions.csv"
+    with build.open(encoding="utf-8", newline="") as fh:
+        built = {row["id"]: row for row in csv.DictReader(fh)}
+    ours = {row["code"]: row for row in REGIONS if row["code"] in built}
+    assert set(built) <= set(ours)
+    assert all((row["name"], row["country"]) == (built[code]["name"], built[code]["country"]) for code, row in ours.items())
 
 
 def test_the_regions_table_names_each_oblast_once():

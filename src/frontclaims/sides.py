@@ -167,7 +167,7 @@ class Sides:
             outlets.append((actor, re.compile(row["pattern"], re.MULTILINE)))
             names += [(alias, actor) for alias in _aliases(row)]
         regions = []
-        for row in _data_rows("regions.csv"):
+        for row in _data_rows("region_sides.csv"):
             region = Region(row["name"], row["kind"], _country_side(row["country"]),
                             Side(row["held_by"]) if row["held_by"] else Side.UNKNOWN)
             regions += [(spelling, region) for spelling in row["names"].split("|")]
