@@ -330,6 +330,9 @@ def test_sides_load_without_a_gazetteer(sides):
     ("(MENAFN) Russian forces are reportedly ...", "MENAFN"),
     ("MOSCOW, December 2. /TASS/. Kupyansk-Uzlovoi ...", "TASS"),
     ("DONETSK, May 3 (TASS) - ...", "TASS"),
+    ("LUGANSK, June 4. TASS/. Russian units ...", "TASS"),
+    ("KYIV (CNN) — Ukrainian forces ...", "CNN"),
+    ("Russian troops pressed on near Toretsk.\n— Kyiv Independent", "Kyiv Independent"),
     ("Support The Moscow Times!\n\nRussia 'Regroups' Troops ...", "The Moscow Times"),
     ("... refutes this, reports UNN.", "UNN"),
     ("Headline\n- Sputnik Africa, 1920, 10.04.2023\nText", "Sputnik"),
@@ -353,6 +356,9 @@ def test_outlet_from_its_byline_or_credit(sides, text, outlet):
     "The ministry said so in a statement carried by Sputnik.",
     "He told the Kyiv Independent that the town was surrounded.",
     "RT reported that the village had been taken.",
+    "The governor told the BBC that the town was held.",
+    "As CNN notes, the front is 20 kilometres away.",
+    "According to Interfax, the troops withdrew.",
 ])
 def test_an_outlet_only_quoted_is_not_the_texts(sides, text):
     assert sides.detect_outlet(text) is None
