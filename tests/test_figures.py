@@ -242,6 +242,7 @@ def test_of_them_needs_a_count_before_it():
     ("One hundred meters separate the trenches.", "One hundred meters", "100 m"),
     ("Half a dozen villages were evacuated.", "Half a dozen villages", "6 settlements"),
     ("Two dozen villages were evacuated.", "Two dozen villages", "24 settlements"),
+    ("Some 20-odd villages changed hands.", "Some 20-odd villages", "20 settlements"),
 ])
 def test_numbers_written_as_words(text, figure, normalised):
     assert _found(text) == [(figure, normalised)]

@@ -85,7 +85,7 @@ _UNIT_OF_GROUP = {f"u_{i}": unit for i, unit in enumerate(_MEASURES)} | {f"c_{i}
 _RANGE = rf"(?:\s*(?:-|–|—|to|and)\s*(?P<b>{_NUMBER}))?"
 
 FIGURE = re.compile(
-    rf"""(?<![\w.,/$€£₴₽-]){_QUALIFIER}(?P<a>{_NUMBER}){_RANGE}
+    rf"""(?<![\w.,/$€£₴₽-]){_QUALIFIER}(?P<a>{_NUMBER}){_RANGE}(?:-?odd\b)?
         (?:\s*-?\s*(?:{_MEASURE})(?![\w²/])
           |\s+(?:{_BETWEEN}){{0,2}}?(?:{_COUNT})\b(?!-))""",
     re.IGNORECASE | re.VERBOSE,
