@@ -205,6 +205,7 @@ def test_a_city_office_of_an_oblast_centre_without_a_gazetteer(sides, phrase):
 
 def test_a_city_office_and_a_regional_office_of_one_name(sides):
     assert sides.side_of("the mayor of Donetsk") == Side.RU
+    assert sides.side_of("the Donetsk region’s military administration") == Side.UA
     assert sides.side_of("the governor of the Donetsk region") == Side.UA
     assert sides.side_of("Donetsk regional governor") == Side.UA
 

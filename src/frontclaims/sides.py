@@ -75,20 +75,21 @@ _OFFICE = re.compile(
     re.IGNORECASE,
 )
 _CITY_OFFICE = {"mayor", "mayors"}
-_CITY_WORDS = {"city", "town", "village", "municipal", "city's", "town's"}
+_CITY_WORDS = {"city", "city's", "town", "town's", "village", "municipal"}
+_REGION_WORDS = {"regional", "region", "region's", "oblast", "oblast's", "province", "provincial", "krai", "district",
+                 "raion"}
+# Words between a place and its office: "Kharkiv's regional military administration", "Kursk acting governor".
+_MODIFIER_WORDS = _CITY_WORDS | _REGION_WORDS | {
+    "military", "civil", "civil-military", "civilian", "state", "local", "acting", "former", "deputy", "interim",
+    "area", "border"}
+_MODIFIER = "|".join(re.escape(w).replace("'", "['’]") for w in sorted(_MODIFIER_WORDS, key=len, reverse=True))
 _UPPER = "A-ZА-ЯІЇЄҐ"
 _PLACE = rf"[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*){{0,2}}"
-_MODIFIER = (r"regional|region|region['’]s|oblast|oblast['’]s|province|provincial|krai|city|city['’]s|town|town['’]s"
-             r"|village|district|military|civil|civil-military|civilian|state|municipal|local|acting|former|deputy"
-             r"|interim|area|border")
 _PLACE_BEFORE = re.compile(rf"(?P<place>{_PLACE})(?:['’]s)?(?P<mods>(?:\s+(?i:{_MODIFIER}))*)\s+$")
 _PLACE_AFTER = re.compile(
     rf"^\s+(?i:of|for|in)\s+(?:(?i:the)\s+)?(?P<mods>(?:(?i:occupied|embattled|frontline|front-line|border|"
     rf"city|town|village|region|oblast|district)\s+(?:(?i:of)\s+)?)*)(?P<place>{_PLACE})"
 )
-_REGION_WORDS = {"regional", "region", "region's", "region’s", "oblast", "oblast's", "oblast’s", "province",
-                 "provincial", "krai", "district", "raion"}
-_MODIFIER_WORDS = {w.replace("['’]", "'") for w in _MODIFIER.split("|")} | _REGION_WORDS | _CITY_WORDS
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,7 @@ class Sides:
                 words = match.group("place").split() + match.group("mods").split()
                 if match is found[1]:
                     words += rest[match.end():].split()[:1]
-                place = self._place_side(match.group("place"), {w.lower().strip(",.;:") for w in words},
+                place = self._place_side(match.group("place"), {w.lower().strip(",.;:").replace("’", "'") for w in words},
                                          city_office=office.group(0).lower() in _CITY_OFFICE)
                 if place is not None:
                     return place[0], f"official of {place[1]}"
@@ -264,7 +265,7 @@ class Sides:
     def _place_side(self, text: str, context: set[str], *, city_office: bool) -> tuple[Side, str] | None:
         """The side of the state governing a place, from the regions table or else the gazetteer."""
         words = text.split()
-        while words and words[-1].lower() in _MODIFIER_WORDS:
+        while words and words[-1].lower().replace("’", "'") in _MODIFIER_WORDS:
             words = words[:-1]
         city = city_office or bool(context & _CITY_WORDS)
         region = bool(context & _REGION_WORDS)
