@@ -250,10 +250,21 @@ def test_the_regions_table_names_each_oblast_once():
     assert sum(row["country"] == "UA" and row["kind"] == "oblast" for row in REGIONS) == 25  # 24 oblasts and Crimea
 
 
+@pytest.mark.parametrize("phrase, side", [
+    ("the commander-in-chief", Side.UA),
+    ("the army's commander-in-chief, speaking on television", Side.UA),
+    ("a spokesman for the commander-in-chief", Side.UA),
+    ("the Supreme Commander-in-Chief", Side.UNKNOWN),
+    ("the commander-in-chief of the Russian Navy", Side.RU),
+])
+def test_commander_in_chief_is_ukraines_title(sides, phrase, side):
+    assert sides.side_of(phrase) == side
+
+
 # -- general cues: the outlet's own country --------------------------------------------------------
 @pytest.mark.parametrize("phrase", [
     "a military spokesperson", "the General Staff", "the defence ministry's intelligence directorate",
-    "the commander-in-chief", "an army spokesman in the east",
+    "the chief of the general staff", "an army spokesman in the east",
 ])
 def test_an_unmarked_institution_is_the_outlets_countrys(sides, phrase):
     assert sides.side_of(phrase) == Side.UNKNOWN
@@ -479,8 +490,8 @@ def test_an_official_of_a_town_through_the_pipeline(analyse):
 
 
 def test_an_article_in_the_kremlins_wording_through_the_pipeline(analyse):
-    claims = analyse("Troops complete liberation of Novomykhailivka\n"
-                     "The liberation of Novomykhailivka pushed the front away from Donetsk. The Kiev regime lost "
-                     "hundreds of Ukrainian militants there, the special military operation's command said.")
+    claims = analyse("Troops complete liberation of Krasnohorivka\n"
+                     "The liberation of Krasnohorivka pushed the front further west. The Kiev regime lost "
+                     "hundreds of Ukrainian militants there.")
     own = [c for c in claims if c.claimant.startswith("reporter")]
     assert own and {c.side for c in own} == {Side.RU}

@@ -235,6 +235,8 @@ class Sides:
         office = self._office_of_place(phrase)
         if office is not None:
             return office
+        if "commander-in-chief" in lowered and "supreme" not in lowered:
+            return Side.UA, "'commander-in-chief' (Ukraine's title; Russia's is the president's, 'supreme')"
         for word in lowered:
             if word in _OPPOSING:
                 return Side.RU, f"'{word}' (the enemy of a Ukrainian speaker by default)"
