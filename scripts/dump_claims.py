@@ -20,7 +20,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# The shared folder sits beside the checkout; a git worktree one level deeper finds it one level up.
+SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "corpus").is_dir()),
+              ROOT.parent / "shared")
 INPUTS = {
     "seeds": ROOT / "seeds",
     "fixtures": ROOT / "tests" / "data",
