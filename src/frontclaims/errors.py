@@ -62,5 +62,9 @@ class ModelNotFoundError(FrontclaimsError):
     exit_code = ExitCode.MODEL
 
 
+class LexiconError(FrontclaimsError):
+    """The claim table or a vocabulary of the lexicon is malformed."""
+
+
 class GazetteerError(FrontclaimsError):
     """The gazetteer file is missing or malformed."""

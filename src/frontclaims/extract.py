@@ -33,9 +33,6 @@ _VERBAL = {"VERB", "AUX"}
 _NOMINAL = {"NOUN", "PROPN", "ADJ", "PRON", "NUM"}
 _CUT_FROM_PHRASE = {"relcl", "acl", "advcl", "punct", "cc", "conj", "prep"}
 FRONT_WIDE_UNITS = {"km2", "mi2", "settlements"}
-_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outside",
-            "north-east", "north-west", "south-east", "south-west"}
-_PLACE_NOUNS = {"village", "town", "city", "settlement", "hamlet", "locality", "hub", "center", "centre"}
 _QUOTE_OPEN = "“«"
 _QUOTE_CLOSE = "”»"
 
@@ -84,7 +81,6 @@ def _lemma(token: Token) -> str:
 
 _TRIGGER_WORDS = "frontclaims_trigger_words"
 _PHRASAL_LEMMAS = {lemma for lemma, _ in lx.PHRASAL}
-_TRIGGER_NOUNS = {"distance", "zone", "zones"}  # words `_claim_word` and `_triggers` test by name
 
 
 def _trigger_words(doc: Doc) -> list[Token]:
@@ -98,8 +94,8 @@ def _trigger_words(doc: Doc) -> list[Token]:
 
 def _may_trigger(token: Token) -> bool:
     lower, lemma = token.lower_, _lemma(token)
-    return (lemma == "be" or lower in lx.DENIAL_FORMS or lower in lx.WEAK_TRIGGERS or lower in _TRIGGER_NOUNS
-            or lower in lx.NOUN_TRIGGERS or lemma in lx.NOUN_TRIGGERS or lemma in _PHRASAL_LEMMAS
+    return (lemma == "be" or lower in lx.DENIAL_FORMS or lower in lx.WEAK_TRIGGERS or lower == "distance"
+            or lower in lx.MODIFIED_NOUNS or lemma in lx.MODIFIED_NOUNS or lower in lx.NOUN_TRIGGERS or lemma in lx.NOUN_TRIGGERS or lemma in _PHRASAL_LEMMAS
             or any(form in lx.VERB_TRIGGERS for form in _verb_forms(token)))
 
 
@@ -147,9 +143,8 @@ def _phrase(token: Token) -> Span:
     doc = token.doc
     keep = {token.i}
     stack = [c for c in token.children if c.dep_ not in _CUT_FROM_PHRASE or c.dep_ in ("appos", "prep")]
-    if token.lower_ in {"video", "footage", "photo", "photos", "image", "images", "post", "map", "maps"}:
-        stack += [c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in
-                  {"post", "publish", "release", "share", "film", "show"}]
+    if token.lower_ in lx.MEDIA_NOUNS:
+        stack += [c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in lx.MEDIA_VERBS]
     while stack:
         child = stack.pop()
         if child.dep_ in ("relcl", "advcl") or (child.dep_ == "acl" and child.head.i != token.i):
@@ -181,7 +176,7 @@ def _subject(verb: Token) -> Token | None:
     """The subject of a verb, following shared subjects of conjoined, adverbial and relative clauses."""
     seen = 0
     while verb is not None and seen < 6:
-        passive_ok = _lemma(verb) in {"quote", "cite"} or (seen > 0 and _lemma(verb) not in lx.SPEECH_VERBS)
+        passive_ok = _lemma(verb) in lx.PASSIVE_SOURCE_VERBS or (seen > 0 and _lemma(verb) not in lx.SPEECH_VERBS)
         subject = _child(verb, "nsubj") or (_child(verb, "nsubjpass") if passive_ok else None)
         if subject is not None and subject.pos_ in _VERBAL:
             subject = None
@@ -247,10 +242,8 @@ class Extractor:
         capital = mention.place is not None and (mention.place.population or 0) >= 1_000_000
         if capital and root.dep_ == "nsubj" and _lemma(head) not in lx.VERB_TRIGGERS and _lemma(head) != "be":
             return True
-        if root.dep_ in ("compound", "npadvmod", "amod") and (head.lower_ in {"regime", "government", "authorities",
-                                                                            "officials", "leadership"}
-                                                           or head.lower_.endswith(("controlled", "backed", "installed",
-                                                                                    "held", "led", "allied"))):
+        if root.dep_ in ("compound", "npadvmod", "amod") and (head.lower_ in lx.GOVERNMENT_NOUNS
+                                                           or head.lower_.endswith(lx.GOVERNMENT_SUFFIXES)):
             return True
         return False
 
@@ -261,7 +254,7 @@ class Extractor:
         side = self.sides.side_of(text)
         lowered = text.lower()
         if lowered in lx.PRONOUNS:
-            last = memory.last(with_side=True, person=lowered in {"he", "she", "i"}) or memory.last(with_side=True)
+            last = memory.last(with_side=True, person=lowered in lx.PERSONAL_PRONOUNS) or memory.last(with_side=True)
             if last is not None:
                 return Speaker(last.text, last.side, f"{rule}; '{text}' = {last.text}", trailing, True, last.person)
             return Speaker(text, Side.UNKNOWN, rule, trailing, named=False)
@@ -351,7 +344,7 @@ class Extractor:
                 pobj = _child(prep, "pobj")
                 if pobj is not None:
                     return pobj
-        if any(c.dep_ in ("amod", "compound") and c.lower_ in {"russian", "ukrainian", "kremlin"} for c in noun.children):
+        if any(c.dep_ in ("amod", "compound") and c.lower_ in lx.SIDE_ADJECTIVES for c in noun.children):
             return noun
         if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children):
             return noun  # "DeepState maps", "ISW assessment"
@@ -420,14 +413,16 @@ class Extractor:
         if token.pos_ in ("NOUN", "PROPN", "ADJ"):
             kind = lx.NOUN_TRIGGERS.get(lower) or lx.NOUN_TRIGGERS.get(lemma)
             if kind is None:
-                if lower in {"zone", "zones"} and any(c.lower_ in {"grey", "gray"} for c in token.children):
-                    return ClaimType.FIGHTING
+                modified = lx.MODIFIED_NOUNS.get(lower) or lx.MODIFIED_NOUNS.get(lemma)
+                if modified is not None and any(c.lower_ in modified[0] for c in token.children):
+                    return modified[1]
                 return None
-            if lower == "hands" and not any(c.lower_ in {"russian", "ukrainian", "enemy", "our"} for c in token.children):
+            need = lx.NOUN_NEEDS.get(lower) or lx.NOUN_NEEDS.get(lemma)
+            if need == "side" and not any(c.lower_ in lx.SIDE_WORDS for c in token.children):
                 return None
-            if lemma in {"fall", "loss"} and not any(c.dep_ in ("poss", "prep") for c in token.children):
+            if need == "owner" and not any(c.dep_ in ("poss", "prep") for c in token.children):
                 return None
-            if lemma == "failure" and not any(c.lower_ == "of" for c in token.children):
+            if need == "of" and not any(c.lower_ == "of" for c in token.children):
                 return None
             return kind
         return None
@@ -460,18 +455,15 @@ class Extractor:
                     return True
                 if any(t.i in mention_tokens for t in child.subtree):
                     return True
-                if lemma in {"block", "eliminate", "destroy", "neutralize", "neutralise", "hit", "target", "free"} \
-                        and child.lower_ in lx.FORCE_NOUNS:
+                if lemma in lx.SUPPORTED_BY_FORCES and child.lower_ in lx.FORCE_NOUNS:
                     return True
-            if child.dep_ in ("prep", "advmod", "prt") and child.lower_ in {
-                    "into", "toward", "towards", "on", "through", "to", "in", "inside", "within", "closer", "forward",
-                    "out", "from", "away", "across", "off", "back", "near", "around"}:
-                if lemma in {"remain", "stay", "hold"} and child.lower_ not in {"in", "inside", "within", "on"}:
+            if child.dep_ in ("prep", "advmod", "prt") and child.lower_ in lx.SUPPORTING_PARTICLES:
+                if lemma in lx.PLACE_PARTICLES_ONLY and child.lower_ not in lx.PLACE_PARTICLES:
                     continue
-                if lemma in {"take", "gain", "launch", "hit", "target", "develop", "counter", "evacuate"}:
+                if lemma in lx.OBJECTS_ONLY:
                     continue
                 return True
-        if lemma in {"block", "cut", "trap"} and _is_passive(token):
+        if lemma in lx.SUPPORTED_BY_PASSIVE and _is_passive(token):
             return True
         return False
 
@@ -498,11 +490,12 @@ class Extractor:
             rank = (weak, path[1] > 0, sum(path), abs(token.i - root.i))
             if best_rank is None or rank < best_rank:
                 best, best_rank = (token, kind, weak), rank
-        if best is not None and best[1] in (ClaimType.ATTACK, ClaimType.ADVANCE) and best[0].pos_ in ("NOUN", "PROPN"):
+        stopped = lx.CLAIMS[best[1]].stopped if best is not None else None
+        if stopped is not None and best[0].pos_ in ("NOUN", "PROPN"):
             # "repelled three Ukrainian attacks near X", "forced them to reduce the tempo of the offensive"
             stopper = self._stopping_verb(best[0])
             if stopper is not None:
-                return stopper, ClaimType.REPELLED, False
+                return stopper, stopped, False
         return best
 
     @staticmethod
@@ -554,7 +547,7 @@ class Extractor:
         "Sievjerodonetsk is one of the last parts of Luhansk", "the capital of Zaporozhye Region".
         """
         doc, start = mention.span.doc, mention.span.start
-        linking = {"in", "the", ",", "of", "a", "an", "located", "situated", "near"} | _PLACE_NOUNS
+        linking = {"in", "the", ",", "of", "a", "an", "located", "situated", "near"} | lx.PLACE_NOUNS
         larger = mention.place is not None and mention.place.kind in (PlaceKind.OBLAST, PlaceKind.REGION,
                                                                         PlaceKind.RAION)
         for other in others:
@@ -581,7 +574,7 @@ class Extractor:
             if token.pos_ in _VERBAL:
                 break
         # "X is / serves as / remains <something> in Y": Y describes the subject X.
-        if token.pos_ in _VERBAL and _lemma(token) in {"be", "serve", "remain", "lie", "locate", "sit"}:
+        if token.pos_ in _VERBAL and _lemma(token) in lx.DESCRIBING_VERBS:
             subject = _child(token, "nsubj", "nsubjpass")
             subject_ids = {t.i for t in subject.subtree} if subject is not None else set()
             if subject_ids & spans and mention.span.root.i not in subject_ids:
@@ -611,27 +604,27 @@ class Extractor:
             # "village 30km from Kharkiv" parsed with the distance on the preposition
             in_figure = [f for f in figures if any(f.start <= c.i < f.end for c in head.children)]
             places = {i for s in doc.spans.get("places", []) for i in range(s.start, s.end)}
-            return anchor.lower_ in _PLACE_NOUNS or anchor.i in places or _lemma(anchor) in {"locate", "lie", "situate"}
-        if anchor.lower_ in _COMPASS:
+            return anchor.lower_ in lx.PLACE_NOUNS or anchor.i in places or _lemma(anchor) in {"locate", "lie", "situate"}
+        if anchor.lower_ in lx.COMPASS:
             # "east of the river", "30 km north of X" locate; "the south of the region" is a part of it.
             return not any(c.dep_ == "det" for c in anchor.children)
         if not in_figure:
             return False
         token = anchor
         for _ in range(4):
-            if any(f.start <= token.i < f.end for f in figures) or token.lower_ in _COMPASS or token.dep_ == "prep":
+            if any(f.start <= token.i < f.end for f in figures) or token.lower_ in lx.COMPASS or token.dep_ == "prep":
                 token = token.head
                 continue
             break
         places = {i for s in doc.spans.get("places", []) for i in range(s.start, s.end)}
-        if token.pos_ in ("NOUN", "PROPN") and (token.i in places or token.lower_ in _PLACE_NOUNS) \
-                or _lemma(token) in {"locate", "lie", "situate", "sit", "be"}:
+        if token.pos_ in ("NOUN", "PROPN") and (token.i in places or token.lower_ in lx.PLACE_NOUNS) \
+                or _lemma(token) in lx.LOCATING_VERBS | {"be"}:
             return True
         # the parser may hang "30km from X" on the verb: read the words before the distance instead
         figure = in_figure[0] if in_figure else None
         before = [t for t in doc[max(figure.start - 3, 0):figure.start]] if figure is not None else []
         before = [t for t in before if t.lower_ not in {"about", "some", "around", "roughly", "nearly", "only"}]
-        return bool(before) and (before[-1].i in places or before[-1].lower_ in _PLACE_NOUNS or before[-1].text == ",")
+        return bool(before) and (before[-1].i in places or before[-1].lower_ in lx.PLACE_NOUNS or before[-1].text == ",")
 
     def _wrappers(self, token: Token) -> tuple[str | None, Token | None]:
         """What the claim word sits under: ("hedge", t), ("denial", t), ("hypothetical", t), ("prospective", t)."""
@@ -639,7 +632,7 @@ class Extractor:
             lower, lemma = anc.lower_, _lemma(anc)
             if anc is not token and lemma in lx.HEDGES and any(c.lower_ == "no" for c in anc.children):
                 return "hedge", anc
-            if anc is not token and lemma in {"verify", "confirm"} and _negated(anc):
+            if anc is not token and lemma in lx.UNVERIFIED and _negated(anc):
                 return "hedge", anc
             if anc is not token and lemma in lx.DENIAL_VERBS and anc.pos_ in _VERBAL:
                 return "denial", anc
@@ -700,20 +693,21 @@ class Extractor:
 
     def _subject_side(self, token: Token | None, kind: ClaimType, speaker: Speaker) -> Side:
         own = speaker.side if speaker.side in (Side.RU, Side.UA) else Side.UNKNOWN
-        if kind == ClaimType.DENIAL:
+        subject = lx.CLAIMS[kind].subject
+        if subject == "opponent":
             return own.opponent
-        if kind == ClaimType.FIGHTING:
+        if subject == "none":
             return Side.UNKNOWN
         if token is None:
             return own
-        if kind == ClaimType.ENCIRCLED:
+        if subject == "patient":
             patient = self._patient(token)
             side = self.sides.side_of(_phrase(patient).text, own) if patient is not None else Side.UNKNOWN
             return side if side in (Side.RU, Side.UA) else own.opponent
         agent = self._agent(token)
         if agent is not None:
             side = self.sides.side_of(_phrase(agent).text, own)
-            if token.lemma_.lower() == "loss" and side in (Side.RU, Side.UA):
+            if token.lemma_.lower() in lx.OWNER_LOSES and side in (Side.RU, Side.UA):
                 side = side.opponent
             if side in (Side.RU, Side.UA):
                 return side
@@ -738,12 +732,12 @@ class Extractor:
             if child.dep_ == "poss":
                 return child
             if child.dep_ == "prep" and child.lower_ in {"by", "of", "to"} and (
-                    _lemma(token) in {"control", "fall", "stronghold", "garrison", "position", "defense", "defence"}
+                    _lemma(token) in lx.HELD_BY_NOUNS
                     or child.lower_ == "by"):
                 pobj = _child(child, "pobj")
                 if pobj is not None and (child.lower_ == "by" or pobj.lower_ in lx.FORCE_NOUNS or
                                          any(c.dep_ in ("amod", "compound", "poss") for c in pobj.children)
-                                         or pobj.lower_ in {"enemy", "russia", "ukraine", "kyiv", "moscow"}):
+                                         or pobj.lower_ in lx.SIDE_NAMES):
                     return pobj
         for child in token.children:
             if child.dep_ in ("amod", "compound") and child.pos_ in ("ADJ", "PROPN", "NOUN"):
@@ -771,7 +765,7 @@ class Extractor:
             if obj is not None:
                 of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                 if of is not None and _child(of, "pobj") is not None and obj.pos_ in ("NUM", "NOUN") \
-                        and obj.lower_ in {"thousands", "hundreds", "dozens", "some", "many", "most", "part", "remnants"}:
+                        and obj.lower_ in lx.QUANTITIES:
                     return _child(of, "pobj")
                 return obj
             return None
@@ -878,21 +872,24 @@ class Extractor:
         if wrapper in ("hedge", "hypothetical") or self._stated_as_a_goal(token):
             return []
         speaker = self._governing_speaker(token, memory) or fallback
-        if kind != ClaimType.DENIAL:
+        entry = lx.CLAIMS[kind]
+        if entry.hypothetical == "dropped" or entry.prospective is not None:
             modality = self._modality(token)
-            if modality == "hypothetical" and speaker.side not in (Side.RU, Side.UA):
+            if modality == "hypothetical" and entry.hypothetical == "dropped" and speaker.side not in (Side.RU, Side.UA):
                 return []
-            if modality and kind == ClaimType.CONTROL:
-                kind, rule = ClaimType.ADVANCE, rule + f"; {modality} capture counts as an advance"
+            if modality and entry.prospective is not None:
+                kind, rule = entry.prospective, rule + f"; {modality} capture counts as an advance"
+                entry = lx.CLAIMS[kind]
         results = []
-        if wrapper is None and _negated(token) and kind == ClaimType.CONTROL and speaker.side not in (Side.RU, Side.UA):
+        if wrapper is None and _negated(token) and entry.negated_by_outsider == "opponent" \
+                and speaker.side not in (Side.RU, Side.UA):
             # a wire saying "not yet conquered by Russian fighters" states who holds it, it denies nothing
             side = self._subject_side(token, kind, speaker)
             if side in (Side.RU, Side.UA):
                 return [_Found(mention, kind, speaker, side.opponent, rule + "; negated: the other side holds it",
                                token)]
             return []
-        if wrapper == "denial" or (_negated(token) and kind != ClaimType.DENIAL):
+        if wrapper == "denial" or (_negated(token) and entry.negated == "denial"):
             denier = self._governing_speaker(at, memory) if at is not None else None
             denier = denier or speaker
             subject = self._subject_side(token, kind, speaker)
@@ -955,8 +952,8 @@ class Extractor:
             if wrapper is not None or _negated(token) or self._avoided(token):
                 continue
             speaker = self._governing_speaker(token, memory) or fallback
-            if other_kind == ClaimType.CONTROL and self._modality(token):
-                other_kind = ClaimType.ADVANCE
+            if lx.CLAIMS[other_kind].prospective is not None and self._modality(token):
+                other_kind = lx.CLAIMS[other_kind].prospective
             found.append(_Found(mention, other_kind, speaker, self._subject_side(token, other_kind, speaker),
                                 f"'{token.text}' ({other_kind.value}), tied to '{primary.text}'", token))
         return found
@@ -1006,7 +1003,7 @@ class Extractor:
             return []
         for token in doc:
             kind = self._trigger_type(token, set())
-            if kind in (ClaimType.CONTROL, ClaimType.ADVANCE):
+            if kind is not None and lx.CLAIMS[kind].front_wide:
                 speaker = self._governing_speaker(token, memory) or fallback
                 mention = Mention(-1, figures[0], PLACE, sentence.start + figures[0].start_char,
                                   sentence.start + figures[0].end_char, place=self._country)

@@ -1,0 +1,258 @@
+"""The words that carry claims and attributions: the claim table (`claims.toml`, one entry per claim
+type) and the shared vocabularies (`vocabulary.toml`), read once into frozen records, with every
+word set extraction looks words up in derived from them here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from importlib import resources
+from types import MappingProxyType
+from typing import Any, Literal
+
+from ..errors import LexiconError
+from ..models import ClaimType
+
+Subject = Literal["agent", "patient", "opponent", "none"]
+_SUBJECTS = ("agent", "patient", "opponent", "none")
+_NOUN_NEEDS = ("owner", "side", "of")
+_CONTRADICTS = ("other side", "same side")
+
+
+def _no_mapping() -> Mapping:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class ClaimEntry:
+    """One claim type as the claim table declares it: its words, whose forces it is about, and what
+    negation, prospects and stopping verbs make of it (see the head of `claims.toml`)."""
+
+    kind: ClaimType
+    meaning: str
+    subject: Subject
+    verbs: frozenset[str] = frozenset()
+    verbs_with_support: frozenset[str] = frozenset()
+    phrasal: frozenset[tuple[str, str]] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    adjectives: frozenset[str] = frozenset()
+    noun_needs: Mapping[str, str] = field(default_factory=_no_mapping)
+    owner_loses: frozenset[str] = frozenset()
+    weak_nouns: frozenset[str] = frozenset()
+    modified_nouns: Mapping[str, frozenset[str]] = field(default_factory=_no_mapping)
+    captures: frozenset[str] = frozenset()
+    stops: frozenset[str] = frozenset()
+    negated: Literal["denial", "unchanged"] = "denial"
+    negated_by_outsider: Literal["opponent"] | None = None
+    prospective: ClaimType | None = None  # None: unchanged
+    hypothetical: Literal["dropped", "unchanged"] = "dropped"
+    stopped: ClaimType | None = None
+    front_wide: bool = False
+    assertive: bool = False
+    contradicts: Mapping[ClaimType, str] = field(default_factory=_no_mapping)
+
+    @property
+    def name(self) -> str:
+        """How explanations name the entry: "[control]"."""
+        return f"[{self.kind.value}]"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The shared word lists of `vocabulary.toml`, by section and key: `vocabulary.words("scope", "hedges")`."""
+
+    sections: Mapping[str, Mapping[str, frozenset[str]]]
+
+    def words(self, section: str, key: str) -> frozenset[str]:
+        try:
+            return self.sections[section][key]
+        except KeyError:
+            raise LexiconError(f"vocabulary.toml has no list {key!r} in [{section}]") from None
+
+
+def _words(value: Any, where: str) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+        raise LexiconError(f"{where} must be a list of words")
+    return frozenset(value)
+
+
+def _claim_type(value: Any, where: str, unchanged: bool = False) -> ClaimType | None:
+    if unchanged and value == "unchanged":
+        return None
+    try:
+        return ClaimType(value)
+    except ValueError:
+        raise LexiconError(f"{where} = {value!r} is not a claim type") from None
+
+
+def _choice(value: Any, choices: Iterable[str], where: str) -> str:
+    if value not in choices:
+        raise LexiconError(f"{where} = {value!r}: expected one of {', '.join(choices)}")
+    return value
+
+
+def _entry(kind: ClaimType, raw: dict[str, Any]) -> ClaimEntry:
+    at = f"claims.toml [{kind.value}]"
+    known = {f.name for f in fields(ClaimEntry)} - {"kind"}
+    unknown = set(raw) - known
+    if unknown:
+        raise LexiconError(f"{at}: unknown key(s) {', '.join(sorted(unknown))}")
+    for key in ("meaning", "subject"):
+        if key not in raw:
+            raise LexiconError(f"{at}: {key!r} is missing")
+    values: dict[str, Any] = {"kind": kind, "meaning": str(raw["meaning"]),
+                              "subject": _choice(raw["subject"], _SUBJECTS, f"{at} subject")}
+    for key in ("verbs", "verbs_with_support", "nouns", "adjectives", "owner_loses", "weak_nouns", "captures", "stops"):
+        if key in raw:
+            values[key] = _words(raw[key], f"{at} {key}")
+    if "phrasal" in raw:
+        pairs = [tuple(p.split()) for p in _words(raw["phrasal"], f"{at} phrasal")]
+        if any(len(p) != 2 for p in pairs):
+            raise LexiconError(f"{at} phrasal: each entry is a verb and a particle, such as \"pull back\"")
+        values["phrasal"] = frozenset(pairs)
+    if "noun_needs" in raw:
+        values["noun_needs"] = MappingProxyType(
+            {noun: _choice(need, _NOUN_NEEDS, f"{at} noun_needs.{noun}") for noun, need in raw["noun_needs"].items()})
+    if "modified_nouns" in raw:
+        values["modified_nouns"] = MappingProxyType(
+            {noun: _words(mods, f"{at} modified_nouns.{noun}") for noun, mods in raw["modified_nouns"].items()})
+    if "contradicts" in raw:
+        values["contradicts"] = MappingProxyType(
+            {_claim_type(other, f"{at} contradicts"): _choice(how, _CONTRADICTS, f"{at} contradicts.{other}")
+             for other, how in raw["contradicts"].items()})
+    if "negated" in raw:
+        values["negated"] = _choice(raw["negated"], ("denial", "unchanged"), f"{at} negated")
+    if "negated_by_outsider" in raw:
+        values["negated_by_outsider"] = _choice(raw["negated_by_outsider"], ("opponent",), f"{at} negated_by_outsider")
+    if "hypothetical" in raw:
+        values["hypothetical"] = _choice(raw["hypothetical"], ("dropped", "unchanged"), f"{at} hypothetical")
+    for key in ("prospective", "stopped"):
+        if key in raw:
+            values[key] = _claim_type(raw[key], f"{at} {key}", unchanged=True)
+    for key in ("front_wide", "assertive"):
+        if key in raw:
+            if not isinstance(raw[key], bool):
+                raise LexiconError(f"{at} {key} must be true or false")
+            values[key] = raw[key]
+    entry = ClaimEntry(**values)
+    stray = entry.captures - entry.verbs - entry.verbs_with_support
+    if stray:
+        raise LexiconError(f"{at} captures: {', '.join(sorted(stray))} not among the entry's verbs")
+    return entry
+
+
+def load_claims(text: str) -> dict[ClaimType, ClaimEntry]:
+    """The claim table from the text of a `claims.toml`: one entry for every claim type, each word of
+    a kind (verb, noun, weak noun, phrasal verb) in one entry only."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"claims.toml: {exc}") from None
+    names = {k.value for k in ClaimType}
+    if set(raw) != names:
+        extra, missing = sorted(set(raw) - names), sorted(names - set(raw))
+        raise LexiconError("claims.toml must have one entry per claim type of frontclaims.models.ClaimType"
+                           + (f"; not claim types: {', '.join(extra)}" if extra else "")
+                           + (f"; missing: {', '.join(missing)}" if missing else ""))
+    table = {kind: _entry(kind, raw[kind.value]) for kind in ClaimType}
+    for kind_of_word in (("verbs", "verbs_with_support"), ("nouns", "adjectives"), ("weak_nouns",), ("phrasal",)):
+        seen: dict[Any, ClaimType] = {}
+        for entry in table.values():
+            for word in set().union(*(getattr(entry, k) for k in kind_of_word)):
+                if word in seen:
+                    raise LexiconError(f"claims.toml: {word!r} is in both [{seen[word].value}] and "
+                                       f"[{entry.kind.value}] {kind_of_word[0]}")
+                seen[word] = entry.kind
+    return table
+
+
+def load_vocabulary(text: str) -> Vocabulary:
+    """The shared vocabularies from the text of a `vocabulary.toml`: sections of word lists."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"vocabulary.toml: {exc}") from None
+    return Vocabulary(MappingProxyType({
+        section: MappingProxyType({key: _words(value, f"vocabulary.toml [{section}] {key}")
+                                   for key, value in lists.items()})
+        for section, lists in raw.items()
+    }))
+
+
+def _packaged(name: str) -> str:
+    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+
+
+CLAIMS: Mapping[ClaimType, ClaimEntry] = MappingProxyType(load_claims(_packaged("claims.toml")))
+VOCABULARY = load_vocabulary(_packaged("vocabulary.toml"))
+_v = VOCABULARY.words
+
+# -- derived from the claim table ---------------------------------------------------------------------
+# Verbs that assert something about a place, by lemma.
+VERB_TRIGGERS: Mapping[str, ClaimType] = MappingProxyType(
+    {w: e.kind for e in CLAIMS.values() for w in e.verbs | e.verbs_with_support})
+# Verbs that are claims only with a particle or the right object ("take control", "hold positions").
+NEEDS_SUPPORT = frozenset(w for e in CLAIMS.values() for w in e.verbs_with_support)
+# Nouns and adjectives that assert something about a place, by word or lemma.
+NOUN_TRIGGERS: Mapping[str, ClaimType] = MappingProxyType(
+    {w: e.kind for e in CLAIMS.values() for w in e.nouns | e.adjectives})
+# Triggers that count only when no stronger word governs the place.
+WEAK_TRIGGERS: Mapping[str, ClaimType] = MappingProxyType({w: e.kind for e in CLAIMS.values() for w in e.weak_nouns})
+# Particles that turn a verb into a claim: "pull back", "cut off", "close in".
+PHRASAL: Mapping[tuple[str, str], ClaimType] = MappingProxyType({p: e.kind for e in CLAIMS.values() for p in e.phrasal})
+# Nouns that make a claim with a modifier: "grey zone".
+MODIFIED_NOUNS: Mapping[str, tuple[frozenset[str], ClaimType]] = MappingProxyType(
+    {noun: (mods, e.kind) for e in CLAIMS.values() for noun, mods in e.modified_nouns.items()})
+NOUN_NEEDS: Mapping[str, str] = MappingProxyType({n: need for e in CLAIMS.values() for n, need in e.noun_needs.items()})
+OWNER_LOSES = frozenset(w for e in CLAIMS.values() for w in e.owner_loses)
+# Verbs whose object is a place even where the gazetteer lacks the name: "liberated Radkivka".
+CAPTURE_VERBS = frozenset(w for e in CLAIMS.values() for w in e.captures)
+# Verbs that stop an attack or an advance: "repelled the attacks", "reduce the tempo of the offensive".
+STOPPING = frozenset(w for e in CLAIMS.values() for w in e.stops)
+DENIAL_VERBS = frozenset(w for e in CLAIMS.values() if e.kind == ClaimType.DENIAL
+                         for w in e.verbs | e.verbs_with_support)
+
+# -- the shared vocabularies --------------------------------------------------------------------------
+SPEECH_VERBS = _v("attribution", "speech_verbs")
+PASSIVE_SOURCE_VERBS = _v("attribution", "passive_source_verbs")
+SPEECH_NOUNS = _v("attribution", "speech_nouns")
+STATEMENT_NOUNS = _v("attribution", "statement_nouns")
+SIDE_ADJECTIVES = _v("attribution", "side_adjectives")
+MEDIA_NOUNS = _v("attribution", "media_nouns")
+MEDIA_VERBS = _v("attribution", "media_verbs")
+PRONOUNS = _v("attribution", "pronouns")
+PERSONAL_PRONOUNS = _v("attribution", "personal_pronouns")
+DEFINITE_SPEAKERS = _v("attribution", "definite_speakers")
+
+DENIAL_WORDS = _v("scope", "denial_words")
+DENIAL_FORMS = _v("scope", "denial_forms")
+HEDGES = _v("scope", "hedges")
+UNVERIFIED = _v("scope", "unverified")
+PROSPECTIVE = _v("scope", "prospective")
+MODALS_FUTURE = _v("scope", "modals_future")
+MODALS_HYPOTHETICAL = _v("scope", "modals_hypothetical")
+GOALS = _v("scope", "goals")
+AVOIDING = _v("scope", "avoiding")
+
+SUPPORTING_OBJECTS = _v("support", "objects")
+SUPPORTING_PARTICLES = _v("support", "particles")
+SUPPORTED_BY_FORCES = _v("support", "force_objects")
+PLACE_PARTICLES_ONLY = _v("support", "place_particles_only")
+PLACE_PARTICLES = _v("support", "place_particles")
+OBJECTS_ONLY = _v("support", "objects_only")
+SUPPORTED_BY_PASSIVE = _v("support", "passive")
+
+FORCE_NOUNS = _v("roles", "force_nouns")
+HELD_BY_NOUNS = _v("roles", "held_by_nouns")
+SIDE_NAMES = _v("roles", "side_names")
+SIDE_WORDS = _v("roles", "side_words")
+QUANTITIES = _v("roles", "quantities")
+
+PLACE_NOUNS = _v("targets", "place_nouns")
+COMPASS = _v("targets", "compass")
+LOCATING_VERBS = _v("targets", "locating_verbs")
+DESCRIBING_VERBS = _v("targets", "describing_verbs")
+GOVERNMENT_NOUNS = _v("targets", "government_nouns")
+GOVERNMENT_SUFFIXES = tuple(sorted(_v("targets", "government_suffixes")))
