@@ -189,17 +189,17 @@ def trained_nlp(gazetteer, sides):
 @pytest.fixture(scope="session")
 def analyse_article(trained_nlp, gazetteer, sides):
     """Text in, (Article, claims) out: each line of the text is a paragraph."""
-    from frontclaims.extract import Extractor
+    from frontclaims.extraction import ArticleContext, extract_claims
     from frontclaims.loader import parse_article
     from frontclaims.segment import split_article
 
-    extractor = Extractor(gazetteer, sides)
+    placed_sides = sides.with_gazetteer(gazetteer)
 
     def analyse(text: str, source: str = "test.txt"):
         article = parse_article(text, source)
         sentences = split_article(article)
         docs = list(trained_nlp.pipe(article.text[s.start:s.end] for s in sentences))
-        return article, extractor.extract(article, sentences, docs)
+        return article, extract_claims(ArticleContext.of(article, gazetteer, placed_sides), sentences, docs)
 
     return analyse
 

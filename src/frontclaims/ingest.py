@@ -20,7 +20,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ArticleError, FrontclaimsError
 from .gazetteer import Gazetteer
@@ -29,6 +29,9 @@ from .models import Article, Claim
 from .segment import Sentence, split_article
 from .sides import Sides
 from .store import Store
+
+if TYPE_CHECKING:  # extraction imports spaCy, which only the commands that parse need
+    from .extraction import ArticleContext
 
 
 @dataclass
@@ -69,14 +72,14 @@ class Extraction:
 
     def __init__(self, gazetteer: Gazetteer, sides: Sides, model: str | None = None, *,
                  triage: bool = True, batch_size: int = 256):
-        from .extract import Extractor
         from .nlp import cheap_pipeline, trained_pipeline
 
         self.nlp = trained_pipeline(gazetteer, sides, model)
         self.cheap = cheap_pipeline(gazetteer, sides) if triage else None
-        self.extractor = Extractor(gazetteer, sides)
         self.gazetteer = gazetteer
+        self.sides = sides.with_gazetteer(gazetteer)  # officials of any place take its country's side
         self.batch_size = batch_size
+        self._context: ArticleContext | None = None  # of the article read last, kept across its windows
 
     def claims(self, article: Article) -> list[Claim]:
         return self.claims_of([article])[0]
@@ -101,6 +104,7 @@ class Extraction:
 
     def _extract(self, articles: list[Article], group: list[tuple[int, list[Sentence]]],
                  found: list[list[Claim]]) -> None:
+        from .extraction import extract_claims
         from .triage import selected
 
         texts = [articles[n].text[s.start:s.end] for n, window in group for s in window]
@@ -110,8 +114,16 @@ class Extraction:
             docs[i] = doc
         at = 0
         for number, window in group:
-            found[number] += self.extractor.extract(articles[number], window, docs[at:at + len(window)])
+            found[number] += extract_claims(self._context_of(articles[number]), window, docs[at:at + len(window)])
             at += len(window)
+
+    def _context_of(self, article: Article) -> ArticleContext:
+        """The reading context of an article: made once for all its windows, so its outlet is looked up once."""
+        from .extraction import ArticleContext
+
+        if self._context is None or self._context.article.id != article.id:
+            self._context = ArticleContext.of(article, self.gazetteer, self.sides)
+        return self._context
 
 
 class LocalEngine:

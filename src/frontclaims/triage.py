@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from . import lexicon as lx
 from .components import CAPTURE_VERBS
-from .extract import FRONT_WIDE_UNITS
+from .extraction.discourse import FRONT_WIDE_UNITS
 from .gazetteer import Gazetteer
 
 # Past forms that no suffix rule makes.

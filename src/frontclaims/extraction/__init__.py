@@ -1,0 +1,129 @@
+"""From parsed sentences to claims: which place, what is asserted about it, who asserts it, for which side.
+
+Sentence structure decides, not keywords anywhere in the sentence. A place takes the claim word that
+governs it in the dependency tree (`triggers`); the claim takes the speaker whose reporting verb,
+"according to" phrase or statement noun governs that word, else the speaker of the surrounding
+quotation or passage, else the outlet's own voice (`attribution`); negation, hedges, modality and
+stopping verbs change or drop it as the claim table says (`scope`, `lexicon/claims.toml`); the
+subject side is read from the agent of the claim word or from who undergoes it (`roles`). A place
+that only locates another carries no claim (`targets`); clauses about the place, clauses tied to
+the main one and denials of the sentence before add claims (`discourse`); `record` makes the Claim.
+This module only runs the parts in order, sentence by sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from .. import lexicon as lx
+from ..models import Claim, ClaimType, Side
+from ..mentions import Mention
+from ..segment import Sentence
+from . import attribution, discourse, roles, scope, targets, triggers
+from .context import ArticleContext, Speaker, SpeakerMemory
+from .record import Finding, record
+
+__all__ = ["ArticleContext", "Finding", "Speaker", "SpeakerMemory", "claims_about", "extract_claims"]
+
+_PARTIES = (Side.RU, Side.UA)
+
+
+def extract_claims(context: ArticleContext, sentences: Sequence[Sentence], docs: Sequence[Doc | None]) -> list[Claim]:
+    """The claims of one article (or one window of its sentences), from its sentences and their parsed
+    Docs (one per sentence).
+
+    A sentence whose Doc is None was left unparsed by the cheap pass (`triage`): it has no place and
+    no speaker, and is read as such.
+    """
+    article = context.article
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in targets.mentions(context, sentences, docs):
+        by_sentence.setdefault(m.sentence, []).append(m)
+
+    context.forget()
+    own: list[Speaker | None] = []  # who speaks in each sentence as a whole
+    heard: list[Speaker | None] = []  # anyone who speaks in it, remembered for "he said"
+    for doc in docs:
+        if doc is None:
+            own.append(None)
+            heard.append(None)
+            continue
+        speaker = attribution.sentence_speaker(doc, context)
+        anyone = speaker or attribution.sentence_speaker(doc, context, main_only=False)
+        own.append(speaker)
+        heard.append(anyone)
+        context.memory.remember(anyone)
+    quoted = attribution.quote_speakers(article, sentences, own)
+
+    context.forget()
+    found: list[tuple[int, Finding]] = []
+    previous: list[Finding] = []
+    for i, doc in enumerate(docs):
+        if doc is None:
+            continue
+        fallback = own[i] or quoted.get(i) or attribution.carried(i, sentences, own) or context.voice
+        in_sentence = by_sentence.get(i, [])
+        here = [f for m in in_sentence for f in claims_about(m, doc, context, fallback, in_sentence)]
+        here += discourse.anaphoric_denials(doc, previous, context, fallback, here)
+        if not in_sentence:
+            here += discourse.front_wide(doc, sentences[i], context, fallback)
+        found += [(i, f) for f in here]
+        if here:
+            previous = here
+        context.memory.remember(heard[i])
+        for f in here:
+            if f.speaker.rule != context.voice.rule:
+                context.memory.remember(f.speaker)
+    return [record(context, sentences[i], docs[i], f) for i, f in found]
+
+
+def claims_about(mention: Mention, doc: Doc, context: ArticleContext, fallback: Speaker,
+                 others: list[Mention]) -> list[Finding]:
+    """What the sentence claims about one place: its main claim as scope leaves it (a denial for a
+    negated claim, nothing under a hedge), and the claims of clauses about the place or tied to it."""
+    if not targets.can_carry_a_claim(mention, doc, others):
+        return []
+    found_triggers = triggers.find_triggers(doc, [mention])
+    chosen = triggers.choose(mention, found_triggers)
+    if chosen is None:
+        return discourse.relative_clause_claims(mention, None, found_triggers, context, fallback)
+    token, kind, weak = chosen
+    rule = f"'{token.text}' ({'weak ' if weak else ''}{kind.value})"
+    wrapper, at = scope.wrapper(token)
+    if wrapper in ("hedge", "hypothetical") or scope.stated_as_a_goal(token):
+        return []
+    speaker = attribution.governing_speaker(token, context) or fallback
+    entry = lx.CLAIMS[kind]
+    if entry.hypothetical == "dropped" or entry.prospective is not None:
+        modality = scope.modality(token)
+        if modality == "hypothetical" and entry.hypothetical == "dropped" and speaker.side not in _PARTIES:
+            return []
+        if modality and entry.prospective is not None:
+            kind, rule = entry.prospective, rule + f"; {modality} capture counts as an advance"
+            entry = lx.CLAIMS[kind]
+    sides = context.sides
+    if wrapper is None and scope.negated(token) and entry.negated_by_outsider == "opponent" \
+            and speaker.side not in _PARTIES:
+        # a wire saying "not yet conquered by Russian fighters" states who holds it, it denies nothing
+        side = roles.subject_side(token, kind, speaker, sides)
+        if side in _PARTIES:
+            return [Finding(mention, kind, speaker, side.opponent, rule + "; negated: the other side holds it", token)]
+        return []
+    if wrapper == "denial" or (scope.negated(token) and entry.negated == "denial"):
+        denier = (attribution.governing_speaker(at, context) if at is not None else None) or speaker
+        subject = roles.subject_side(token, kind, speaker, sides)
+        results = [Finding(mention, ClaimType.DENIAL, denier, denier.side.opponent if denier.side in _PARTIES else subject,
+                           rule + f"; denied ('{at.text if at is not None else 'not'}')", token,
+                           denies=kind if kind != ClaimType.DENIAL else None)]
+        owner = attribution.embedded_owner(token, at)
+        if owner is not None and kind != ClaimType.DENIAL:
+            claimant = attribution.speaker(owner, "owner of the denied statement", context)
+            results.append(Finding(mention, kind, claimant, roles.subject_side(token, kind, claimant, sides),
+                                   rule + "; the claim denied", token))
+        return results
+    results = [Finding(mention, kind, speaker, roles.subject_side(token, kind, speaker, sides), rule, token)]
+    results += discourse.linked_claims(mention, token, kind, found_triggers, others, context, fallback)
+    results += discourse.relative_clause_claims(mention, token, found_triggers, context, fallback)
+    return results

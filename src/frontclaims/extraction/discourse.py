@@ -1,0 +1,115 @@
+"""Claims beyond a sentence's main assertion about a place: those of a relative clause about the place
+("X, where Russian forces claimed victory"), of clauses tied to the main one ("entered X after
+encircling ..."), denials of the sentence before ("dismissed those claims"), and claims about the
+whole front when no place is named ("advanced over 300 square kilometres")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .. import lexicon as lx
+from ..components import PLACE
+from ..mentions import Mention
+from ..models import ClaimType
+from ..segment import Sentence
+from .attribution import governing_speaker
+from .context import ArticleContext, Speaker
+from .record import Finding
+from .roles import subject_side
+from .scope import avoided, modality, negated, wrapper
+from .tree import VERBAL, child, lemma, phrase, relative_clauses
+from .triggers import Trigger, trigger_type
+
+FRONT_WIDE_UNITS = frozenset({"km2", "mi2", "settlements"})  # figure labels of an area or a count of places
+
+
+def relative_clause_claims(mention: Mention, primary: Token | None, triggers: list[Trigger], context: ArticleContext,
+                           fallback: Speaker) -> list[Finding]:
+    """ "Maryinka, a key Donbass town, where Russian forces claimed victory": a claim the relative clause
+    about the place makes, beside the sentence's main one."""
+    found = []
+    for clause in relative_clauses(mention.span.root):
+        inside = {t.i for t in clause.subtree}
+        if primary is not None and primary.i in inside:
+            continue
+        near = [(t, k) for t, k, weak in triggers if not weak and t.i in inside
+                and (t.i == clause.i or (t.head.i == clause.i and t.dep_ in ("dobj", "attr", "acomp", "nsubjpass")))]
+        best = min(near, key=lambda tk: (tk[0].i != clause.i, tk[0].i), default=None)
+        if best is None or wrapper(best[0])[0] is not None:
+            continue
+        token, kind = best
+        speaker = governing_speaker(token, context) or fallback
+        found.append(Finding(mention, kind, speaker, subject_side(token, kind, speaker, context.sides),
+                             f"'{token.text}' ({kind.value}) in a clause about the place", token))
+    return found
+
+
+def linked_claims(mention: Mention, primary: Token, kind: ClaimType, triggers: list[Trigger], others: list[Mention],
+                  context: ArticleContext, fallback: Speaker) -> list[Finding]:
+    """Further claims about the place from clauses tied to the main one that name no place of their own.
+
+    "entered Lyman after encircling thousands of Russian troops" is an advance and an encirclement;
+    "recaptured parts of the settlement, while Russian forces launched assaults" a capture and an attack.
+    """
+    found = []
+    placed = {i for m in others for i in range(m.span.start, m.span.end)}
+    for token, other_kind, weak in triggers:
+        if weak or other_kind in (kind, ClaimType.DENIAL) or token.i == primary.i or token.pos_ not in VERBAL:
+            continue
+        linked = token.head.i == primary.i or primary.head.i == token.i or \
+            (token.dep_ == "pcomp" and token.head.head.i == primary.i)
+        if not linked or token.dep_ not in ("conj", "advcl", "pcomp", "xcomp") and primary.dep_ not in (
+                "conj", "advcl", "xcomp"):
+            continue
+        if any(t.i in placed for t in token.subtree) and primary.i not in {t.i for t in token.subtree}:
+            continue
+        if wrapper(token)[0] is not None or negated(token) or avoided(token):
+            continue
+        speaker = governing_speaker(token, context) or fallback
+        if lx.CLAIMS[other_kind].prospective is not None and modality(token):
+            other_kind = lx.CLAIMS[other_kind].prospective
+        found.append(Finding(mention, other_kind, speaker, subject_side(token, other_kind, speaker, context.sides),
+                             f"'{token.text}' ({other_kind.value}), tied to '{primary.text}'", token))
+    return found
+
+
+def anaphoric_denials(doc: Doc, previous: list[Finding], context: ArticleContext, fallback: Speaker,
+                      here: list[Finding]) -> list[Finding]:
+    """ "Ukrainian officials dismissed those claims": a denial of the claims of the sentence before."""
+    results = []
+    already = {(f.mention.place.id, f.claim) for f in here if f.mention.place is not None}
+    for token in doc:
+        if lemma(token) not in lx.DENIAL_VERBS or token.pos_ not in VERBAL:
+            continue
+        obj = child(token, "dobj")
+        if obj is None or obj.lemma_.lower() not in {"claim", "statement", "report", "announcement", "assertion"} \
+                or not any(c.lower_ in {"those", "these", "this", "that", "the", "such"} for c in obj.children):
+            continue
+        speaker = governing_speaker(token, context) or fallback
+        for f in previous:
+            if f.claim == ClaimType.DENIAL or f.speaker.side == speaker.side or \
+                    (f.mention.place.id, ClaimType.DENIAL) in already:
+                continue
+            already.add((f.mention.place.id, ClaimType.DENIAL))
+            results.append(Finding(f.mention, ClaimType.DENIAL, speaker, speaker.side.opponent,
+                                   f"'{token.text} {obj.text}' denies the claim before", token,
+                                   place_text=phrase(obj).text, denies=f.claim))
+    return results
+
+
+def front_wide(doc: Doc, sentence: Sentence, context: ArticleContext, fallback: Speaker) -> list[Finding]:
+    """An area or a count of settlements gained, with no place named: a claim about the whole front."""
+    if context.country is None:
+        return []
+    figures = [s for s in doc.spans.get("figures", []) if s.label_ in FRONT_WIDE_UNITS]
+    if not figures:
+        return []
+    for token in doc:
+        kind = trigger_type(token, set())
+        if kind is not None and lx.CLAIMS[kind].front_wide:
+            speaker = governing_speaker(token, context) or fallback
+            mention = Mention(-1, figures[0], PLACE, sentence.start + figures[0].start_char,
+                              sentence.start + figures[0].end_char, place=context.country)
+            return [Finding(mention, kind, speaker, subject_side(token, kind, speaker, context.sides),
+                            f"'{token.text}' ({kind.value}); no place named: the whole front", token, place_text="")]
+    return []

@@ -1,0 +1,106 @@
+"""Whose forces a claim is about (its subject side): the agent of the claim word, or for a claim
+whose table entry says "patient" (an encirclement) the one it happens to; "we" and "the enemy" are
+read from the claimant's side."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .. import lexicon as lx
+from ..models import ClaimType, Side
+from ..sides import Sides
+from .context import Speaker
+from .tree import VERBAL, child, is_passive, lemma, phrase, subject
+
+_PARTIES = (Side.RU, Side.UA)
+
+
+def subject_side(token: Token | None, kind: ClaimType, speaker: Speaker, sides: Sides) -> Side:
+    """The side whose forces do (or, for a "patient" entry, undergo) what the claim word says."""
+    own = speaker.side if speaker.side in _PARTIES else Side.UNKNOWN
+    rule = lx.CLAIMS[kind].subject
+    if rule == "opponent":
+        return own.opponent
+    if rule == "none":
+        return Side.UNKNOWN
+    if token is None:
+        return own
+    if rule == "patient":
+        undergoer = patient(token)
+        side = sides.side_of(phrase(undergoer).text, own) if undergoer is not None else Side.UNKNOWN
+        return side if side in _PARTIES else own.opponent
+    doer = agent(token)
+    if doer is not None:
+        side = sides.side_of(phrase(doer).text, own)
+        if token.lemma_.lower() in lx.OWNER_LOSES and side in _PARTIES:
+            side = side.opponent
+        if side in _PARTIES:
+            return side
+    clause = token.head if token.dep_ not in ("ROOT",) else token
+    for t in [token, clause]:
+        for c in t.children:
+            if c.dep_ in ("amod", "compound", "nsubj", "poss") and sides.side_of(c.text, own) in _PARTIES:
+                return sides.side_of(c.text, own)
+    return own
+
+
+def agent(token: Token) -> Token | None:
+    """Who does what the claim word says: "Lysychansk, captured by Russian troops", "Russia's capture of X"."""
+    by = child(token, "agent")
+    if by is not None and child(by, "pobj") is not None:
+        return child(by, "pobj")
+    if token.pos_ in VERBAL or lemma(token) in lx.VERB_TRIGGERS and token.pos_ == "ADJ":
+        if is_passive(token):
+            by = child(token, "agent")
+            return child(by, "pobj") if by is not None else None
+        return subject(token)
+    for node in token.children:
+        if node.dep_ == "poss":
+            return node
+        if node.dep_ == "prep" and node.lower_ in {"by", "of", "to"} and (
+                lemma(token) in lx.HELD_BY_NOUNS or node.lower_ == "by"):
+            pobj = child(node, "pobj")
+            if pobj is not None and (node.lower_ == "by" or pobj.lower_ in lx.FORCE_NOUNS or
+                                     any(c.dep_ in ("amod", "compound", "poss") for c in pobj.children)
+                                     or pobj.lower_ in lx.SIDE_NAMES):
+                return pobj
+    for node in token.children:
+        if node.dep_ in ("amod", "compound") and node.pos_ in ("ADJ", "PROPN", "NOUN"):
+            return node
+    head = token.head
+    if token.dep_ in ("dobj", "pobj", "attr") and head.pos_ in VERBAL:
+        return subject(head)
+    if token.dep_ == "pobj" and head.head.pos_ in VERBAL:
+        return subject(head.head)
+    return None
+
+
+def patient(token: Token) -> Token | None:
+    """Who undergoes what the claim word says: "encircled Russian units", "thousands of troops were trapped"."""
+    if token.dep_ in ("amod", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+        return token.head
+    if token.pos_ in VERBAL or token.pos_ == "ADJ":
+        if is_passive(token) or token.dep_ in ("acomp", "xcomp", "ROOT") and child(token, "nsubj") is not None:
+            found = child(token, "nsubjpass", "nsubj")
+            if found is None and token.dep_ in ("acomp", "xcomp"):
+                found = subject(token.head)
+            return found
+        if token.dep_ in ("acomp",):
+            return subject(token.head)
+        obj = child(token, "dobj")
+        if obj is not None:
+            of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if of is not None and child(of, "pobj") is not None and obj.pos_ in ("NUM", "NOUN") \
+                    and obj.lower_ in lx.QUANTITIES:
+                return child(of, "pobj")
+            return obj
+        return None
+    poss = child(token, "poss")
+    if poss is not None:
+        return poss
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and child(of, "pobj") is not None:
+        return child(of, "pobj")
+    if token.dep_ in ("dobj", "pobj") and token.head.pos_ in VERBAL:
+        return subject(token.head)
+    return None

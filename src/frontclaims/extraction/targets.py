@@ -1,0 +1,149 @@
+"""Which place a claim is about: the article's place mentions, and which of them can carry a claim
+at all; not a name that stands for a government ("Moscow said"), a place inside a speaker's or a
+unit's name, a reference point ("30 km north of Kharkiv") or a place that only says where another
+one is ("Kupiansk in the Kharkiv region")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from .. import lexicon as lx
+from ..mentions import Mention, resolve_mentions
+from ..models import PlaceKind
+from ..segment import Sentence
+from .context import ArticleContext
+from .tree import VERBAL, child, lemma, phrase, subject
+
+
+def mentions(context: ArticleContext, sentences: Sequence[Sentence], docs: Sequence[Doc | None]) -> list[Mention]:
+    """Every place mention of the article, resolved (see `mentions.resolve_mentions`)."""
+    return resolve_mentions(context.gazetteer, sentences, docs, stands_for_government=stands_for_government)
+
+
+def can_carry_a_claim(mention: Mention, doc: Doc, others: list[Mention]) -> bool:
+    """False for a mention that names no place a claim is about (see the module's docstring)."""
+    return mention.locus and not (in_speaker_phrase(mention) or reference_point(mention, doc)
+                                  or describes_another(mention, others) or inside_actor(mention, doc))
+
+
+def stands_for_government(mention: Mention) -> bool:
+    """ "Kyiv's troops", "Moscow said", "the Kiev regime": a place name used for a state or its army."""
+    root = mention.span.root
+    head = root.head
+    if root.dep_ == "poss":
+        return not (head.lower_ in lx.NOUN_TRIGGERS or head.lemma_.lower() in lx.NOUN_TRIGGERS
+                    or head.lower_ in lx.WEAK_TRIGGERS)
+    if root.dep_ in ("nsubj", "nsubjpass") and lemma(head) in lx.SPEECH_VERBS:
+        return True
+    following = mention.span.doc[mention.span.end:mention.span.end + 2]
+    if any(t.pos_ in VERBAL and lemma(t) in lx.SPEECH_VERBS for t in following[:1]) or (
+            len(following) == 2 and following[0].lemma_ in ("have", "be") and lemma(following[1]) in lx.SPEECH_VERBS):
+        return True  # "as Kyiv announced ...", whatever the parser made of it
+    capital = mention.place is not None and (mention.place.population or 0) >= 1_000_000
+    if capital and root.dep_ == "nsubj" and lemma(head) not in lx.VERB_TRIGGERS and lemma(head) != "be":
+        return True
+    if root.dep_ in ("compound", "npadvmod", "amod") and (head.lower_ in lx.GOVERNMENT_NOUNS
+                                                       or head.lower_.endswith(lx.GOVERNMENT_SUFFIXES)):
+        return True
+    return False
+
+
+def in_speaker_phrase(mention: Mention) -> bool:
+    """True for a place inside the subject of a reporting verb: "Kharkiv governor Oleh Syniehubov said"."""
+    root = mention.span.root
+    for anc in root.ancestors:
+        if lemma(anc) in lx.SPEECH_VERBS and anc.pos_ in VERBAL:
+            speaker = subject(anc)
+            if speaker is None:
+                return False
+            words = phrase(speaker)
+            return words.start <= root.i < words.end
+    return False
+
+
+def describes_another(mention: Mention, others: list[Mention]) -> bool:
+    """True for a place that only says where another one is.
+
+    "Kupiansk in the Kharkiv region", "Rabotino, a village in the Zaporozhye region",
+    "Sievjerodonetsk is one of the last parts of Luhansk", "the capital of Zaporozhye Region".
+    """
+    doc, start = mention.span.doc, mention.span.start
+    linking = {"in", "the", ",", "of", "a", "an", "located", "situated", "near"} | lx.PLACE_NOUNS
+    larger = mention.place is not None and mention.place.kind in (PlaceKind.OBLAST, PlaceKind.REGION, PlaceKind.RAION)
+    for other in others:
+        gap = start - other.span.end
+        if other is mention or other.place is None or not 0 < gap <= (6 if larger else 2):
+            continue
+        between = {t.lower_ for t in doc[other.span.end:start]}
+        if ("in" in between or larger) and between <= linking:
+            return True
+    for other in others:  # "Vovchansk in Kharkiv region": the parser may hang X on Y; the words say otherwise
+        gap = other.span.start - mention.span.end
+        if other is not mention and 0 < gap <= 2 and doc[mention.span.end].lower_ == "in" and \
+                other.place is not None and other.place.kind in (PlaceKind.OBLAST, PlaceKind.REGION):
+            return False
+    spans = {i for m in others if m is not mention for i in range(m.span.start, m.span.end)}
+    token, deps = mention.span.root, []
+    while token.head is not token and len(deps) < 6:
+        deps.append(token.dep_)
+        token = token.head
+        if token.i in spans:
+            if "conj" not in deps and any(d not in ("appos", "cc", "punct") for d in deps):
+                return True
+            deps = []  # coordinated with or in apposition to another place: it shares that one's role
+        if token.pos_ in VERBAL:
+            break
+    # "X is / serves as / remains <something> in Y": Y describes the subject X.
+    if token.pos_ in VERBAL and lemma(token) in lx.DESCRIBING_VERBS:
+        subj = child(token, "nsubj", "nsubjpass")
+        subject_ids = {t.i for t in subj.subtree} if subj is not None else set()
+        if subject_ids & spans and mention.span.root.i not in subject_ids:
+            return True
+    return False
+
+
+def inside_actor(mention: Mention, doc: Doc) -> bool:
+    """True for a place inside a unit's or actor's name: "Battlegroup Dnepr", "Kharkiv Oblast Administration"."""
+    spans = list(doc.spans.get("units", [])) + list(doc.spans.get("actors", []))
+    return any(s.start <= mention.span.start and mention.span.end <= s.end for s in spans)
+
+
+def reference_point(mention: Mention, doc: Doc) -> bool:
+    """True for a place that only locates another: "a village 30 km north of Kharkiv", "X, 60 km from Y".
+
+    A distance that belongs to a movement ("advanced to within 5 km of X") keeps X as a claim's place.
+    """
+    root = mention.span.root
+    head = root.head
+    if root.dep_ != "pobj" or head.lower_ not in {"of", "from"}:
+        return False
+    figures = [s for s in doc.spans.get("figures", []) if s.label_ in {"km", "mi", "m"}]
+    anchor = head.head
+    in_figure = [f for f in figures if f.start <= anchor.i < f.end]
+    if not in_figure and any(f.start <= c.i < f.end for c in head.children for f in figures):
+        # "village 30km from Kharkiv" parsed with the distance on the preposition
+        in_figure = [f for f in figures if any(f.start <= c.i < f.end for c in head.children)]
+        places = {i for s in doc.spans.get("places", []) for i in range(s.start, s.end)}
+        return anchor.lower_ in lx.PLACE_NOUNS or anchor.i in places or lemma(anchor) in {"locate", "lie", "situate"}
+    if anchor.lower_ in lx.COMPASS:
+        # "east of the river", "30 km north of X" locate; "the south of the region" is a part of it.
+        return not any(c.dep_ == "det" for c in anchor.children)
+    if not in_figure:
+        return False
+    token = anchor
+    for _ in range(4):
+        if any(f.start <= token.i < f.end for f in figures) or token.lower_ in lx.COMPASS or token.dep_ == "prep":
+            token = token.head
+            continue
+        break
+    places = {i for s in doc.spans.get("places", []) for i in range(s.start, s.end)}
+    if token.pos_ in ("NOUN", "PROPN") and (token.i in places or token.lower_ in lx.PLACE_NOUNS) \
+            or lemma(token) in lx.LOCATING_VERBS | {"be"}:
+        return True
+    # the parser may hang "30km from X" on the verb: read the words before the distance instead
+    figure = in_figure[0] if in_figure else None
+    before = [t for t in doc[max(figure.start - 3, 0):figure.start]] if figure is not None else []
+    before = [t for t in before if t.lower_ not in {"about", "some", "around", "roughly", "nearly", "only"}]
+    return bool(before) and (before[-1].i in places or before[-1].lower_ in lx.PLACE_NOUNS or before[-1].text == ",")

@@ -1,0 +1,94 @@
+"""Small helpers over spaCy's dependency tree that every part of extraction reads with: lemmas,
+paths between words, subjects, and the noun phrase a word heads."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .. import lexicon as lx
+
+VERBAL = frozenset({"VERB", "AUX"})
+_CUT_FROM_PHRASE = {"relcl", "acl", "advcl", "punct", "cc", "conj", "prep"}
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def path(a: Token, b: Token) -> tuple[int, int] | None:
+    """(steps up from a, steps down to b) through their lowest common ancestor."""
+    ups = {t.i: n for n, t in enumerate([a, *a.ancestors])}
+    for down, t in enumerate([b, *b.ancestors]):
+        if t.i in ups:
+            return ups[t.i], down
+    return None
+
+
+def lca(a: Token, b: Token) -> Token | None:
+    """The lowest common ancestor of two words."""
+    ups = {t.i for t in [a, *a.ancestors]}
+    return next((t for t in [b, *b.ancestors] if t.i in ups), None)
+
+
+def child(token: Token, *deps: str) -> Token | None:
+    """The first child with one of these dependency labels."""
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+
+
+def relative_clauses(root: Token) -> list[Token]:
+    """Clauses about a place: "X, where ...", "X, a town which ...", "X, held by ..."."""
+    heads = [root, *(c for c in root.children if c.dep_ == "appos")]
+    return [c for h in heads for c in h.children if c.dep_ in ("relcl", "acl")]
+
+
+def phrase(token: Token) -> Span:
+    """The noun phrase headed by a token, without its clauses and its time and manner modifiers."""
+    doc = token.doc
+    keep = {token.i}
+    stack = [c for c in token.children if c.dep_ not in _CUT_FROM_PHRASE or c.dep_ in ("appos", "prep")]
+    if token.lower_ in lx.MEDIA_NOUNS:
+        stack += [c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in lx.MEDIA_VERBS]
+    while stack:
+        node = stack.pop()
+        if node.dep_ in ("relcl", "advcl") or (node.dep_ == "acl" and node.head.i != token.i):
+            continue
+        if node.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in node.subtree):
+            continue
+        keep.add(node.i)
+        stack.extend(c for c in node.children if c.dep_ not in ("relcl", "acl", "advcl", "conj", "cc"))
+    start, end = min(keep), max(keep) + 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in {"and", "but"}):
+        start += 1
+    while end - 1 > start and doc[end - 1].is_punct and not doc[end - 1].is_quote:
+        end -= 1
+    if end - start > 14:
+        end = start + 14
+    return doc[start:end]
+
+
+def subject(verb: Token) -> Token | None:
+    """The subject of a verb, following shared subjects of conjoined, adverbial and relative clauses."""
+    seen = 0
+    while verb is not None and seen < 6:
+        passive_ok = lemma(verb) in lx.PASSIVE_SOURCE_VERBS or (seen > 0 and lemma(verb) not in lx.SPEECH_VERBS)
+        found = child(verb, "nsubj") or (child(verb, "nsubjpass") if passive_ok else None)
+        if found is not None and found.pos_ in VERBAL:
+            found = None
+        if found is not None:
+            if found.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
+                return verb.head
+            if found.dep_ == "expl" or found.lower_ == "there":
+                return None
+            return found
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and verb.head is not verb:
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None

@@ -1,0 +1,195 @@
+"""Claim words: the words of a sentence that make a claim about a place, found from the claim table
+(`claims.toml`), and the one that carries the sentence's main assertion about a given place."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Token
+
+from .. import lexicon as lx
+from ..mentions import Mention
+from ..models import ClaimType
+from .scope import avoided, stopping_verb
+from .tree import VERBAL, child, is_passive, lca, lemma, path, relative_clauses
+
+MAX_PATH = 8  # the longest path, in dependency steps, from a place to its claim word
+_TRIGGER_WORDS = "frontclaims_trigger_words"
+_PHRASAL_LEMMAS = {verb for verb, _ in lx.PHRASAL}
+
+
+class Trigger(NamedTuple):
+    """A claim word, the claim type it makes, and whether it is weak (counts only beside the place)."""
+
+    token: Token
+    kind: ClaimType
+    weak: bool
+
+
+def trigger_words(doc: Doc) -> list[Token]:
+    """The words of a sentence that may make a claim about one of its places (a superset of those
+    `find_triggers` keeps): worked out once per sentence, however many places it names."""
+    at = doc.user_data.get(_TRIGGER_WORDS)
+    if at is None:
+        at = doc.user_data[_TRIGGER_WORDS] = [t.i for t in doc if _may_trigger(t)]
+    return [doc[i] for i in at]
+
+
+def _may_trigger(token: Token) -> bool:
+    lower, lem = token.lower_, lemma(token)
+    return (lem == "be" or lower in lx.DENIAL_FORMS or lower in lx.WEAK_TRIGGERS or lower == "distance"
+            or lower in lx.MODIFIED_NOUNS or lem in lx.MODIFIED_NOUNS or lower in lx.NOUN_TRIGGERS
+            or lem in lx.NOUN_TRIGGERS or lem in _PHRASAL_LEMMAS
+            or any(form in lx.VERB_TRIGGERS for form in verb_forms(token)))
+
+
+def verb_forms(token: Token) -> list[str]:
+    """The lemma, then lemmas guessed from the word's ending: the lemmatizer reads "raging" as "rag"."""
+    lower = token.lower_
+    forms = [lemma(token)]
+    for ending in ("ing", "ed", "es", "s"):
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            stem = lower[: -len(ending)]
+            forms += [stem, stem + "e"] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+    return forms
+
+
+def find_triggers(doc: Doc, mentions: list[Mention]) -> list[Trigger]:
+    """Every claim word of the sentence outside the place names."""
+    mention_tokens = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    found = []
+    for token in trigger_words(doc):
+        if token.i in mention_tokens:
+            continue
+        kind = trigger_type(token, mention_tokens)
+        if kind is not None:
+            found.append(Trigger(token, kind, False))
+        elif token.lower_ in lx.WEAK_TRIGGERS and token.pos_ in ("NOUN", "PROPN"):
+            found.append(Trigger(token, lx.WEAK_TRIGGERS[token.lower_], True))
+        elif token.lower_ == "distance" and token.pos_ == "NOUN":
+            found.append(Trigger(token, ClaimType.ADVANCE, True))
+    return found
+
+
+def trigger_type(token: Token, mention_tokens: set[int]) -> ClaimType | None:
+    """The claim type a word makes, unless it names a danger avoided."""
+    if token.lower_ in lx.DENIAL_FORMS:
+        return ClaimType.DENIAL  # "Ukraine's military dismisses ...": headlines confuse the tagger
+    kind = _claim_word(token, mention_tokens)
+    return None if kind is None or avoided(token) else kind
+
+
+def _claim_word(token: Token, mention_tokens: set[int]) -> ClaimType | None:
+    """The kind of claim a word makes, read from the word and its dependents."""
+    lem, lower = lemma(token), token.lower_
+    if lem == "be" and _presence(token, mention_tokens):
+        return ClaimType.CONTROL
+    if token.pos_ in VERBAL or (token.pos_ == "ADJ" and lem in lx.VERB_TRIGGERS):
+        particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod")]
+        for particle in particles:
+            if (lem, particle) in lx.PHRASAL:
+                return lx.PHRASAL[(lem, particle)]
+        lem = next((f for f in verb_forms(token) if f in lx.VERB_TRIGGERS), None)
+        if lem is None:
+            return None
+        if lem in lx.NEEDS_SUPPORT and not _supported(token, mention_tokens):
+            return None
+        return lx.VERB_TRIGGERS[lem]
+    if token.pos_ in ("NOUN", "PROPN", "ADJ"):
+        kind = lx.NOUN_TRIGGERS.get(lower) or lx.NOUN_TRIGGERS.get(lem)
+        if kind is None:
+            modified = lx.MODIFIED_NOUNS.get(lower) or lx.MODIFIED_NOUNS.get(lem)
+            if modified is not None and any(c.lower_ in modified[0] for c in token.children):
+                return modified[1]
+            return None
+        need = lx.NOUN_NEEDS.get(lower) or lx.NOUN_NEEDS.get(lem)
+        if need == "side" and not any(c.lower_ in lx.SIDE_WORDS for c in token.children):
+            return None
+        if need == "owner" and not any(c.dep_ in ("poss", "prep") for c in token.children):
+            return None
+        if need == "of" and not any(c.lower_ == "of" for c in token.children):
+            return None
+        return kind
+    return None
+
+
+def _presence(token: Token, mention_tokens: set[int]) -> bool:
+    """ "Russian troops are in X", "there are no Russians in X": forces said to be at a place."""
+    forces = child(token, "nsubj", "attr")
+    if forces is None or not (forces.lower_ in lx.FORCE_NOUNS or forces.ent_type_ == "NORP"
+                              or forces.lower_ in {"we", "they"}):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in {"in", "inside", "within"} and
+               any(t.i in mention_tokens for t in c.subtree) for c in [*token.children, *forces.children])
+
+
+def _supported(token: Token, mention_tokens: set[int]) -> bool:
+    """True when a verb that needs it has the object or preposition that makes it a claim."""
+    lem = lemma(token)
+    for node in token.children:
+        if node.dep_ in ("dobj", "nsubjpass", "attr"):
+            if node.lower_ in lx.SUPPORTING_OBJECTS or node.lemma_.lower() in lx.SUPPORTING_OBJECTS:
+                return True
+            if any(t.i in mention_tokens for t in node.subtree):
+                return True
+            if lem in lx.SUPPORTED_BY_FORCES and node.lower_ in lx.FORCE_NOUNS:
+                return True
+        if node.dep_ in ("prep", "advmod", "prt") and node.lower_ in lx.SUPPORTING_PARTICLES:
+            if lem in lx.PLACE_PARTICLES_ONLY and node.lower_ not in lx.PLACE_PARTICLES:
+                continue
+            if lem in lx.OBJECTS_ONLY:
+                continue
+            return True
+    if lem in lx.SUPPORTED_BY_PASSIVE and is_passive(token):
+        return True
+    return False
+
+
+def choose(mention: Mention, triggers: list[Trigger]) -> Trigger | None:
+    """The claim word of the sentence's main assertion about the place (clauses about the place, such as
+    "X, where Russian forces claimed victory", are read separately)."""
+    root = mention.span.root
+    relative = {t.i for c in relative_clauses(root) for t in c.subtree}
+    best, best_rank = None, None
+    for trigger in triggers:
+        token, weak = trigger.token, trigger.weak
+        if token.i in relative:
+            continue
+        steps = path(root, token)
+        if steps is None or sum(steps) > MAX_PATH:
+            continue
+        common = lca(root, token)
+        if common is not None and common.i != token.i and lemma(common) in lx.SPEECH_VERBS \
+                and common.pos_ in VERBAL and not (token.head.i == common.i and token.dep_ == "dobj"):
+            continue  # "confirmed the retreat ... to the outskirts of X" keeps the retreat
+        if common is not None and _other_verb_between(root, common, triggers):
+            continue
+        if weak and steps[1] > 0 and sum(steps) > 3:
+            continue  # a weak word counts only over the place or right beside it
+        rank = (weak, steps[1] > 0, sum(steps), abs(token.i - root.i))
+        if best_rank is None or rank < best_rank:
+            best, best_rank = trigger, rank
+    stopped = lx.CLAIMS[best.kind].stopped if best is not None else None
+    if stopped is not None and best.token.pos_ in ("NOUN", "PROPN"):
+        # "repelled three Ukrainian attacks near X", "forced them to reduce the tempo of the offensive"
+        stopper = stopping_verb(best.token)
+        if stopper is not None:
+            return Trigger(stopper, stopped, False)
+    return best
+
+
+def _other_verb_between(root: Token, common: Token, triggers: list[Trigger]) -> bool:
+    """True when the place belongs to another verb's clause ("having crossed the Gaichur River, ... advancing").
+
+    Participles that only describe a noun on the way ("troops stationed in X") do not count.
+    """
+    trigger_ids = {t.token.i for t in triggers}
+    token = root
+    while token.i != common.i and token.head is not token:
+        token = token.head
+        if token.i == common.i:
+            break
+        if token.pos_ == "VERB" and token.i not in trigger_ids and token.dep_ in ("advcl", "ccomp", "conj", "xcomp",
+                                                                                     "ROOT", "pcomp"):
+            return True
+    return False
