@@ -89,8 +89,8 @@ def claims_about(mention: Mention, doc: Doc, context: ArticleContext, fallback: 
     chosen = triggers.choose(mention, found_triggers)
     if chosen is None:
         return discourse.relative_clause_claims(mention, None, found_triggers, context, fallback)
-    token, kind, weak = chosen
-    rule = f"'{token.text}' ({'weak ' if weak else ''}{kind.value})"
+    token, kind = chosen.token, chosen.kind
+    rule = chosen.explain()
     wrapper, at = scope.wrapper(token)
     if wrapper in ("hedge", "hypothetical") or scope.stated_as_a_goal(token):
         return []
@@ -101,21 +101,24 @@ def claims_about(mention: Mention, doc: Doc, context: ArticleContext, fallback: 
         if modality == "hypothetical" and entry.hypothetical == "dropped" and speaker.side not in _PARTIES:
             return []
         if modality and entry.prospective is not None:
-            kind, rule = entry.prospective, rule + f"; {modality} capture counts as an advance"
-            entry = lx.CLAIMS[kind]
+            rule += f"; {modality}: {entry.name} prospective = {entry.prospective.value}"
+            kind, entry = entry.prospective, lx.CLAIMS[entry.prospective]
     sides = context.sides
     if wrapper is None and scope.negated(token) and entry.negated_by_outsider == "opponent" \
             and speaker.side not in _PARTIES:
         # a wire saying "not yet conquered by Russian fighters" states who holds it, it denies nothing
         side = roles.subject_side(token, kind, speaker, sides)
         if side in _PARTIES:
-            return [Finding(mention, kind, speaker, side.opponent, rule + "; negated: the other side holds it", token)]
+            return [Finding(mention, kind, speaker, side.opponent,
+                            rule + f"; negated in a voice of neither side: {entry.name} negated_by_outsider = "
+                                   "opponent (the other side holds it)", token)]
         return []
     if wrapper == "denial" or (scope.negated(token) and entry.negated == "denial"):
         denier = (attribution.governing_speaker(at, context) if at is not None else None) or speaker
         subject = roles.subject_side(token, kind, speaker, sides)
         results = [Finding(mention, ClaimType.DENIAL, denier, denier.side.opponent if denier.side in _PARTIES else subject,
-                           rule + f"; denied ('{at.text if at is not None else 'not'}')", token,
+                           rule + (f"; denied ('{at.text}')" if at is not None else
+                                   f"; negated: {entry.name} negated = denial"), token,
                            denies=kind if kind != ClaimType.DENIAL else None)]
         owner = attribution.embedded_owner(token, at)
         if owner is not None and kind != ClaimType.DENIAL:

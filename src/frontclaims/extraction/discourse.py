@@ -32,15 +32,16 @@ def relative_clause_claims(mention: Mention, primary: Token | None, triggers: li
         inside = {t.i for t in clause.subtree}
         if primary is not None and primary.i in inside:
             continue
-        near = [(t, k) for t, k, weak in triggers if not weak and t.i in inside
-                and (t.i == clause.i or (t.head.i == clause.i and t.dep_ in ("dobj", "attr", "acomp", "nsubjpass")))]
-        best = min(near, key=lambda tk: (tk[0].i != clause.i, tk[0].i), default=None)
-        if best is None or wrapper(best[0])[0] is not None:
+        near = [t for t in triggers if not t.weak and t.token.i in inside
+                and (t.token.i == clause.i or (t.token.head.i == clause.i
+                                               and t.token.dep_ in ("dobj", "attr", "acomp", "nsubjpass")))]
+        best = min(near, key=lambda t: (t.token.i != clause.i, t.token.i), default=None)
+        if best is None or wrapper(best.token)[0] is not None:
             continue
-        token, kind = best
+        token, kind = best.token, best.kind
         speaker = governing_speaker(token, context) or fallback
         found.append(Finding(mention, kind, speaker, subject_side(token, kind, speaker, context.sides),
-                             f"'{token.text}' ({kind.value}) in a clause about the place", token))
+                             f"{best.explain()}, in a clause about the place", token))
     return found
 
 
@@ -53,8 +54,9 @@ def linked_claims(mention: Mention, primary: Token, kind: ClaimType, triggers: l
     """
     found = []
     placed = {i for m in others for i in range(m.span.start, m.span.end)}
-    for token, other_kind, weak in triggers:
-        if weak or other_kind in (kind, ClaimType.DENIAL) or token.i == primary.i or token.pos_ not in VERBAL:
+    for trigger in triggers:
+        token, other_kind = trigger.token, trigger.kind
+        if trigger.weak or other_kind in (kind, ClaimType.DENIAL) or token.i == primary.i or token.pos_ not in VERBAL:
             continue
         linked = token.head.i == primary.i or primary.head.i == token.i or \
             (token.dep_ == "pcomp" and token.head.head.i == primary.i)
@@ -66,10 +68,13 @@ def linked_claims(mention: Mention, primary: Token, kind: ClaimType, triggers: l
         if wrapper(token)[0] is not None or negated(token) or avoided(token):
             continue
         speaker = governing_speaker(token, context) or fallback
-        if lx.CLAIMS[other_kind].prospective is not None and modality(token):
+        rule = f"{trigger.explain()}, tied to '{primary.text}'"
+        prospect = modality(token) if lx.CLAIMS[other_kind].prospective is not None else None
+        if prospect:
+            rule += f"; {prospect}: {lx.CLAIMS[other_kind].name} prospective = {lx.CLAIMS[other_kind].prospective.value}"
             other_kind = lx.CLAIMS[other_kind].prospective
         found.append(Finding(mention, other_kind, speaker, subject_side(token, other_kind, speaker, context.sides),
-                             f"'{token.text}' ({other_kind.value}), tied to '{primary.text}'", token))
+                             rule, token))
     return found
 
 
@@ -105,11 +110,13 @@ def front_wide(doc: Doc, sentence: Sentence, context: ArticleContext, fallback: 
     if not figures:
         return []
     for token in doc:
-        kind = trigger_type(token, set())
-        if kind is not None and lx.CLAIMS[kind].front_wide:
+        hit = trigger_type(token, set())
+        if hit is not None and lx.CLAIMS[hit[0]].front_wide:
+            kind = hit[0]
             speaker = governing_speaker(token, context) or fallback
             mention = Mention(-1, figures[0], PLACE, sentence.start + figures[0].start_char,
                               sentence.start + figures[0].end_char, place=context.country)
             return [Finding(mention, kind, speaker, subject_side(token, kind, speaker, context.sides),
-                            f"'{token.text}' ({kind.value}); no place named: the whole front", token, place_text="")]
+                            f"'{token.text}': {hit[1]}; no place named, {lx.CLAIMS[kind].name} front_wide: the whole "
+                            "front", token, place_text="")]
     return []

@@ -19,11 +19,20 @@ _PHRASAL_LEMMAS = {verb for verb, _ in lx.PHRASAL}
 
 
 class Trigger(NamedTuple):
-    """A claim word, the claim type it makes, and whether it is weak (counts only beside the place)."""
+    """A claim word, the claim type it makes, whether it is weak (counts only beside the place), and
+    the claim-table entry and list that made it one: '[control] verbs "capture"'."""
 
     token: Token
     kind: ClaimType
     weak: bool
+    source: str = ""
+
+    def explain(self) -> str:
+        return f"'{self.token.text}': {self.source}"
+
+
+def _source(kind: ClaimType, key: str, word: str) -> str:
+    return f'{lx.CLAIMS[kind].name} {key} "{word}"'
 
 
 def trigger_words(doc: Doc) -> list[Token]:
@@ -61,47 +70,55 @@ def find_triggers(doc: Doc, mentions: list[Mention]) -> list[Trigger]:
     for token in trigger_words(doc):
         if token.i in mention_tokens:
             continue
-        kind = trigger_type(token, mention_tokens)
-        if kind is not None:
-            found.append(Trigger(token, kind, False))
+        hit = trigger_type(token, mention_tokens)
+        if hit is not None:
+            found.append(Trigger(token, hit[0], False, hit[1]))
         elif token.lower_ in lx.WEAK_TRIGGERS and token.pos_ in ("NOUN", "PROPN"):
-            found.append(Trigger(token, lx.WEAK_TRIGGERS[token.lower_], True))
+            kind = lx.WEAK_TRIGGERS[token.lower_]
+            found.append(Trigger(token, kind, True, _source(kind, "weak_nouns", token.lower_)))
         elif token.lower_ == "distance" and token.pos_ == "NOUN":
-            found.append(Trigger(token, ClaimType.ADVANCE, True))
+            found.append(Trigger(token, ClaimType.ADVANCE, True, f"{lx.CLAIMS[ClaimType.ADVANCE].name} distance"))
     return found
 
 
-def trigger_type(token: Token, mention_tokens: set[int]) -> ClaimType | None:
-    """The claim type a word makes, unless it names a danger avoided."""
-    if token.lower_ in lx.DENIAL_FORMS:
-        return ClaimType.DENIAL  # "Ukraine's military dismisses ...": headlines confuse the tagger
-    kind = _claim_word(token, mention_tokens)
-    return None if kind is None or avoided(token) else kind
+def trigger_type(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str] | None:
+    """The claim type a word makes, with the claim-table entry and list that say so, unless it names a
+    danger avoided."""
+    if token.lower_ in lx.DENIAL_FORMS:  # "Ukraine's military dismisses ...": headlines confuse the tagger
+        return ClaimType.DENIAL, f'{lx.CLAIMS[ClaimType.DENIAL].name} verbs, the form "{token.lower_}"'
+    hit = _claim_word(token, mention_tokens)
+    return None if hit is None or avoided(token) else hit
 
 
-def _claim_word(token: Token, mention_tokens: set[int]) -> ClaimType | None:
+def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str] | None:
     """The kind of claim a word makes, read from the word and its dependents."""
     lem, lower = lemma(token), token.lower_
     if lem == "be" and _presence(token, mention_tokens):
-        return ClaimType.CONTROL
+        return ClaimType.CONTROL, f"{lx.CLAIMS[ClaimType.CONTROL].name} forces said to be in the place"
     if token.pos_ in VERBAL or (token.pos_ == "ADJ" and lem in lx.VERB_TRIGGERS):
         particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod")]
         for particle in particles:
             if (lem, particle) in lx.PHRASAL:
-                return lx.PHRASAL[(lem, particle)]
+                kind = lx.PHRASAL[(lem, particle)]
+                return kind, _source(kind, "phrasal", f"{lem} {particle}")
         lem = next((f for f in verb_forms(token) if f in lx.VERB_TRIGGERS), None)
         if lem is None:
             return None
-        if lem in lx.NEEDS_SUPPORT and not _supported(token, mention_tokens):
-            return None
-        return lx.VERB_TRIGGERS[lem]
+        kind = lx.VERB_TRIGGERS[lem]
+        if lem in lx.NEEDS_SUPPORT:
+            support = _support(token, mention_tokens)
+            if support is None:
+                return None
+            return kind, _source(kind, "verbs_with_support", lem) + f" + '{support}'"
+        return kind, _source(kind, "verbs", lem)
     if token.pos_ in ("NOUN", "PROPN", "ADJ"):
-        kind = lx.NOUN_TRIGGERS.get(lower) or lx.NOUN_TRIGGERS.get(lem)
+        word = lower if lower in lx.NOUN_TRIGGERS else lem
+        kind = lx.NOUN_TRIGGERS.get(word)
         if kind is None:
-            modified = lx.MODIFIED_NOUNS.get(lower) or lx.MODIFIED_NOUNS.get(lem)
-            if modified is not None and any(c.lower_ in modified[0] for c in token.children):
-                return modified[1]
-            return None
+            head = lower if lower in lx.MODIFIED_NOUNS else lem
+            modifiers, kind = lx.MODIFIED_NOUNS.get(head, (frozenset(), None))
+            modifier = next((c.lower_ for c in token.children if c.lower_ in modifiers), None)
+            return (kind, _source(kind, "modified_nouns", f"{modifier} {head}")) if modifier else None
         need = lx.NOUN_NEEDS.get(lower) or lx.NOUN_NEEDS.get(lem)
         if need == "side" and not any(c.lower_ in lx.SIDE_WORDS for c in token.children):
             return None
@@ -109,7 +126,7 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> ClaimType | None:
             return None
         if need == "of" and not any(c.lower_ == "of" for c in token.children):
             return None
-        return kind
+        return kind, _source(kind, "adjectives" if word in lx.CLAIMS[kind].adjectives else "nouns", word)
     return None
 
 
@@ -123,26 +140,26 @@ def _presence(token: Token, mention_tokens: set[int]) -> bool:
                any(t.i in mention_tokens for t in c.subtree) for c in [*token.children, *forces.children])
 
 
-def _supported(token: Token, mention_tokens: set[int]) -> bool:
-    """True when a verb that needs it has the object or preposition that makes it a claim."""
+def _support(token: Token, mention_tokens: set[int]) -> str | None:
+    """The object, particle or voice that makes a verb of `verbs_with_support` a claim, if it has one."""
     lem = lemma(token)
     for node in token.children:
         if node.dep_ in ("dobj", "nsubjpass", "attr"):
             if node.lower_ in lx.SUPPORTING_OBJECTS or node.lemma_.lower() in lx.SUPPORTING_OBJECTS:
-                return True
+                return node.text
             if any(t.i in mention_tokens for t in node.subtree):
-                return True
+                return "the place"
             if lem in lx.SUPPORTED_BY_FORCES and node.lower_ in lx.FORCE_NOUNS:
-                return True
+                return node.text
         if node.dep_ in ("prep", "advmod", "prt") and node.lower_ in lx.SUPPORTING_PARTICLES:
             if lem in lx.PLACE_PARTICLES_ONLY and node.lower_ not in lx.PLACE_PARTICLES:
                 continue
             if lem in lx.OBJECTS_ONLY:
                 continue
-            return True
+            return node.text
     if lem in lx.SUPPORTED_BY_PASSIVE and is_passive(token):
-        return True
-    return False
+        return "the passive"
+    return None
 
 
 def choose(mention: Mention, triggers: list[Trigger]) -> Trigger | None:
@@ -174,7 +191,8 @@ def choose(mention: Mention, triggers: list[Trigger]) -> Trigger | None:
         # "repelled three Ukrainian attacks near X", "forced them to reduce the tempo of the offensive"
         stopper = stopping_verb(best.token)
         if stopper is not None:
-            return Trigger(stopper, stopped, False)
+            return Trigger(stopper, stopped, False, f"stops {best.explain()}: {lx.CLAIMS[best.kind].name} stopped = "
+                                                    f"{stopped.value}")
     return best
 
 
