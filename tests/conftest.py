@@ -4,8 +4,8 @@ Every test runs with FRONTCLAIMS_DB pointing into its own tmp_path and XDG_CACHE
 one temporary folder for the whole session, so no test touches the user's database or cache and the
 gazetteer pickle is built once per session.
 
-Sections: environment isolation, gazetteers, model factories. Add new fixtures (e.g. spaCy/NLP or
-CLI ones) in a section of their own.
+Sections: environment isolation, gazetteers, model factories, hand-written parses, stores, the
+trained pipeline. Add new fixtures (e.g. CLI ones) in a section of their own.
 """
 
 from __future__ import annotations
@@ -104,6 +104,25 @@ def make_claim(make_place):
             claimant=fields.pop("claimant", "Russian Defence Ministry"), side=side, claim=claim,
             figure=figure, sentence=sentence, start=start, end=start + len(sentence), **fields,
         )
+
+    return make
+
+
+# -- hand-written parses (unit tests of extraction's parts) ------------------------------------------
+@pytest.fixture(scope="session")
+def parse():
+    """A Doc from a parse written by hand, one token a line: "word POS dep head [lemma]", where head is
+    the index of the head token (a ROOT is its own head) and the lemma defaults to the lower-cased word.
+    No model runs, so a part of extraction is tested on exactly the tree it is given."""
+    import spacy
+    from spacy.tokens import Doc
+
+    vocab = spacy.blank("en").vocab
+
+    def make(text: str) -> Doc:
+        rows = [line.split() for line in text.strip().splitlines()]
+        return Doc(vocab, words=[r[0] for r in rows], pos=[r[1] for r in rows], deps=[r[2] for r in rows],
+                   heads=[int(r[3]) for r in rows], lemmas=[r[4] if len(r) > 4 else r[0].lower() for r in rows])
 
     return make
 

@@ -13,7 +13,7 @@ from .. import lexicon as lx
 from ..models import Article, Side
 from ..segment import Sentence
 from .context import ArticleContext, Speaker
-from .tree import VERBAL, child, lemma, phrase, subject
+from .tree import VERBAL, child, lemma, phrase, speech_noun, subject
 
 _QUOTE_OPEN = "“«"
 _QUOTE_CLOSE = "”»"
@@ -62,6 +62,11 @@ def governing_speaker(token: Token, context: ArticleContext) -> Speaker | None:
         denier = subject(token)
         if denier is not None:
             return speaker(denier, f"subject of '{token.text}'", context)
+    if lemma(token) in lx.DENIAL_ACTS and token.pos_ in ("NOUN", "PROPN"):
+        denier = owner(token) or (subject(token.head) if token.dep_ in ("dobj", "attr") and token.head.pos_ in VERBAL
+                                  else None)
+        if denier is not None:
+            return speaker(denier, f"who issues the '{token.text}'", context)
     if token.lower_ in lx.DENIAL_FORMS and token.pos_ not in VERBAL and 0 < token.i <= 8 \
             and not any(t.pos_ in VERBAL for t in token.doc[:token.i]):
         # a headline the tagger misread: "Ukraine's military dismisses Russian statement on ..."
@@ -80,7 +85,7 @@ def governing_speaker(token: Token, context: ArticleContext) -> Speaker | None:
             said_by = subject(anc)
             if said_by is not None and said_by.i != token.i:
                 return speaker(said_by, f"subject of '{anc.text}'", context)
-        if anc.lower_ in lx.SPEECH_NOUNS and anc.pos_ in ("NOUN", "PROPN"):
+        if speech_noun(anc) and anc.pos_ in ("NOUN", "PROPN"):
             source = owner(anc)
             if source is not None:
                 return speaker(source, f"source of '{anc.text}'", context)
@@ -97,7 +102,7 @@ def statement_before_that(clause: Token) -> Token | None:
         return None
     doc = clause.doc
     for k in range(mark.i - 1, max(mark.i - 5, -1), -1):
-        if doc[k].lower_ in lx.SPEECH_NOUNS and doc[k].pos_ in ("NOUN", "PROPN") and owner(doc[k]) is not None:
+        if speech_noun(doc[k]) and doc[k].pos_ in ("NOUN", "PROPN") and owner(doc[k]) is not None:
             return doc[k]
         if doc[k].is_punct or doc[k].pos_ in VERBAL:
             break
@@ -112,9 +117,9 @@ def according_to(token: Token, context: ArticleContext) -> Speaker | None:
             source = child(to, "pobj") if to is not None else None
             if source is not None:
                 inner = next((c for c in source.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}), None)
-                if source.lower_ in lx.SPEECH_NOUNS and inner is not None and child(inner, "pobj") is not None:
+                if speech_noun(source) and inner is not None and child(inner, "pobj") is not None:
                     source = child(inner, "pobj")
-                elif source.lower_ in lx.SPEECH_NOUNS and owner(source) is None:
+                elif speech_noun(source) and owner(source) is None:
                     return None  # "according to reports": no one in particular
                 return speaker(source, "'according to'", context)
     return None
@@ -139,14 +144,15 @@ def owner(noun: Token) -> Token | None:
 
 def embedded_owner(token: Token, denial_at: Token | None) -> Token | None:
     """Who made the statement a denial denies: "statements by the chief of Russia's general staff that ...",
-    or who tells the lie: "Gerasimov brings Putin a lie about 'control of Kupyansk'"."""
+    or who tells the lie: "Gerasimov brings Putin a lie about 'control of Kupyansk'" (but whoever issues a
+    denial denies)."""
     for anc in token.ancestors:
         if denial_at is not None and anc.i == denial_at.i:
             break
-        if anc.lower_ in lx.SPEECH_NOUNS or lemma(anc) in {"claim", "statement", "announcement", "report"}:
+        if speech_noun(anc):
             return owner(anc)
     if denial_at is not None and denial_at.pos_ in ("NOUN", "PROPN") and denial_at.dep_ in ("dobj", "attr") \
-            and lemma(denial_at.head) not in lx.DENIAL_VERBS:
+            and lemma(denial_at.head) not in lx.DENIAL_VERBS and lemma(denial_at) not in lx.DENIAL_ACTS:
         return subject(denial_at.head)
     return None
 

@@ -17,7 +17,7 @@ from .context import ArticleContext, Speaker
 from .record import Finding
 from .roles import subject_side
 from .scope import avoided, modality, negated, wrapper
-from .tree import VERBAL, child, lemma, phrase, relative_clauses
+from .tree import VERBAL, child, lemma, phrase, relative_clauses, statement_noun
 from .triggers import Trigger, trigger_type
 
 FRONT_WIDE_UNITS = frozenset({"km2", "mi2", "settlements"})  # figure labels of an area or a count of places
@@ -87,7 +87,7 @@ def anaphoric_denials(doc: Doc, previous: list[Finding], context: ArticleContext
         if lemma(token) not in lx.DENIAL_VERBS or token.pos_ not in VERBAL:
             continue
         obj = child(token, "dobj")
-        if obj is None or obj.lemma_.lower() not in {"claim", "statement", "report", "announcement", "assertion"} \
+        if obj is None or not statement_noun(obj) \
                 or not any(c.lower_ in {"those", "these", "this", "that", "the", "such"} for c in obj.children):
             continue
         speaker = governing_speaker(token, context) or fallback

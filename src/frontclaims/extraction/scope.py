@@ -13,7 +13,7 @@ from typing import Literal
 from spacy.tokens import Token
 
 from .. import lexicon as lx
-from .tree import VERBAL, child, lemma
+from .tree import VERBAL, child, lemma, speech_noun
 
 Wrapper = Literal["hedge", "denial", "hypothetical"]
 Modality = Literal["future", "prospective", "hypothetical"]
@@ -48,7 +48,9 @@ def stopping_verb(noun: Token) -> Token | None:
             return None
         token = token.head
         if token.pos_ in VERBAL:
-            return token if lemma(token) in lx.STOPPING else None
+            stops = lemma(token) in lx.STOPPING or any(
+                (lemma(token), c.lower_) in lx.STOPPING_PHRASAL for c in token.children if c.dep_ in ("prt", "advmod"))
+            return token if stops else None
     return None
 
 
@@ -62,14 +64,19 @@ def wrapper(token: Token) -> tuple[Wrapper | None, Token | None]:
             return "hedge", anc
         if anc is not token and lem in lx.DENIAL_VERBS and anc.pos_ in VERBAL:
             return "denial", anc
-        if any(c.lower_ in lx.DENIAL_WORDS and c.dep_ in ("acomp", "attr", "advmod", "amod") for c in anc.children) \
-                or (anc is not token and lower in lx.DENIAL_WORDS):
+        if any(_denial_word(c) and c.dep_ in ("acomp", "attr", "advmod", "amod") for c in anc.children) \
+                or (anc is not token and _denial_word(anc)):
             return "denial", anc
         if any(c.dep_ == "mark" and c.lower_ == "if" for c in anc.children):
             return "hypothetical", anc
         if anc.pos_ in VERBAL and anc.dep_ in ("ccomp", "ROOT") and anc is not token:
             break
     return None, None
+
+
+def _denial_word(token: Token) -> bool:
+    """A noun or adjective of the [denial] entry: "untrue", "lies" (not the verb: "X lies on the river")."""
+    return token.pos_ not in VERBAL and (token.lower_ in lx.DENIAL_WORDS or lemma(token) in lx.DENIAL_WORDS)
 
 
 def stated_as_a_goal(token: Token) -> bool:
@@ -108,7 +115,7 @@ def modality(token: Token) -> Modality | None:
         if t is not token and lemma(t) in lx.PROSPECTIVE and (previous is None or previous.dep_ not in
                                                                ("nsubj", "nsubjpass", "csubj")):
             return "prospective"
-        if t is not token and (t.lower_ in lx.SPEECH_NOUNS or lemma(t) in lx.SPEECH_VERBS):
+        if t is not token and (speech_noun(t) or lemma(t) in lx.SPEECH_VERBS):
             break
         if t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in {
                 "when", "after", "since", "once", "as", "because", "while"} for c in t.children):

@@ -15,6 +15,16 @@ def lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def speech_noun(token: Token) -> bool:
+    """A noun that carries someone's word, by word or lemma: "announcement", "claims", "maps"."""
+    return token.lower_ in lx.SPEECH_NOUNS or lemma(token) in lx.SPEECH_NOUNS
+
+
+def statement_noun(token: Token) -> bool:
+    """A noun for something asserted, which a denial can deny: "claims", "reports", "statement"."""
+    return token.lower_ in lx.STATEMENT_NOUNS or lemma(token) in lx.STATEMENT_NOUNS
+
+
 def path(a: Token, b: Token) -> tuple[int, int] | None:
     """(steps up from a, steps down to b) through their lowest common ancestor."""
     ups = {t.i: n for n, t in enumerate([a, *a.ancestors])}

@@ -209,16 +209,21 @@ NOUN_NEEDS: Mapping[str, str] = MappingProxyType({n: need for e in CLAIMS.values
 OWNER_LOSES = frozenset(w for e in CLAIMS.values() for w in e.owner_loses)
 # Verbs whose object is a place even where the gazetteer lacks the name: "liberated Radkivka".
 CAPTURE_VERBS = frozenset(w for e in CLAIMS.values() for w in e.captures)
-# Verbs that stop an attack or an advance: "repelled the attacks", "reduce the tempo of the offensive".
-STOPPING = frozenset(w for e in CLAIMS.values() for w in e.stops)
+# Verbs that stop an attack or an advance: "repelled the attacks", "fought off the assault", "reduced
+# the tempo of the offensive": the verbs, phrasal verbs and `stops` of the entries a `stopped` names.
+_STOPPERS = [CLAIMS[e.stopped] for e in CLAIMS.values() if e.stopped is not None]
+STOPPING = frozenset(w for e in _STOPPERS for w in e.verbs | e.verbs_with_support | e.stops)
+STOPPING_PHRASAL = frozenset(p for e in _STOPPERS for p in e.phrasal)
 DENIAL_VERBS = frozenset(w for e in CLAIMS.values() if e.kind == ClaimType.DENIAL
                          for w in e.verbs | e.verbs_with_support)
+# Nouns and adjectives that call what they govern false: "the claims are untrue", "a fabrication".
+DENIAL_WORDS = frozenset(w for e in CLAIMS.values() if e.kind == ClaimType.DENIAL for w in e.nouns | e.adjectives)
 
 # -- the shared vocabularies --------------------------------------------------------------------------
 SPEECH_VERBS = _v("attribution", "speech_verbs")
 PASSIVE_SOURCE_VERBS = _v("attribution", "passive_source_verbs")
-SPEECH_NOUNS = _v("attribution", "speech_nouns")
 STATEMENT_NOUNS = _v("attribution", "statement_nouns")
+SPEECH_NOUNS = STATEMENT_NOUNS | _v("attribution", "source_nouns")
 SIDE_ADJECTIVES = _v("attribution", "side_adjectives")
 MEDIA_NOUNS = _v("attribution", "media_nouns")
 MEDIA_VERBS = _v("attribution", "media_verbs")
@@ -226,8 +231,8 @@ PRONOUNS = _v("attribution", "pronouns")
 PERSONAL_PRONOUNS = _v("attribution", "personal_pronouns")
 DEFINITE_SPEAKERS = _v("attribution", "definite_speakers")
 
-DENIAL_WORDS = _v("scope", "denial_words")
 DENIAL_FORMS = _v("scope", "denial_forms")
+DENIAL_ACTS = _v("scope", "denial_acts")
 HEDGES = _v("scope", "hedges")
 UNVERIFIED = _v("scope", "unverified")
 PROSPECTIVE = _v("scope", "prospective")
