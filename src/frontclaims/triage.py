@@ -23,31 +23,14 @@ from .components import CAPTURE_VERBS
 from .extraction.discourse import FRONT_WIDE_UNITS
 from .gazetteer import Gazetteer
 
-# Past forms that no suffix rule makes.
-_IRREGULAR = {
-    "say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "show": ("shown",),
-    "think": ("thought",), "counter": ("countered",), "signal": ("signalled",),
-}
 _QUOTES = re.compile("[\"“”«»„‟]")
 _WORD = re.compile(r"[a-z]+")
 
-
-def word_forms(lemma: str) -> set[str]:
-    """The inflected forms of an English verb or noun, generously: a superset is harmless here."""
-    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing",
-             lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing", *_IRREGULAR.get(lemma, ())}
-    if lemma.endswith("e"):
-        forms.add(lemma[:-1] + "ing")
-    if lemma.endswith("y"):
-        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
-    return forms
-
-
 # A sentence without a place matters only through a verb: one that names a speaker for what follows,
-# denies what came before, or captures a place the gazetteer lacks.
+# denies what came before, or captures a place the gazetteer lacks (in any of its forms, from forms.tsv).
 _CUES = frozenset(
-    {form for lemma in lx.SPEECH_VERBS | lx.DENIAL_VERBS | CAPTURE_VERBS for form in word_forms(lemma)}
-    | {"according", "took", "taken", "retook", "retaken"}
+    {form for lemma in lx.SPEECH_VERBS | lx.DENIAL_VERBS | CAPTURE_VERBS for form in lx.forms_of(lemma)}
+    | {"according"}
 )
 
 

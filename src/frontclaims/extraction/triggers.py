@@ -53,14 +53,9 @@ def _may_trigger(token: Token) -> bool:
 
 
 def verb_forms(token: Token) -> list[str]:
-    """The lemma, then lemmas guessed from the word's ending: the lemmatizer reads "raging" as "rag"."""
-    lower = token.lower_
-    forms = [lemma(token)]
-    for ending in ("ing", "ed", "es", "s"):
-        if lower.endswith(ending) and len(lower) > len(ending) + 2:
-            stem = lower[: -len(ending)]
-            forms += [stem, stem + "e"] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
-    return forms
+    """The lemma, then the trigger verbs the word is an inflected form of (lexicon/forms.tsv), for
+    words the lemmatizer gets wrong: it reads "raging" as "rag"."""
+    return [lemma(token), *lx.TRIGGER_LEMMAS_OF.get(token.lower_, ())]
 
 
 def find_triggers(doc: Doc, mentions: list[Mention]) -> list[Trigger]:

@@ -181,13 +181,37 @@ def load_vocabulary(text: str) -> Vocabulary:
     }))
 
 
+FORM_TAGS = ("VBD", "VBN", "VBG", "VBZ")  # past, past participle, -ing, third person: Penn Treebank tags
+FORMS_FILE = resources.files(__name__).joinpath("forms.tsv")
+
+
+def load_forms(text: str) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The verb forms of a `forms.tsv`: lemma -> tag -> forms."""
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    if not rows or tuple(rows[0]) != ("lemma", *FORM_TAGS):
+        raise LexiconError(f"forms.tsv must start with the columns lemma, {', '.join(FORM_TAGS)}")
+    forms = {}
+    for row in rows[1:]:
+        if len(row) != len(FORM_TAGS) + 1:
+            raise LexiconError(f"forms.tsv: the line for {row[0]!r} needs {len(FORM_TAGS) + 1} columns")
+        forms[row[0]] = {tag: tuple(cell.split()) for tag, cell in zip(FORM_TAGS, row[1:])}
+    return forms
+
+
 def _packaged(name: str) -> str:
     return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
 
 
 CLAIMS: Mapping[ClaimType, ClaimEntry] = MappingProxyType(load_claims(_packaged("claims.toml")))
 VOCABULARY = load_vocabulary(_packaged("vocabulary.toml"))
+FORMS = MappingProxyType(load_forms(_packaged("forms.tsv")))
 _v = VOCABULARY.words
+
+
+def forms_of(lemma: str, tags: tuple[str, ...] = FORM_TAGS) -> frozenset[str]:
+    """A verb and its inflected forms with these tags (from forms.tsv): "take", "took", "taken", ..."""
+    known = FORMS.get(lemma, {})
+    return frozenset([lemma, *(form for tag in tags for form in known.get(tag, ()))])
 
 # -- derived from the claim table ---------------------------------------------------------------------
 # Verbs that assert something about a place, by lemma.
@@ -216,11 +240,26 @@ STOPPING = frozenset(w for e in _STOPPERS for w in e.verbs | e.verbs_with_suppor
 STOPPING_PHRASAL = frozenset(p for e in _STOPPERS for p in e.phrasal)
 DENIAL_VERBS = frozenset(w for e in CLAIMS.values() if e.kind == ClaimType.DENIAL
                          for w in e.verbs | e.verbs_with_support)
+# Forms of the denial verbs that deny on their own, whatever the tagger makes of them in a headline:
+# "Ukraine's military dismisses ...".
+DENIAL_FORMS = frozenset(f for e in CLAIMS.values() if e.kind == ClaimType.DENIAL for v in e.verbs
+                         for f in forms_of(v, ("VBD", "VBN", "VBZ")))
+# The trigger verbs each inflected form may be, for words the lemmatizer gets wrong ("raging" as "rag").
+TRIGGER_LEMMAS_OF: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    form: tuple(sorted(v for v in VERB_TRIGGERS if form in forms_of(v)))
+    for form in {f for v in VERB_TRIGGERS for f in forms_of(v)}
+})
 # Nouns and adjectives that call what they govern false: "the claims are untrue", "a fabrication".
 DENIAL_WORDS = frozenset(w for e in CLAIMS.values() if e.kind == ClaimType.DENIAL for w in e.nouns | e.adjectives)
 
 # -- the shared vocabularies --------------------------------------------------------------------------
 SPEECH_VERBS = _v("attribution", "speech_verbs")
+
+
+def lexicon_verbs() -> frozenset[str]:
+    """Every verb the lexicon names whose inflected forms extraction or the cheap first pass looks for:
+    the claim words' verbs and the reporting verbs (forms.tsv has a line for each)."""
+    return frozenset(VERB_TRIGGERS) | SPEECH_VERBS
 PASSIVE_SOURCE_VERBS = _v("attribution", "passive_source_verbs")
 STATEMENT_NOUNS = _v("attribution", "statement_nouns")
 SPEECH_NOUNS = STATEMENT_NOUNS | _v("attribution", "source_nouns")
@@ -231,7 +270,6 @@ PRONOUNS = _v("attribution", "pronouns")
 PERSONAL_PRONOUNS = _v("attribution", "personal_pronouns")
 DEFINITE_SPEAKERS = _v("attribution", "definite_speakers")
 
-DENIAL_FORMS = _v("scope", "denial_forms")
 DENIAL_ACTS = _v("scope", "denial_acts")
 HEDGES = _v("scope", "hedges")
 UNVERIFIED = _v("scope", "unverified")
