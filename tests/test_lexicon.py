@@ -119,3 +119,12 @@ def test_the_forms_file_is_what_lemminflect_makes():
 def test_a_fight_the_lemmatizer_misreads_is_still_fighting(analyse):
     (claim,) = analyse("Street battles kept raging in Toretsk, a Ukrainian army spokesman said.")
     assert (claim.place.name, claim.claim) == ("Toretsk", ClaimType.FIGHTING)
+
+
+def test_what_each_claim_contradicts_is_declared_in_its_entry():
+    control, denial = lx.CLAIMS[ClaimType.CONTROL], lx.CLAIMS[ClaimType.DENIAL]
+    assert control.contradicts == {ClaimType.CONTROL: "other side", ClaimType.REPELLED: "other side",
+                                   ClaimType.WITHDRAWAL: "same side"}
+    # "assertive" stands for every entry marked assertive: a denial contradicts each of them
+    assert set(denial.contradicts) == {k for k, e in lx.CLAIMS.items() if e.assertive}
+    assert ClaimType.FIGHTING not in denial.contradicts

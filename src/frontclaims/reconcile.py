@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .errors import UnknownPlaceError
+from .lexicon import CLAIMS
 from .models import Claim, ClaimType, Period, Place, PlaceKind, Side, distance_km
 from .names import name_key, other_names
 from .store import Store
@@ -29,8 +30,7 @@ if TYPE_CHECKING:  # loaded only when a name is not among the places with claims
 DEFAULT_WINDOW_DAYS = 14
 RELATED_KM = 20.0
 _SIDES = (Side.RU, Side.UA)
-_ASSERTIVE = {ClaimType.CONTROL, ClaimType.ENCIRCLED, ClaimType.ADVANCE, ClaimType.ATTACK, ClaimType.REPELLED,
-              ClaimType.WITHDRAWAL}
+_ORDER = list(ClaimType)
 
 
 @dataclass(frozen=True)
@@ -70,25 +70,25 @@ class PlaceSummary:
 
 
 def conflict(a: Claim, b: Claim) -> str | None:
-    """Why two claims cannot both hold, or None when they can."""
+    """Why two claims cannot both hold ("control vs repelled", the types in the claim table's order),
+    or None when they can: what each claim type contradicts is its claim-table entry's `contradicts`."""
     if a.side not in _SIDES or b.side not in _SIDES or a.side == b.side:
         return None
-    known = a.subject_side in _SIDES and b.subject_side in _SIDES
-    if a.claim == b.claim == ClaimType.CONTROL and known and a.subject_side != b.subject_side:
-        return "control vs control"
-    if a.claim == b.claim == ClaimType.ENCIRCLED and known and a.subject_side != b.subject_side:
-        return "encircled vs encircled"
     for claim, other in ((a, b), (b, a)):
-        if claim.claim == ClaimType.DENIAL and other.claim in _ASSERTIVE and claim.denies in (None, other.claim) \
-                and (claim.subject_side == other.subject_side or claim.subject_side not in _SIDES):
-            return f"{other.claim.value} vs denial"
-        if claim.claim == ClaimType.CONTROL and other.claim in (ClaimType.REPELLED, ClaimType.WITHDRAWAL) and \
-                claim.subject_side in _SIDES and other.subject_side in _SIDES:
-            if other.claim == ClaimType.REPELLED and other.subject_side != claim.subject_side:
-                return "control vs repelled"
-            if other.claim == ClaimType.WITHDRAWAL and other.subject_side == claim.subject_side:
-                return "control vs withdrawal"
+        how = CLAIMS[claim.claim].contradicts.get(other.claim)
+        if how is not None and _contradicts(how, claim, other):
+            first, second = sorted((claim.claim, other.claim), key=_ORDER.index)
+            return f"{first.value} vs {second.value}"
     return None
+
+
+def _contradicts(how: str, claim: Claim, other: Claim) -> bool:
+    if how == "denied":  # a denial of that claim type, or of none named, about the same forces or none
+        return claim.denies in (None, other.claim) and (
+            claim.subject_side == other.subject_side or claim.subject_side not in _SIDES)
+    if claim.subject_side not in _SIDES or other.subject_side not in _SIDES:
+        return False
+    return (claim.subject_side == other.subject_side) == (how == "same side")
 
 
 def _timeline_key(claim: Claim) -> tuple:

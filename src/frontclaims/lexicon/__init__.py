@@ -5,6 +5,7 @@ word set extraction looks words up in derived from them here and nowhere else.
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
@@ -19,6 +20,7 @@ Subject = Literal["agent", "patient", "opponent", "none"]
 _SUBJECTS = ("agent", "patient", "opponent", "none")
 _NOUN_NEEDS = ("owner", "side", "of")
 _CONTRADICTS = ("other side", "same side")
+_ASSERTIVE = "assertive"  # in `contradicts`: every entry marked assertive
 
 
 def _no_mapping() -> Mapping:
@@ -120,7 +122,8 @@ def _entry(kind: ClaimType, raw: dict[str, Any]) -> ClaimEntry:
             {noun: _words(mods, f"{at} modified_nouns.{noun}") for noun, mods in raw["modified_nouns"].items()})
     if "contradicts" in raw:
         values["contradicts"] = MappingProxyType(
-            {_claim_type(other, f"{at} contradicts"): _choice(how, _CONTRADICTS, f"{at} contradicts.{other}")
+            {(_ASSERTIVE if other == _ASSERTIVE else _claim_type(other, f"{at} contradicts")):
+             _choice(how, ("denied",) if other == _ASSERTIVE else _CONTRADICTS, f"{at} contradicts.{other}")
              for other, how in raw["contradicts"].items()})
     if "negated" in raw:
         values["negated"] = _choice(raw["negated"], ("denial", "unchanged"), f"{at} negated")
@@ -157,6 +160,12 @@ def load_claims(text: str) -> dict[ClaimType, ClaimEntry]:
                            + (f"; not claim types: {', '.join(extra)}" if extra else "")
                            + (f"; missing: {', '.join(missing)}" if missing else ""))
     table = {kind: _entry(kind, raw[kind.value]) for kind in ClaimType}
+    assertive = [kind for kind, entry in table.items() if entry.assertive]
+    for kind, entry in table.items():
+        if _ASSERTIVE in entry.contradicts:
+            how = entry.contradicts[_ASSERTIVE]
+            expanded = {other: how for other in assertive} | {k: v for k, v in entry.contradicts.items() if k != _ASSERTIVE}
+            table[kind] = dataclasses.replace(entry, contradicts=MappingProxyType(expanded))
     for kind_of_word in (("verbs", "verbs_with_support"), ("nouns", "adjectives"), ("weak_nouns",), ("phrasal",)):
         seen: dict[Any, ClaimType] = {}
         for entry in table.values():
@@ -245,10 +254,11 @@ DENIAL_VERBS = frozenset(w for e in CLAIMS.values() if e.kind == ClaimType.DENIA
 DENIAL_FORMS = frozenset(f for e in CLAIMS.values() if e.kind == ClaimType.DENIAL for v in e.verbs
                          for f in forms_of(v, ("VBD", "VBN", "VBZ")))
 # The trigger verbs each inflected form may be, for words the lemmatizer gets wrong ("raging" as "rag").
-TRIGGER_LEMMAS_OF: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    form: tuple(sorted(v for v in VERB_TRIGGERS if form in forms_of(v)))
-    for form in {f for v in VERB_TRIGGERS for f in forms_of(v)}
-})
+_lemmas_of: dict[str, set[str]] = {}
+for _verb in VERB_TRIGGERS:
+    for _form in forms_of(_verb):
+        _lemmas_of.setdefault(_form, set()).add(_verb)
+TRIGGER_LEMMAS_OF: Mapping[str, tuple[str, ...]] = MappingProxyType({f: tuple(sorted(v)) for f, v in _lemmas_of.items()})
 # Nouns and adjectives that call what they govern false: "the claims are untrue", "a fabrication".
 DENIAL_WORDS = frozenset(w for e in CLAIMS.values() if e.kind == ClaimType.DENIAL for w in e.nouns | e.adjectives)
 
