@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,6 +97,13 @@ def test_compare_table(claims_db):
     assert "Kupiansk" in result.output and "Kharkiv Oblast" in result.output
     assert "contradiction" in result.output
     assert "rule:" in result.output
+
+
+def test_explain_names_the_claim_table_entry_and_the_word(claims_db):
+    data = json.loads(run("--db", str(claims_db), "compare", "Kupiansk", "--json", "--explain").output)
+    rules = [c["rule"] for c in data["claims"]]
+    assert any(re.search(r"'\w+': \[(control|encircled|advance|repelled|attack|withdrawal|denial|fighting|other)\] "
+                         r"(verbs|verbs_with_support|phrasal|nouns|adjectives|weak_nouns) \"", rule) for rule in rules), rules
 
 
 def test_compare_window_drops_contradictions_far_apart(claims_db):

@@ -162,10 +162,10 @@ def test_a_headline_denial_names_its_speaker(analyse):
 
 
 def test_a_quotation_takes_the_speaker_who_ends_the_one_before(analyse):
-    claims = analyse('"Kupiansk remains in our hands," the Ukrainian General Staff said.\n'
+    claims = analyse('"Kupiansk remains in our hands," Ukraine\'s General Staff said.\n'
                      '"Equally false are the reports that Russia has taken most of Vovchansk."')
     (vovchansk,) = [c for c in claims if c.place.name == "Vovchansk" and c.claim == ClaimType.DENIAL]
-    assert (vovchansk.side, vovchansk.claimant) == (Side.UA, "the Ukrainian General Staff")
+    assert (vovchansk.side, vovchansk.claimant) == (Side.UA, "Ukraine's General Staff")
 
 
 def test_the_articles_own_voice_is_its_outlet(analyse):

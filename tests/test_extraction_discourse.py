@@ -1,0 +1,53 @@
+"""extraction.discourse: claims beyond a sentence's main assertion about a place; relative clauses about
+the place, clauses tied to the main one, denials of the sentence before, claims about the whole front."""
+
+from __future__ import annotations
+
+from frontclaims.models import ClaimType, Side
+
+
+def only(claims, place):
+    found = [c for c in claims if c.place.name == place]
+    assert found, f"no claim about {place}: {[(c.place.name, c.claim.value) for c in claims]}"
+    return found
+
+
+def test_a_denial_of_the_claims_of_the_sentence_before(analyse):
+    claims = analyse("The Kremlin said on Tuesday that Russian soldiers now held all of Kupiansk. "
+                     "Kyiv rejected those claims within hours.")
+    found = {(c.side, c.claim) for c in only(claims, "Kupiansk")}
+    assert found == {(Side.RU, ClaimType.CONTROL), (Side.UA, ClaimType.DENIAL)}
+    (denial,) = [c for c in claims if c.claim == ClaimType.DENIAL]
+    assert (denial.denies, denial.subject_side, denial.place_text) == (ClaimType.CONTROL, Side.RU, "those claims")
+
+
+def test_a_denial_of_a_claim_of_the_same_side_is_none(analyse):
+    claims = analyse("Kyiv said on Tuesday that Ukrainian soldiers now held all of Kupiansk. "
+                     "Ukrainian officials rejected those claims as premature.")
+    assert ClaimType.DENIAL not in {c.claim for c in claims}
+
+
+def test_a_clause_tied_to_the_main_one_adds_its_claim(analyse):
+    claims = only(analyse("Kyiv said its soldiers entered Lyman late on Sunday, after surrounding several thousand "
+                          "Russian troops."), "Lyman")
+    kinds = {c.claim: c.subject_side for c in claims}
+    assert kinds == {ClaimType.ADVANCE: Side.UA, ClaimType.ENCIRCLED: Side.RU}
+
+
+def test_a_relative_clause_about_the_place_adds_its_claim(analyse):
+    claims = only(analyse("Zaluzhny acknowledged that his brigades had pulled back to the edge of Maryinka, a town "
+                          "where Russian commanders declared victory last week."), "Marinka")
+    assert {(c.side, c.claim) for c in claims} == {(Side.UA, ClaimType.WITHDRAWAL), (Side.RU, ClaimType.CONTROL)}
+
+
+def test_settlements_taken_with_no_place_named_are_a_claim_about_the_whole_front(analyse):
+    (claim,) = analyse("Russian troops have captured 12 settlements over the past month, the Russian Defence "
+                       "Ministry said.")
+    assert (claim.place.id, claim.claim, claim.side, claim.subject_side) == (
+        "country:UA", ClaimType.CONTROL, Side.RU, Side.RU)
+    assert claim.figure.normalised == "12 settlements" and "[control] front_wide" in claim.rule
+
+
+def test_an_area_attacked_is_no_claim_about_the_whole_front(analyse):
+    # only entries marked front_wide (control, advance) count an area as the whole front's
+    assert analyse("Russian drones struck 40 square kilometres of farmland, the Ukrainian Air Force said.") == []

@@ -1,0 +1,155 @@
+"""extraction.targets: which place mentions can carry a claim. Hand-written parses for the rules, then
+the trained pipeline for place names in running text."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from frontclaims.extraction import targets
+from frontclaims.mentions import Mention
+from frontclaims.models import ClaimType, PlaceKind, Side
+
+
+def mention(doc, start, end, place=None):
+    span = Span(doc, start, end, label="PLACE")
+    return Mention(0, span, "PLACE", span.start_char, span.end_char, place=place)
+
+
+def test_a_capital_that_speaks_stands_for_its_government(parse):
+    doc = parse("Kyiv PROPN nsubj 1\nannounced VERB ROOT 1 announce\ngains NOUN dobj 1 gain")
+    assert targets.stands_for_government(mention(doc, 0, 1))
+
+
+def test_a_place_whose_capture_is_told_is_a_place(parse):
+    doc = parse("Kyiv PROPN poss 2\n's PART case 0\ncapture NOUN ROOT 2")
+    assert not targets.stands_for_government(mention(doc, 0, 1))
+
+
+def test_the_kyiv_regime_is_a_government(parse):
+    doc = parse("the DET det 2\nKyiv PROPN compound 2\nregime NOUN ROOT 2")
+    assert targets.stands_for_government(mention(doc, 1, 2))
+
+
+def test_a_place_in_a_speakers_name_carries_no_claim(parse):
+    doc = parse("""
+Kharkiv PROPN compound 1
+governor NOUN nsubj 2
+said VERB ROOT 2 say
+""")
+    assert targets.in_speaker_phrase(mention(doc, 0, 1))
+
+
+def test_an_oblast_after_in_only_says_where_the_town_is(parse, make_place):
+    doc = parse("""
+troops NOUN nsubj 1 troop
+left VERB ROOT 1 leave
+Vovchansk PROPN dobj 1
+in ADP prep 2
+Kharkiv PROPN compound 5
+region NOUN pobj 3
+""")
+    town = mention(doc, 2, 3, make_place("1", "Vovchansk"))
+    oblast = mention(doc, 4, 6, make_place("2", "Kharkiv Oblast", kind=PlaceKind.OBLAST))
+    assert targets.describes_another(oblast, [town, oblast])
+    assert not targets.describes_another(town, [town, oblast])
+
+
+def test_a_place_30_km_north_of_another_locates_it(parse):
+    doc = parse("""
+a DET det 1
+village NOUN ROOT 1
+30 NUM nummod 3
+km NOUN npadvmod 4
+north ADV advmod 1
+of ADP prep 4
+Kharkiv PROPN pobj 5
+""")
+    doc.spans["figures"] = [Span(doc, 2, 4, label="km")]
+    assert targets.reference_point(mention(doc, 6, 7), doc)
+
+
+def test_the_south_of_a_region_is_part_of_it_not_a_reference(parse):
+    doc = parse("in ADP ROOT 0\nthe DET det 2\nsouth NOUN pobj 0\nof ADP prep 2\nDonetsk PROPN pobj 3")
+    doc.spans["figures"] = []
+    assert not targets.reference_point(mention(doc, 4, 5), doc)
+
+
+def test_a_place_inside_a_units_name_is_no_place_of_a_claim(parse):
+    doc = parse("Battlegroup PROPN compound 1\nDnepr PROPN ROOT 1")
+    doc.spans["units"] = [Span(doc, 0, 2, label="UNIT")]
+    assert targets.inside_actor(mention(doc, 1, 2), doc)
+
+
+# -- end to end: place names in running text ----------------------------------------------------------
+def test_a_place_that_only_locates_another_carries_no_claim(analyse):
+    claims = analyse("Russian troops are attempting to seize a hamlet 25 km west of Kharkiv, an occupation official "
+                     "claimed.")
+    assert not [c for c in claims if c.place.name == "Kharkiv"]
+
+
+def test_english_words_that_geonames_lists_as_places_are_not_places(analyse):
+    claims = analyse("Progress around Kupiansk has been slow, Russian commanders admitted while their units advanced "
+                     "in Kupiansk.")
+    assert {c.place.name for c in claims} == {"Kupiansk"}
+
+
+def test_first_names_are_not_places(analyse):
+    claims = analyse("Volodymyr Zelensky, speaking after a call with Vladimir Putin's envoy, said his troops had "
+                     "advanced near Kupiansk.")
+    assert {c.place.name for c in claims} == {"Kupiansk"}
+
+
+def test_a_capital_standing_for_its_government_is_not_a_place(analyse):
+    assert [c for c in analyse("On Sunday Kyiv reported sweeping territorial gains.") if c.place.name == "Kyiv"] == []
+
+
+def test_an_unknown_village_is_kept_unresolved_not_turned_into_another(analyse):
+    claims = analyse("Kyiv reported that Ukrainian units had liberated Radkivka and Kindrashivka, close to Kupiansk.")
+    (radkivka,) = [c for c in claims if c.place_text == "Radkivka"]
+    assert (radkivka.place.resolved, radkivka.place.name) == (False, "Radkivka")
+
+
+def test_the_city_skips_a_village_named_in_between(analyse):
+    claims = analyse("Russian artillery pounded Kupiansk overnight. Drones later struck the village of Kindrashivka. "
+                     "Ukrainian commanders insisted the city stayed under Ukrainian control.")
+    (city,) = [c for c in claims if c.place_text == "the city"]
+    assert city.place.name == "Kupiansk"
+
+
+def test_the_river_is_the_last_river_named(analyse):
+    claims = analyse("The Oskol River runs past Kupiansk-Vuzlovyi. Putin claimed that a dozen Ukrainian battalions "
+                     "were trapped on the eastern bank of the river.")
+    (river,) = [c for c in claims if c.place_text == "the river"]
+    assert (river.place.name, river.claim, river.subject_side) == ("Oskil", ClaimType.ENCIRCLED, Side.UA)
+
+
+def test_the_village_lands_on_the_last_named_place(analyse):
+    claims = analyse("Russian units assaulted Kindrashivka before dawn.\n"
+                     "Ukrainian soldiers reported that they had repulsed the attack on the village.")
+    (back,) = [c for c in claims if c.place_text == "the village"]
+    assert (back.place.name, back.claim, back.subject_side) == ("Kindrashivka", ClaimType.REPELLED, Side.UA)
+
+
+def test_a_misspelt_name_is_read_near_its_oblast(analyse):
+    claims = analyse("The regional governor said Ukrainian units had pulled back from Sieverodonetsk in Luhansk "
+                     "province.")
+    assert {c.place.name for c in claims} == {"Sievierodonetsk"}
+
+
+def test_unknown_settlements_match_across_spellings(analyse):
+    first = analyse("Gerasimov announced that Russian units had liberated Kucherovka.")
+    second = analyse("Ukrainian soldiers still hold the village of Kucherivka, their commander said.")
+    assert {c.place.id for c in first} == {c.place.id for c in second} == {"unresolved:kucherivka"}
+    assert first[0].place.resolved is False
+
+
+def test_a_name_the_oblast_given_does_not_fit_stays_unresolved(analyse):
+    (claim,) = [c for c in analyse("Zelensky said his army had freed Artemivka in Kharkiv region.")
+                if c.place_text == "Artemivka"]
+    assert (claim.place.resolved, claim.place.admin1) == (False, "Kharkiv Oblast")
+
+
+def test_regions_named_after_cities_in_running_text(analyse):
+    claims = analyse("Gerasimov said Russian units kept expanding their buffer zone inside the Kharkov and Sumy "
+                     "regions.")
+    assert {c.place.name for c in claims} == {"Sumy Oblast", "Kharkiv Oblast"}
