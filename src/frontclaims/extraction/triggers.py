@@ -46,7 +46,7 @@ def trigger_words(doc: Doc) -> list[Token]:
 
 def _may_trigger(token: Token) -> bool:
     lower, lem = token.lower_, lemma(token)
-    return (lem == "be" or lower in lx.DENIAL_FORMS or lower in lx.WEAK_TRIGGERS or lower == "distance"
+    return (lem == "be" or lower in lx.DENIAL_FORMS or lower in lx.WEAK_TRIGGERS
             or lower in lx.MODIFIED_NOUNS or lem in lx.MODIFIED_NOUNS or lower in lx.NOUN_TRIGGERS
             or lem in lx.NOUN_TRIGGERS or lem in _PHRASAL_LEMMAS
             or any(form in lx.VERB_TRIGGERS for form in verb_forms(token)))
@@ -71,8 +71,6 @@ def find_triggers(doc: Doc, mentions: list[Mention]) -> list[Trigger]:
         elif token.lower_ in lx.WEAK_TRIGGERS and token.pos_ in ("NOUN", "PROPN"):
             kind = lx.WEAK_TRIGGERS[token.lower_]
             found.append(Trigger(token, kind, True, _source(kind, "weak_nouns", token.lower_)))
-        elif token.lower_ == "distance" and token.pos_ == "NOUN":
-            found.append(Trigger(token, ClaimType.ADVANCE, True, f"{lx.CLAIMS[ClaimType.ADVANCE].name} distance"))
     return found
 
 
