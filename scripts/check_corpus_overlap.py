@@ -3,11 +3,11 @@ such a sentence locks a rule fitted to those articles into the tests, so it shou
 one composed for the test.
 
     python scripts/check_corpus_overlap.py              # ../shared/corpus/articles and seeds/
-    python scripts/check_corpus_overlap.py --corpus DIR --corpus seeds tests/test_extract.py
+    python scripts/check_corpus_overlap.py --corpus DIR --corpus seeds tests/test_lexicon.py
 
-It reads the string literals of the test modules and the lines of the text fixtures, and prints
-each one that shares a five-word run with a corpus article, then the count. The corpus is only
-read, never copied: the report shows the test's own text.
+It reads the string literals of the test modules and the lines of the text and JSON-lines
+fixtures, and prints each one that shares a five-word run with a corpus article, then the count.
+The corpus is only read, never copied: the report shows the test's own text.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def main() -> int:
     for article in sorted(a for folder in folders for a in folder.rglob("*.txt")):
         corpus |= runs(article.read_text(encoding="utf-8", errors="replace"))
     files = [f for p in args.paths for f in ([p] if p.is_file() else sorted(p.rglob("*")))
-             if f.is_file() and f.suffix in (".py", ".txt")]
+             if f.is_file() and f.suffix in (".py", ".txt", ".jsonl")]
     count = 0
     for path in files:
         for line, text in test_texts(path):
