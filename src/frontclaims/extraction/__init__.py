@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from .. import lexicon as lx
-from ..models import Claim, ClaimType, Side
 from ..mentions import Mention
+from ..models import Claim, ClaimType, Side
 from ..segment import Sentence
 from . import attribution, discourse, roles, scope, targets, triggers
 from .context import ArticleContext, Speaker, SpeakerMemory

@@ -57,7 +57,7 @@ def stopping_verb(noun: Token) -> Token | None:
 def wrapper(token: Token) -> tuple[Wrapper | None, Token | None]:
     """What the claim word sits under: ("hedge", t), ("denial", t), ("hypothetical", t), else (None, None)."""
     for anc in [token, *token.ancestors]:
-        lower, lem = anc.lower_, lemma(anc)
+        lem = lemma(anc)
         if anc is not token and lem in lx.HEDGES and any(c.lower_ == "no" for c in anc.children):
             return "hedge", anc
         if anc is not token and lem in lx.UNVERIFIED and negated(anc):
