@@ -212,13 +212,11 @@ def analyse_article(trained_nlp, gazetteer, sides):
     from frontclaims.loader import parse_article
     from frontclaims.segment import split_article
 
-    placed_sides = sides.with_gazetteer(gazetteer)
-
     def analyse(text: str, source: str = "test.txt"):
         article = parse_article(text, source)
         sentences = split_article(article)
         docs = list(trained_nlp.pipe(article.text[s.start:s.end] for s in sentences))
-        return article, extract_claims(ArticleContext.of(article, gazetteer, placed_sides), sentences, docs)
+        return article, extract_claims(ArticleContext.of(article, gazetteer, sides), sentences, docs)
 
     return analyse
 

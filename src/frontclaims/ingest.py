@@ -77,7 +77,7 @@ class Extraction:
         self.nlp = trained_pipeline(gazetteer, sides, model)
         self.cheap = cheap_pipeline(gazetteer, sides) if triage else None
         self.gazetteer = gazetteer
-        self.sides = sides.with_gazetteer(gazetteer)  # officials of any place take its country's side
+        self.sides = sides
         self.batch_size = batch_size
         self._context: ArticleContext | None = None  # of the article read last, kept across its windows
 

@@ -3,6 +3,7 @@ voice, the place that stands for the whole front, and the speakers met so far.""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from ..gazetteer import Gazetteer
@@ -65,9 +66,9 @@ class ArticleContext:
 
     @classmethod
     def of(cls, article: Article, gazetteer: Gazetteer, sides: Sides) -> ArticleContext:
-        """The context of an article. `sides` read with this gazetteer (`Sides.with_gazetteer`, so that
-        officials of any place take its country's side) is made once and reused when passed in again."""
-        sides = sides.with_gazetteer(gazetteer)
+        """The context of an article, reading `sides` with this gazetteer (so that officials of any place
+        take its country's side)."""
+        sides = _placed(sides, gazetteer)
         outlet = sides.voice(article.text)
         voice = Speaker(f"reporter ({outlet.name})" if outlet else "reporter",
                         outlet.side if outlet else Side.NEUTRAL, "the article's own voice")
@@ -81,3 +82,9 @@ class ArticleContext:
     def forget(self) -> None:
         """Start a reading pass: no speaker met yet."""
         self.memory = SpeakerMemory()
+
+
+@functools.lru_cache(maxsize=4)
+def _placed(sides: Sides, gazetteer: Gazetteer) -> Sides:
+    """`Sides.with_gazetteer`, made once per pair rather than once per article (it builds new tables)."""
+    return sides.with_gazetteer(gazetteer)
