@@ -50,7 +50,10 @@ def main() -> int:
                         help="a folder of real articles (repeatable; default: the shared corpus and seeds/)")
     parser.add_argument("paths", nargs="*", type=Path, default=[ROOT / "tests"])
     args = parser.parse_args()
-    folders = args.corpus or [ROOT.parent / "shared" / "corpus" / "articles", ROOT / "seeds"]
+    # the shared folder sits beside the checkout, or one level up from a git worktree (as dump_claims finds it)
+    shared = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "corpus").is_dir()),
+                  ROOT.parent / "shared")
+    folders = args.corpus or [shared / "corpus" / "articles", ROOT / "seeds"]
     missing = [str(f) for f in folders if not f.is_dir()]
     if missing:
         sys.exit(f"check_corpus_overlap: no folder at {', '.join(missing)} (use --corpus)")
