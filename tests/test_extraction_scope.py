@@ -100,7 +100,7 @@ surrounded VERB acl 3 surround
     assert (kind, at.text) == ("denial", "denial")
 
 
-def test_will_is_future_trying_is_prospective_would_in_the_subject_is_hypothetical(parse):
+def test_will_is_future_trying_is_an_attempt_would_in_the_subject_is_hypothetical(parse):
     future = parse("""
 troops NOUN nsubj 2 troop
 will AUX aux 2
@@ -116,7 +116,7 @@ to PART aux 4
 take VERB xcomp 2
 Lyman PROPN dobj 4
 """)
-    assert scope.modality(trying[4]) == "prospective"
+    assert scope.modality(trying[4]) == "attempt"
     would = parse("""
 The DET det 1
 fall NOUN nsubj 5
@@ -243,3 +243,40 @@ def test_lies_the_verb_denies_nothing(analyse):
     (claim,) = only(analyse("Kupiansk, which Russian forces captured last week, lies on the Oskil River, the Russian "
                             "Defence Ministry said."), "Kupiansk")
     assert (claim.claim, claim.side, claim.subject_side) == (ClaimType.CONTROL, Side.RU, Side.RU)
+
+
+def test_an_attempt_counts_only_for_its_complement(parse):
+    # "Troops attempted to relieve encircled units": the attempt is to relieve; "encircled" only
+    # describes the units.
+    relieve = parse("""
+Troops NOUN nsubj 1 troop
+attempted VERB ROOT 1 attempt
+to PART aux 3
+relieve VERB xcomp 1
+encircled ADJ amod 5 encircle
+units NOUN dobj 3 unit
+""")
+    assert scope.modality(relieve[4]) is None
+    assert scope.modality(relieve[3]) == "attempt"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Russian troops failed to seize Orikhiv.", "seize"),
+    ("Russian troops unsuccessfully tried to storm Orikhiv.", "storm"),
+    ("Ukrainian units thwarted an attempt to capture Orikhiv.", "capture"),
+    ("The failed assault on Orikhiv cost Russia dozens of vehicles.", "assault"),
+])
+def test_failed_attempts(trained_nlp, text, word):
+    doc = trained_nlp(text)
+    assert scope.modality(next(t for t in doc if t.text == word)) == "failed"
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops completed the capture of Orikhiv, the ministry said.",
+    "Russian units began the storming of Orikhiv on Monday.",
+    "Russian forces continue to shell Orikhiv.",
+])
+def test_a_phase_verb_is_no_prospect(trained_nlp, text):
+    doc = trained_nlp(text)
+    trigger = next(t for t in doc if t.lemma_ in ("capture", "storming", "shell"))
+    assert scope.modality(trigger) is None

@@ -96,14 +96,18 @@ def claims_about(mention: Mention, doc: Doc, context: ArticleContext, fallback: 
         return []
     speaker = attribution.governing_speaker(token, context) or fallback
     entry = lx.CLAIMS[kind]
-    if entry.hypothetical == "dropped" or entry.prospective is not None:
-        modality = scope.modality(token)
-        if modality == "hypothetical" and entry.hypothetical == "dropped" and speaker.side not in _PARTIES:
-            return []
-        if modality and entry.prospective is not None:
-            rule += f"; {modality}: {entry.name} prospective = {entry.prospective.value}"
-            kind, entry = entry.prospective, lx.CLAIMS[entry.prospective]
     sides = context.sides
+    failed_side = None  # for a failed attempt: the side that tried
+    modality = scope.modality(token)
+    if modality == "hypothetical" and entry.hypothetical == "dropped" and speaker.side not in _PARTIES:
+        return []
+    changed = scope.changed_by(kind, modality)
+    if changed is not None:
+        key, new_kind = changed
+        if key == "failed":
+            failed_side = roles.subject_side(token, kind, speaker, sides)
+        rule += f"; {modality}: {entry.name} {key} = {new_kind.value}"
+        kind, entry = new_kind, lx.CLAIMS[new_kind]
     if wrapper is None and scope.negated(token) and entry.negated_by_outsider == "opponent" \
             and speaker.side not in _PARTIES:
         # a wire saying "not yet conquered by Russian fighters" states who holds it, it denies nothing
@@ -126,7 +130,8 @@ def claims_about(mention: Mention, doc: Doc, context: ArticleContext, fallback: 
             results.append(Finding(mention, kind, claimant, roles.subject_side(token, kind, claimant, sides),
                                    rule + "; the claim denied", token))
         return results
-    results = [Finding(mention, kind, speaker, roles.subject_side(token, kind, speaker, sides), rule, token)]
+    subject = failed_side.opponent if failed_side in _PARTIES else roles.subject_side(token, kind, speaker, sides)
+    results = [Finding(mention, kind, speaker, subject, rule, token)]
     results += discourse.linked_claims(mention, token, kind, found_triggers, others, context, fallback)
     results += discourse.relative_clause_claims(mention, token, found_triggers, context, fallback)
     return results

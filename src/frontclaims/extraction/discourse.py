@@ -16,7 +16,7 @@ from .attribution import governing_speaker
 from .context import ArticleContext, Speaker
 from .record import Finding
 from .roles import subject_side
-from .scope import avoided, modality, negated, wrapper
+from .scope import avoided, changed_by, modality, negated, wrapper
 from .tree import VERBAL, child, lemma, phrase, relative_clauses, statement_noun
 from .triggers import Trigger, trigger_type
 
@@ -69,12 +69,15 @@ def linked_claims(mention: Mention, primary: Token, kind: ClaimType, triggers: l
             continue
         speaker = governing_speaker(token, context) or fallback
         rule = f"{trigger.explain()}, tied to '{primary.text}'"
-        prospect = modality(token) if lx.CLAIMS[other_kind].prospective is not None else None
-        if prospect:
-            rule += f"; {prospect}: {lx.CLAIMS[other_kind].name} prospective = {lx.CLAIMS[other_kind].prospective.value}"
-            other_kind = lx.CLAIMS[other_kind].prospective
-        found.append(Finding(mention, other_kind, speaker, subject_side(token, other_kind, speaker, context.sides),
-                             rule, token))
+        subject = subject_side(token, other_kind, speaker, context.sides)
+        mood = modality(token)
+        changed = changed_by(other_kind, mood)
+        if changed is not None:
+            rule += f"; {mood}: {lx.CLAIMS[other_kind].name} {changed[0]} = {changed[1].value}"
+            other_kind = changed[1]
+            subject = subject.opponent if changed[0] == "failed" and subject.opponent != subject else \
+                subject_side(token, other_kind, speaker, context.sides)
+        found.append(Finding(mention, other_kind, speaker, subject, rule, token))
     return found
 
 

@@ -1,5 +1,6 @@
 """What a claim word sits under: negation ("not surrounded"), hedges ("no confirmation that"),
-denial words, conditions ("if"), modality ("will take", "trying to take", "would be"), stated goals,
+denial words, conditions ("if"), modality ("will take", "trying to take", "failed to take", "would
+be"), stated goals,
 dangers avoided ("to avoid encirclement") and verbs that stop an attack ("repelled the attacks").
 
 These functions say what the scope is; the claim table (`claims.toml`) says what it does to each
@@ -13,10 +14,16 @@ from typing import Literal
 from spacy.tokens import Token
 
 from .. import lexicon as lx
+from ..models import ClaimType
 from .tree import VERBAL, child, lemma, speech_noun
 
 Wrapper = Literal["hedge", "denial", "hypothetical"]
-Modality = Literal["future", "prospective", "hypothetical"]
+# The links by which a claim word is the complement of the word above it: "trying to take" (xcomp),
+# "an attempt to capture" (acl), "an attempt at advancing" (prep, pcomp), "on the verge of liberation"
+# (prep, pobj), "brings closer the liberation" (dobj). A modifier of a noun ("attempted to relieve
+# encircled units") is not one.
+_COMPLEMENT = {"xcomp", "acl", "pcomp", "prep", "pobj", "dobj", "ccomp", "advcl", "relcl", "conj"}
+Modality = Literal["future", "prospective", "hypothetical", "attempt", "failed"]
 
 
 def negated(token: Token) -> bool:
@@ -95,16 +102,28 @@ def stated_as_a_goal(token: Token) -> bool:
 
 
 def modality(token: Token) -> Modality | None:
-    """ "future" for will/going to, "prospective" for try/poised/verge, "hypothetical" for would be.
+    """ "future" for will/going to, "prospective" for poised/verge, "hypothetical" for would be, "attempt"
+    for trying/struggling/an attempt to, "failed" for failed to/unsuccessfully/a failed attempt or assault.
 
     The climb stops where the claim is someone's statement ("claim to have captured"), where it is
     a time clause ("when Russia took control of X, it would ..."), and a prospective word counts only
     when the claim is its complement ("opens the way to advance"), not its subject ("the fall of X opens").
     """
+    if _failed_by_modifier(token):
+        return "failed"
     chain = [token, *list(token.ancestors)[:4]]
     previous = None
+    spine = True  # the claim word is the complement of each word climbed so far ("trying to take")
     for t in chain:
         auxes = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+        if previous is not None:
+            spine = spine and previous.dep_ in _COMPLEMENT
+        if spine and t is not token and _failed_by_modifier(t) and lemma(t) in lx.ATTEMPTS | lx.FAILURES:
+            return "failed"
+        if spine and t is not token and t.pos_ in VERBAL and lemma(t) in lx.FAILURES and not negated(t):
+            return "failed"  # "failed to seize X"; "did not fail to" is no failure
+        if spine and t is not token and lemma(t) in lx.ATTEMPTS:
+            return "failed" if _attempt_stopped(t) else "attempt"
         if auxes & lx.MODALS_FUTURE:
             return "future"
         if t.pos_ in VERBAL and auxes & lx.MODALS_HYPOTHETICAL:
@@ -112,8 +131,7 @@ def modality(token: Token) -> Modality | None:
             if subj is not None and token.i in {x.i for x in subj.subtree}:
                 return "hypothetical"
             return "future"
-        if t is not token and lemma(t) in lx.PROSPECTIVE and (previous is None or previous.dep_ not in
-                                                               ("nsubj", "nsubjpass", "csubj")):
+        if spine and t is not token and lemma(t) in lx.PROSPECTIVE:
             return "prospective"
         if t is not token and (speech_noun(t) or lemma(t) in lx.SPEECH_VERBS):
             break
@@ -124,3 +142,31 @@ def modality(token: Token) -> Modality | None:
             break
         previous = t
     return None
+
+
+def _failed_by_modifier(token: Token) -> bool:
+    """ "unsuccessfully tried", "a failed assault", "attacked in vain": a word on it that says it failed."""
+    for c in token.children:
+        if c.dep_ in ("advmod", "amod") and c.lower_ in lx.FAILED_MODIFIERS:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "vain" for g in c.children):
+            return True
+    return False
+
+
+def _attempt_stopped(attempt: Token) -> bool:
+    """ "thwarted an attempt to capture X", "repelled attempts to break through": the attempt is the object
+    of a verb that stops it."""
+    return attempt.pos_ in ("NOUN", "PROPN") and attempt.dep_ in ("dobj", "nsubjpass") and \
+        attempt.head.pos_ in VERBAL and lemma(attempt.head) in lx.STOPPING
+
+
+_KEYS = {"failed": "failed", "attempt": "attempted", "future": "prospective", "prospective": "prospective"}
+
+
+def changed_by(kind: ClaimType, modality: Modality | None) -> tuple[str, ClaimType] | None:
+    """The claim-table key a modality reads for this claim type ("failed", "attempted", "prospective") and
+    the claim type it makes, when it changes the claim."""
+    key = _KEYS.get(modality or "")
+    new = getattr(lx.CLAIMS[kind], key) if key else None
+    return (key, new) if new is not None and new != kind else None

@@ -49,6 +49,8 @@ class ClaimEntry:
     negated: Literal["denial", "unchanged"] = "denial"
     negated_by_outsider: Literal["opponent"] | None = None
     prospective: ClaimType | None = None  # None: unchanged
+    attempted: ClaimType | None = None  # None: unchanged
+    failed: ClaimType | None = None  # None: unchanged
     hypothetical: Literal["dropped", "unchanged"] = "dropped"
     stopped: ClaimType | None = None
     front_wide: bool = False
@@ -131,7 +133,7 @@ def _entry(kind: ClaimType, raw: dict[str, Any]) -> ClaimEntry:
         values["negated_by_outsider"] = _choice(raw["negated_by_outsider"], ("opponent",), f"{at} negated_by_outsider")
     if "hypothetical" in raw:
         values["hypothetical"] = _choice(raw["hypothetical"], ("dropped", "unchanged"), f"{at} hypothetical")
-    for key in ("prospective", "stopped"):
+    for key in ("prospective", "attempted", "failed", "stopped"):
         if key in raw:
             values[key] = _claim_type(raw[key], f"{at} {key}", unchanged=True)
     for key in ("front_wide", "assertive"):
@@ -284,6 +286,9 @@ DENIAL_ACTS = _v("scope", "denial_acts")
 HEDGES = _v("scope", "hedges")
 UNVERIFIED = _v("scope", "unverified")
 PROSPECTIVE = _v("scope", "prospective")
+ATTEMPTS = _v("scope", "attempts")
+FAILURES = _v("scope", "failures")
+FAILED_MODIFIERS = _v("scope", "failed_modifiers")
 MODALS_FUTURE = _v("scope", "modals_future")
 MODALS_HYPOTHETICAL = _v("scope", "modals_hypothetical")
 GOALS = _v("scope", "goals")
