@@ -41,7 +41,7 @@ _NOT_PLACE_AFTER = {
     "administration", "council", "mayor", "governor", "authorities", "court", "airport", "brigade",
     "battalion", "regiment", "corps", "division", "grouping", "channel", "television", "tv", "radio",
     "street", "avenue", "square", "road", "highway", "lane", "boulevard", "prospekt", "park", "station",
-    "regime", "government", "airfield", "port", "offensive", "direction",
+    "regime", "government", "airfield", "port",
 }
 _NOT_PLACE_BEFORE = {"club", "forum", "battlegroup", "operation", "group", "grouping", "project", "channel"}
 _SETTLEMENT_NOUNS = {"city", "town", "village", "settlement", "locality", "hamlet", "township", "river"}

@@ -54,18 +54,24 @@ def agent(token: Token) -> Token | None:
             by = child(token, "agent")
             return child(by, "pobj") if by is not None else None
         return subject(token)
+    if token.dep_ in ("amod", "compound") and token.head.pos_ in ("NOUN", "PROPN") and token.head.i != token.i:
+        return agent(token.head)  # "offensive actions": whoever conducts the actions
     for node in token.children:
         if node.dep_ == "poss":
             return node
-        if node.dep_ == "prep" and node.lower_ in {"by", "of", "to"} and (
-                lemma(token) in lx.HELD_BY_NOUNS or node.lower_ == "by"):
+        if node.dep_ == "prep" and node.lower_ in {"by", "of", "to"}:
             pobj = child(node, "pobj")
-            if pobj is not None and (node.lower_ == "by" or pobj.lower_ in lx.FORCE_NOUNS or
-                                     any(c.dep_ in ("amod", "compound", "poss") for c in pobj.children)
-                                     or pobj.lower_ in lx.SIDE_NAMES):
+            if pobj is None:
+                continue
+            if node.lower_ == "by" or (node.lower_ == "of" and pobj.lower_ in lx.FORCE_NOUNS):
+                return pobj  # "the withdrawal of Ukrainian troops", "the presence of Russian units"
+            if lemma(token) in lx.HELD_BY_NOUNS and (pobj.lower_ in lx.FORCE_NOUNS or pobj.lower_ in lx.SIDE_NAMES
+                                                     or any(c.dep_ in ("amod", "compound", "poss")
+                                                            for c in pobj.children)):
                 return pobj
-    for node in token.children:
-        if node.dep_ in ("amod", "compound") and node.pos_ in ("ADJ", "PROPN", "NOUN"):
+    for node in token.children:  # "the Russian attack", "Wagner assaults"; not "unsuccessful" or "artillery"
+        if node.dep_ in ("amod", "compound") and (node.pos_ == "PROPN" or node.ent_type_ in ("NORP", "GPE", "ORG")
+                                                  or node.lower_ in lx.SIDE_WORDS):
             return node
     head = token.head
     if token.dep_ in ("dobj", "pobj", "attr") and head.pos_ in VERBAL:

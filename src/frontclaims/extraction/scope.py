@@ -109,8 +109,8 @@ def modality(token: Token) -> Modality | None:
     a time clause ("when Russia took control of X, it would ..."), and a prospective word counts only
     when the claim is its complement ("opens the way to advance"), not its subject ("the fall of X opens").
     """
-    if _failed_by_modifier(token):
-        return "failed"
+    if _failed_by_modifier(token) or (token.dep_ in ("amod", "compound") and _failed_by_modifier(token.head)):
+        return "failed"  # "a failed assault", "unsuccessful offensive actions"
     chain = [token, *list(token.ancestors)[:4]]
     previous = None
     spine = True  # the claim word is the complement of each word climbed so far ("trying to take")

@@ -34,7 +34,7 @@ def stands_for_government(mention: Mention) -> bool:
     head = root.head
     if root.dep_ == "poss":
         return not (head.lower_ in lx.NOUN_TRIGGERS or head.lemma_.lower() in lx.NOUN_TRIGGERS
-                    or head.lower_ in lx.WEAK_TRIGGERS)
+                    or head.lower_ in lx.WEAK_TRIGGERS or head.lower_ in lx.PLACE_PARTS)
     if root.dep_ in ("nsubj", "nsubjpass") and lemma(head) in lx.SPEECH_VERBS:
         return True
     following = mention.span.doc[mention.span.end:mention.span.end + 2]
@@ -127,9 +127,16 @@ def reference_point(mention: Mention, doc: Doc) -> bool:
         in_figure = [f for f in figures if any(f.start <= c.i < f.end for c in head.children)]
         places = {i for s in doc.spans.get("places", []) for i in range(s.start, s.end)}
         return anchor.lower_ in lx.PLACE_NOUNS or anchor.i in places or lemma(anchor) in {"locate", "lie", "situate"}
-    if anchor.lower_ in lx.COMPASS:
-        # "east of the river", "30 km north of X" locate; "the south of the region" is a part of it.
-        return not any(c.dep_ == "det" for c in anchor.children)
+    places = {i for s in doc.spans.get("places", []) for i in range(s.start, s.end)}
+    if anchor.lower_ in lx.COMPASS and not in_figure:
+        # "a village east of X", "25 km west of X" locate; "the south of the region" is a part of it, and
+        # "successes south of X", "fighting west of X" are about X's surroundings.
+        if any(c.dep_ == "det" for c in anchor.children):
+            return False
+        if any(f.end == anchor.i or f.start <= anchor.head.i < f.end for f in figures):
+            return True
+        owner = anchor.head
+        return owner.i in places or owner.lower_ in lx.PLACE_NOUNS or lemma(owner) in lx.LOCATING_VERBS | {"be"}
     if not in_figure:
         return False
     token = anchor
@@ -138,7 +145,6 @@ def reference_point(mention: Mention, doc: Doc) -> bool:
             token = token.head
             continue
         break
-    places = {i for s in doc.spans.get("places", []) for i in range(s.start, s.end)}
     if token.pos_ in ("NOUN", "PROPN") and (token.i in places or token.lower_ in lx.PLACE_NOUNS) \
             or lemma(token) in lx.LOCATING_VERBS | {"be"}:
         return True

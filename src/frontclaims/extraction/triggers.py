@@ -147,6 +147,8 @@ def _support(token: Token, mention_tokens: set[int]) -> str | None:
         if node.dep_ in ("prep", "advmod", "prt") and node.lower_ in lx.SUPPORTING_PARTICLES:
             if lem in lx.PLACE_PARTICLES_ONLY and node.lower_ not in lx.PLACE_PARTICLES:
                 continue
+            if lem in lx.MOVEMENT_PARTICLES_ONLY and node.lower_ not in lx.MOVEMENT_PARTICLES:
+                continue
             if lem in lx.OBJECTS_ONLY:
                 continue
             return node.text
