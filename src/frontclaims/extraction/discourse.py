@@ -54,13 +54,16 @@ def linked_claims(mention: Mention, primary: Token, kind: ClaimType, triggers: l
     """
     found = []
     placed = {i for m in others for i in range(m.span.start, m.span.end)}
+    main = _clause(primary)
     for trigger in triggers:
         token, other_kind = trigger.token, trigger.kind
-        if trigger.weak or other_kind in (kind, ClaimType.DENIAL) or token.i == primary.i or token.pos_ not in VERBAL:
+        clause = _clause(token)
+        if trigger.weak or other_kind in (kind, ClaimType.DENIAL) or token.i == primary.i or clause is None \
+                or main is None or clause.i == main.i:
             continue
-        linked = token.head.i == primary.i or primary.head.i == token.i or \
-            (token.dep_ == "pcomp" and token.head.head.i == primary.i)
-        if not linked or token.dep_ not in ("conj", "advcl", "pcomp", "xcomp") and primary.dep_ not in (
+        linked = clause.head.i == main.i or main.head.i == clause.i or \
+            (clause.dep_ == "pcomp" and clause.head.head.i == main.i)
+        if not linked or clause.dep_ not in ("conj", "advcl", "pcomp", "xcomp") and main.dep_ not in (
                 "conj", "advcl", "xcomp"):
             continue
         if any(t.i in placed for t in token.subtree) and primary.i not in {t.i for t in token.subtree}:
@@ -79,6 +82,16 @@ def linked_claims(mention: Mention, primary: Token, kind: ClaimType, triggers: l
                 subject_side(token, other_kind, speaker, context.sides)
         found.append(Finding(mention, other_kind, speaker, subject, rule, token))
     return found
+
+
+def _clause(token: Token) -> Token | None:
+    """The verb of the clause a claim word makes its claim in: the word itself, or the verb of which a
+    claim noun is the subject or the object ("fighting still gripped the area", "there are battles")."""
+    if token.dep_ in ("nsubj", "nsubjpass", "attr", "dobj") and token.head.pos_ in VERBAL:
+        return token.head  # a gerund subject too: "while fighting continued"
+    if token.pos_ in VERBAL:
+        return token
+    return None
 
 
 def anaphoric_denials(doc: Doc, previous: list[Finding], context: ArticleContext, fallback: Speaker,
