@@ -81,11 +81,22 @@ def extract_claims(context: ArticleContext, sentences: Sequence[Sentence], docs:
 
 def claims_about(mention: Mention, doc: Doc, context: ArticleContext, fallback: Speaker,
                  others: list[Mention]) -> list[Finding]:
+    """What the sentence claims about one place (see `_claims_about`), and what the words on the place
+    itself say of it ("Russian-occupied X")."""
+    described = discourse.modifier_claims(mention, context, fallback) if mention.locus else []
+    said = {f.trigger.i for f in described}
+    return described + [f for f in _claims_about(mention, doc, context, fallback, others)
+                        if f.trigger is None or f.trigger.i not in said]
+
+
+def _claims_about(mention: Mention, doc: Doc, context: ArticleContext, fallback: Speaker,
+                  others: list[Mention]) -> list[Finding]:
     """What the sentence claims about one place: its main claim as scope leaves it (a denial for a
     negated claim, nothing under a hedge), and the claims of clauses about the place or tied to it."""
     if not targets.can_carry_a_claim(mention, doc, others):
         return []
-    found_triggers = triggers.find_triggers(doc, [mention])
+    reserved = discourse.held_modifiers([m for m in others if m is not mention])
+    found_triggers = [t for t in triggers.find_triggers(doc, [mention]) if t.token.i not in reserved]
     chosen = triggers.choose(mention, found_triggers)
     if chosen is None:
         return discourse.relative_clause_claims(mention, None, found_triggers, context, fallback)

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from .. import lexicon as lx
 from ..components import PLACE
 from ..mentions import Mention
-from ..models import ClaimType
+from ..models import ClaimType, Side
 from ..segment import Sentence
 from .attribution import governing_speaker
 from .context import ArticleContext, Speaker
@@ -21,6 +21,33 @@ from .tree import VERBAL, child, lemma, phrase, relative_clauses, statement_noun
 from .triggers import Trigger, trigger_type
 
 FRONT_WIDE_UNITS = frozenset({"km2", "mi2", "settlements"})  # figure labels of an area or a count of places
+
+
+def modifier_claims(mention: Mention, context: ArticleContext, fallback: Speaker) -> list[Finding]:
+    """ "Russian-occupied Vuhledar", "Ukrainian-held Kostiantynivka": a place described as held by a side,
+    whatever else the sentence says of it (a reference point too: "20 km north of Russian-occupied X")."""
+    found = []
+    control = lx.CLAIMS[ClaimType.CONTROL]
+    for mod in mention.span.root.children:
+        if mod.dep_ not in ("amod", "compound") or lemma(mod) not in control.verbs | control.verbs_with_support | \
+                control.adjectives:
+            continue
+        for prefix in mod.children:
+            side = context.sides.side_of(prefix.text) if prefix.dep_ in ("npadvmod", "compound", "amod", "advmod") \
+                else Side.UNKNOWN
+            if side in (Side.RU, Side.UA):
+                speaker = governing_speaker(mod, context) or fallback
+                found.append(Finding(mention, ClaimType.CONTROL, speaker, side,
+                                     f"'{prefix.text}-{mod.text}': {control.name} a place described as held by a side",
+                                     mod))
+                break
+    return found
+
+
+def held_modifiers(others: list[Mention]) -> set[int]:
+    """The tokens of the "Russian-occupied" kind on the sentence's places, which make claims about those
+    places only (see `modifier_claims`)."""
+    return {c.i for m in others for c in m.span.root.children if c.dep_ in ("amod", "compound")}
 
 
 def relative_clause_claims(mention: Mention, primary: Token | None, triggers: list[Trigger], context: ArticleContext,

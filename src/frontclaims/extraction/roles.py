@@ -25,6 +25,11 @@ def subject_side(token: Token | None, kind: ClaimType, speaker: Speaker, sides: 
         return Side.UNKNOWN
     if token is None:
         return own
+    if token.dep_ == "pobj" and token.head.lower_ == "under":
+        # "X came under heavy shelling": the speaker's side is the one shelled, unless the words say by whom
+        named = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "agent", "prep")]
+        sides_named = [sides.side_of(phrase(c).text, own) for c in named]
+        return next((s for s in sides_named if s in _PARTIES), own.opponent)
     if rule == "patient":
         undergoer = patient(token)
         side = sides.side_of(phrase(undergoer).text, own) if undergoer is not None else Side.UNKNOWN
