@@ -173,8 +173,6 @@ def test_the_articles_own_voice_is_its_outlet(analyse):
     assert (claim.claimant, claim.side, claim.subject_side) == ("reporter (Reuters)", Side.NEUTRAL, Side.RU)
 
 
-@pytest.mark.xfail(strict=True, reason="a dateline's city is read as a place of the sentence's claim, and the "
-                                       "dateline breaks the parse so the subject side is lost")
 def test_a_dateline_city_is_no_place_of_the_claim(analyse):
     claims = analyse("KYIV (Reuters) - Russian troops seized Lyptsi late on Tuesday.")
     assert [(c.place.name, c.subject_side) for c in claims] == [("Lyptsi", Side.RU)]

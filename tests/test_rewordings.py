@@ -35,7 +35,6 @@ KNOWN_FAILING = {
     "attack-direction",
     "control-denied-as-fabrication",
     "control-goal",
-    "control-headline-scope",
     "control-percent",
     "encircled-according-to",
     "encircled-avoid",

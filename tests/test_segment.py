@@ -125,3 +125,16 @@ def test_split_article_uses_article_offsets_and_paragraph_numbers():
 def test_split_article_without_paragraphs(make_article):
     article = dataclasses.replace(make_article("Some text."), paragraphs=())
     assert split_article(article) == []
+
+
+@pytest.mark.parametrize("text, first", [
+    ("KYIV (Reuters) - Russian troops seized a village.", "Russian troops seized a village."),
+    ("ROSTOV-ON-DON, April 22. /TASS/. Russian forces advanced.", "Russian forces advanced."),
+    ("MOSCOW — Russia said its troops advanced.", "Russia said its troops advanced."),
+    ("KHARKIV, Ukraine (AP) — Shelling went on.", "Shelling went on."),
+    ("NATO said on Monday that it would help.", "NATO said on Monday that it would help."),
+])
+def test_a_dateline_is_no_part_of_the_first_sentence(make_article, text, first):
+    article = make_article(text)
+    (sentence,) = split_article(article)
+    assert article.text[sentence.start:sentence.end] == first

@@ -44,7 +44,10 @@ _NOT_PLACE_AFTER = {
     "regime", "government", "airfield", "port",
 }
 _NOT_PLACE_BEFORE = {"club", "forum", "battlegroup", "operation", "group", "grouping", "project", "channel"}
-_SETTLEMENT_NOUNS = {"city", "town", "village", "settlement", "locality", "hamlet", "township", "river"}
+# Nouns that, after "the", "this" or "that", refer back to a place named before: a settlement, "the area"
+# round one, a river or its bank ("the left bank", "the eastern shore").
+_SETTLEMENT_NOUNS = {"city", "town", "village", "settlement", "locality", "hamlet", "township", "area", "river",
+                     "bank", "shore"}
 _BACKREF_DETERMINERS = {"the", "this", "that"}
 _BACKREF_NOT_BEFORE = {"hall", "council", "administration", "mayor", "authorities", "officials", "government",
                        "residents", "of", "people", "dwellers"}

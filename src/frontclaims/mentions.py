@@ -20,6 +20,7 @@ from .models import Place, PlaceKind
 from .resolve import Context, Cue, Outcome, Resolution, region_named_after, resolve
 from .segment import Sentence
 
+_RIVER_NOUNS = {"river", "bank", "shore"}  # "the river", "the left bank": the river named last
 _RIVER = re.compile(r"\b(river|bank|crossed|crossing)\b")
 
 
@@ -150,9 +151,9 @@ def _attached_oblast(mention: Mention, named: list[Mention], regions: dict[int, 
 
 
 def _resolve_back_references(mentions: list[Mention]) -> None:
-    """ "the town" means the last settlement named before it that a town can be; with none before it
-    (an article whose headline was lost), the settlement the article names most. "the river" means
-    the river named last."""
+    """ "the town" (or "the area") means the last settlement named before it that a town can be; with
+    none before it (an article whose headline was lost), the settlement the article names most. "the
+    river", "the left bank" mean the river named last."""
     counts: dict[str, int] = {}
     for s in mentions:
         if s.label != BACKREF and s.place is not None:
@@ -161,7 +162,7 @@ def _resolve_back_references(mentions: list[Mention]) -> None:
         if m.label != BACKREF:
             continue
         noun = m.span.root.lower_
-        kind = PlaceKind.RIVER if noun == "river" else PlaceKind.SETTLEMENT
+        kind = PlaceKind.RIVER if noun in _RIVER_NOUNS else PlaceKind.SETTLEMENT
         named = [s for s in mentions if s.label != BACKREF and s.place is not None and s.locus
                  and s.place.kind == kind]
         before = [s for s in named if s.start < m.start]

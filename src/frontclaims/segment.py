@@ -30,6 +30,16 @@ _BOUNDARY = re.compile(
     re.VERBOSE,
 )
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…][\"”’')\]]*$")
+# A dateline at the head of a paragraph, where the story was filed: "KYIV (Reuters) - ", "MOSCOW — ",
+# "KYIV, Ukraine (AP) — ", "ROSTOV-ON-DON, April 22. /TASS/. ". It is no part of the first sentence.
+_DATELINE = re.compile(
+    r"""^[A-Z][A-Z’'\-]+(?:[ \-][A-Z][A-Z’'\-]+)*          # the city, in capitals
+        (?:,\s+[A-Z][a-z]+)?                               # , Ukraine
+        (?:,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?\.?)?   # , April 22.
+        (?:(?:\s*\([A-Za-z][\w .&-]{0,30}\)|\s*/[A-Z][A-Za-z-]{1,15}/\.?)\s*[-–—]?|\s*[-–—])  # (Reuters) - | /TASS/. | —
+        \s+""",
+    re.VERBOSE,
+)
 
 
 @dataclass(frozen=True)
@@ -82,10 +92,17 @@ def _bounded(text: str, start: int, end: int, offset: int) -> Iterator[tuple[int
         yield offset + start, offset + end
 
 
+def dateline_end(text: str) -> int:
+    """Where the dateline at the head of a paragraph ends ("KYIV (Reuters) - "), or 0 when it has none."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
+
+
 def split_article(article: Article) -> list[Sentence]:
-    """Every sentence of the article's kept paragraphs, in order."""
+    """Every sentence of the article's kept paragraphs, in order, datelines left out."""
     sentences = []
     for number, paragraph in enumerate(article.paragraphs):
         text = article.text[paragraph.start:paragraph.end]
-        sentences += [Sentence(s, e, number) for s, e in split_text(text, paragraph.start)]
+        skip = dateline_end(text)
+        sentences += [Sentence(s, e, number) for s, e in split_text(text[skip:], paragraph.start + skip)]
     return sentences

@@ -93,8 +93,12 @@ def linked_claims(mention: Mention, primary: Token, kind: ClaimType, triggers: l
         if not linked or clause.dep_ not in ("conj", "advcl", "pcomp", "xcomp") and main.dep_ not in (
                 "conj", "advcl", "xcomp"):
             continue
-        if any(t.i in placed for t in token.subtree) and primary.i not in {t.i for t in token.subtree}:
+        own = {t.i for t in token.subtree} - {t.i for t in primary.subtree}
+        if any(t in placed for t in own) and primary.i not in {t.i for t in token.subtree}:
             continue
+        if any(token.doc[t].lower_ in lx.PLACE_NOUNS and token.doc[t].dep_ in ("dobj", "nsubjpass", "pobj")
+               for t in own):
+            continue  # "captured a village ..., advancing around X": the capture is the village's
         if wrapper(token)[0] is not None or negated(token) or avoided(token):
             continue
         speaker = governing_speaker(token, context) or fallback

@@ -24,8 +24,21 @@ def mentions(context: ArticleContext, sentences: Sequence[Sentence], docs: Seque
 
 def can_carry_a_claim(mention: Mention, doc: Doc, others: list[Mention]) -> bool:
     """False for a mention that names no place a claim is about (see the module's docstring)."""
-    return mention.locus and not (in_speaker_phrase(mention) or reference_point(mention, doc)
-                                  or describes_another(mention, others) or inside_actor(mention, doc))
+    return mention.locus and not (dateline(mention, doc) or in_speaker_phrase(mention)
+                                  or reference_point(mention, doc) or describes_another(mention, others)
+                                  or inside_actor(mention, doc))
+
+
+_DATELINE_ENDS = {"(", ":", "—", "–", "-", ","}
+
+
+def dateline(mention: Mention, doc: Doc) -> bool:
+    """True for the city of a dateline, where the story was filed: "KYIV (Reuters) -", "MOSCOW, March 14.
+    /TASS/.", "Kyiv: ..." at the head of a paragraph of the body (a headline's "X: ..." names its subject)."""
+    span = mention.span
+    if span.start != 0 or span.end >= len(doc) or doc[span.end].text not in _DATELINE_ENDS:
+        return False
+    return span.text.isupper() or doc[span.end].text == "(" or (doc[span.end].text == ":" and mention.sentence > 0)
 
 
 def stands_for_government(mention: Mention) -> bool:
@@ -136,6 +149,9 @@ def reference_point(mention: Mention, doc: Doc) -> bool:
         if any(f.end == anchor.i or f.start <= anchor.head.i < f.end for f in figures):
             return True
         owner = anchor.head
+        before = anchor.i - 1 if anchor.i > 0 else None  # "a village east of X", hung on the verb by the parser
+        if before is not None and (before in places or doc[before].lower_ in lx.PLACE_NOUNS):
+            return True
         return owner.i in places or owner.lower_ in lx.PLACE_NOUNS or lemma(owner) in lx.LOCATING_VERBS | {"be"}
     if not in_figure:
         return False
