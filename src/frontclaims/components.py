@@ -33,6 +33,9 @@ _JOINERS = {"-", "–", "'", "’", "'s", "’s", "."}
 _NAME_CONTINUATIONS = {"region", "oblast", "province", "river", "raion", "district", "rayon", "on", "na", "nad",
                        "pid", "de", "oblast'", "people's", "peoples", "republic", "peninsula", "basin"}
 _REGION_WORDS = {"region", "regions", "oblast", "oblasts", "province", "provinces"}
+# Words after a city's name that make it stand for the oblast named after it: "Sumy governor X",
+# "the Kharkiv regional administration".
+_OFFICE_OF_REGION = {"governor", "governors", "regional"}
 _RAION_WORDS = {"district", "districts", "raion", "raions", "rayon", "rayons"}
 # Heads that make a preceding place name part of something else: "Maidan protests", "Yalta forum".
 _NOT_PLACE_AFTER = {
@@ -227,6 +230,8 @@ class PlaceRuler:
             return False  # a word of a unit's or an actor's name: "Battlegroup Dnepr", "group Khortytsia"
         if len(span) == 1 and span[0].lower_ in _CALENDAR:
             return False
+        if span.end < len(doc) and doc[span.end].lower_ in _OFFICE_OF_REGION and _starts_upper(span.text):
+            return True  # "Kherson Governor X": the recogniser may call the two words a person
         for ent in ents:
             if ent.label_ in _NUMERIC and ent.start < span.end and span.start < ent.end:
                 return False  # a month, a day or a number: "on May 9"
@@ -238,7 +243,7 @@ class PlaceRuler:
                 return False  # "Russian", "Ukrainian": peoples, whatever GeoNames calls a village
         if span.end < len(doc):
             after = doc[span.end]
-            if after.lower_ in _NOT_PLACE_AFTER:
+            if after.lower_ in _NOT_PLACE_AFTER and after.lower_ not in _OFFICE_OF_REGION:
                 return False
             if len(span) == 1 and _starts_upper(after.text) and after.lower_ in self.person_words:
                 return False
@@ -260,7 +265,7 @@ class PlaceRuler:
         after = doc[span.end].lower_ if span.end < len(doc) else ""
         if after in _RAION_WORDS:
             return Span(doc, span.start, span.end + 1, label=RAION_OF)
-        if after in {"regions", "oblasts", "provinces"} or _coordinated_with_regions(doc, span):
+        if after in {"regions", "oblasts", "provinces"} | _OFFICE_OF_REGION or _coordinated_with_regions(doc, span):
             return Span(doc, span.start, span.end, label=REGION_OF)
         return Span(doc, span.start, span.end, label=PLACE)
 

@@ -66,6 +66,7 @@ def extract_claims(context: ArticleContext, sentences: Sequence[Sentence], docs:
         fallback = own[i] or quoted.get(i) or attribution.carried(i, sentences, own) or context.voice
         in_sentence = by_sentence.get(i, [])
         here = [f for m in in_sentence for f in claims_about(m, doc, context, fallback, in_sentence)]
+        here += discourse.jurisdiction_claims(doc, in_sentence, context, here)
         here += discourse.anaphoric_denials(doc, previous, context, fallback, here)
         if not in_sentence:
             here += discourse.front_wide(doc, sentences[i], context, fallback)

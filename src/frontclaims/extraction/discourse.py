@@ -10,15 +10,18 @@ from spacy.tokens import Doc, Token
 from .. import lexicon as lx
 from ..components import PLACE
 from ..mentions import Mention
-from ..models import ClaimType, Side
+import dataclasses
+
+from ..models import ClaimType, PlaceKind, Side
+from ..resolve import region_named_after
 from ..segment import Sentence
 from .attribution import governing_speaker
 from .context import ArticleContext, Speaker
 from .record import Finding
 from .roles import subject_side
 from .scope import avoided, changed_by, modality, negated, wrapper
-from .tree import VERBAL, child, lemma, phrase, relative_clauses, statement_noun
-from .triggers import Trigger, trigger_type
+from .tree import VERBAL, child, lemma, phrase, relative_clauses, statement_noun, subject
+from .triggers import Trigger, trigger_type, triggers_in
 
 FRONT_WIDE_UNITS = frozenset({"km2", "mi2", "settlements"})  # figure labels of an area or a count of places
 
@@ -42,6 +45,65 @@ def modifier_claims(mention: Mention, context: ArticleContext, fallback: Speaker
                                      mod))
                 break
     return found
+
+
+def jurisdiction_claims(doc: Doc, mentions: list[Mention], context: ArticleContext, here: list[Finding]) -> list[Finding]:
+    """ "The governor of the Sumy region said Russian troops had pulled back", "Authorities in the Chernihiv
+    region said troops remained there": an official of a region who reports a claim naming no place of
+    its own reports it about the region.
+
+    The region is an oblast, raion or region named in the reporting verb's subject; a city there stands
+    for the oblast named after it when an office word goes with it ("Sumy Governor X said").
+    """
+    found = []
+    claimed = {f.trigger.i for f in here if f.trigger is not None}
+    placed = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    for verb in doc:
+        if lemma(verb) not in lx.SPEECH_VERBS or verb.pos_ not in VERBAL:
+            continue
+        official = subject(verb)
+        said = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+        if official is None or not said:
+            continue
+        region = _region_of_office(official, mentions, context)
+        clause = {t.i for c in said for t in c.subtree}
+        if region is None or clause & placed:
+            continue
+        words = [t for t in triggers_in(doc, clause) if t.token.i not in claimed and not t.weak]
+        if not words:
+            continue
+        trigger = min(words, key=lambda t: t.token.i)
+        token, kind = trigger.token, trigger.kind
+        if wrapper(token)[0] is not None or avoided(token):
+            continue
+        speaker = governing_speaker(token, context) or context.voice
+        subject_of = subject_side(token, kind, speaker, context.sides)
+        if negated(token) and lemma(token) in lx.STAYING_VERBS:
+            kind, rule_end = ClaimType.WITHDRAWAL, "; negated staying: a withdrawal"
+        elif negated(token):
+            continue
+        else:
+            rule_end = ""
+        found.append(Finding(region, kind, speaker, subject_of,
+                             f"{trigger.explain()}; no place named: the region of its speaker, "
+                             f"{region.place.name}{rule_end}", token))
+    return found
+
+
+def _region_of_office(official: Token, mentions: list[Mention], context: ArticleContext) -> Mention | None:
+    """The region whose official the phrase names: an oblast or raion in it, or a city named beside an office."""
+    words = phrase(official)
+    for m in mentions:
+        if not (words.start <= m.span.root.i < words.end) or m.place is None:
+            continue
+        if m.place.kind in (PlaceKind.OBLAST, PlaceKind.REGION, PlaceKind.RAION):
+            return m
+        office = any(t.lower_ in lx.OFFICE_WORDS for t in words)
+        if office and m.place.kind == PlaceKind.SETTLEMENT:
+            oblast = region_named_after(context.gazetteer, m.span.text)
+            if oblast is not None:
+                return dataclasses.replace(m, place=oblast)
+    return None
 
 
 def held_modifiers(others: list[Mention]) -> set[int]:

@@ -74,6 +74,11 @@ def find_triggers(doc: Doc, mentions: list[Mention]) -> list[Trigger]:
     return found
 
 
+def triggers_in(doc: Doc, positions: set[int]) -> list[Trigger]:
+    """The claim words among these positions of a sentence (no place names to leave out)."""
+    return [t for t in find_triggers(doc, []) if t.token.i in positions]
+
+
 def trigger_type(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str] | None:
     """The claim type a word makes, with the claim-table entry and list that say so, unless it names a
     danger avoided."""
