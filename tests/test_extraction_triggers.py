@@ -82,8 +82,6 @@ def test_a_distance_figure_is_tied_to_the_advance(analyse):
     assert (claim.figure.value, claim.figure.value_max, claim.figure.unit) == (8, 10, "km")
 
 
-@pytest.mark.xfail(strict=True, reason="forces 'within a distance of N km of X' are read as present in X "
-                                       "(the presence rule takes any 'within' whose phrase holds the place)")
 def test_within_a_distance_of_a_place_is_an_advance_not_presence(analyse):
     (claim,) = only(analyse("Russian assault groups are now within a distance of 8-10km of Zaporizhzhia, Gerasimov "
                             "claimed."), "Zaporizhzhia")

@@ -28,7 +28,6 @@ KNOWN_FAILING = {
     "advance-success",
     "other-destroyed",
     "advance-broke-through",
-    "advance-distance",
     "advance-ease-tempo",
     "advance-entered",
     "advance-passive-progress",

@@ -32,6 +32,10 @@ def can_carry_a_claim(mention: Mention, doc: Doc, others: list[Mention]) -> bool
 _DATELINE_ENDS = {"(", ":", "—", "–", "-", ","}
 
 
+def _forces(token) -> bool:
+    return token is not None and (token.lower_ in lx.FORCE_NOUNS or token.ent_type_ == "NORP")
+
+
 def dateline(mention: Mention, doc: Doc) -> bool:
     """True for the city of a dateline, where the story was filed: "KYIV (Reuters) -", "MOSCOW, March 14.
     /TASS/.", "Kyiv: ..." at the head of a paragraph of the body (a headline's "X: ..." names its subject)."""
@@ -161,6 +165,8 @@ def reference_point(mention: Mention, doc: Doc) -> bool:
             token = token.head
             continue
         break
+    if lemma(token) == "be" and _forces(subject(token)):
+        return False  # "Russian units are within 4 km of X": where forces stand, a claim about X
     if token.pos_ in ("NOUN", "PROPN") and (token.i in places or token.lower_ in lx.PLACE_NOUNS) \
             or lemma(token) in lx.LOCATING_VERBS | {"be"}:
         return True

@@ -91,8 +91,12 @@ def trigger_type(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str
 def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str] | None:
     """The kind of claim a word makes, read from the word and its dependents."""
     lem, lower = lemma(token), token.lower_
-    if lem == "be" and _presence(token, mention_tokens):
-        return ClaimType.CONTROL, f"{lx.CLAIMS[ClaimType.CONTROL].name} forces said to be in the place"
+    if lem == "be":
+        where = _presence(token, mention_tokens)
+        if where == "in":
+            return ClaimType.CONTROL, f"{lx.CLAIMS[ClaimType.CONTROL].name} forces said to be in the place"
+        if where == "near":
+            return ClaimType.ADVANCE, f"{lx.CLAIMS[ClaimType.ADVANCE].name} forces said to be a distance from the place"
     if token.pos_ in VERBAL or (token.pos_ == "ADJ" and lem in lx.VERB_TRIGGERS):
         particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod")]
         for particle in particles:
@@ -128,14 +132,26 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
     return None
 
 
-def _presence(token: Token, mention_tokens: set[int]) -> bool:
-    """ "Russian troops are in X", "there are no Russians in X": forces said to be at a place."""
+def _presence(token: Token, mention_tokens: set[int]) -> str | None:
+    """ "Russian troops are in X", "there are no Russians in X": forces said to be at a place ("in"), or a
+    distance from it ("near": "Ukrainian forces are now 20 km from X", "within 3 km of X")."""
     forces = child(token, "nsubj", "attr")
     if forces is None or not (forces.lower_ in lx.FORCE_NOUNS or forces.ent_type_ == "NORP"
                               or forces.lower_ in {"we", "they"}):
-        return False
-    return any(c.dep_ == "prep" and c.lower_ in {"in", "inside", "within"} and
-               any(t.i in mention_tokens for t in c.subtree) for c in [*token.children, *forces.children])
+        return None
+    distances = {i for f in token.doc.spans.get("figures", ()) if f.label_ in {"km", "mi", "m"}
+                 for i in range(f.start, f.end)}
+    for node in [*token.children, *forces.children]:
+        if node.dep_ not in ("prep", "advmod", "npadvmod"):
+            continue
+        below = {t.i for t in node.subtree}
+        if not below & mention_tokens:
+            continue
+        if below & distances:
+            return "near"
+        if node.dep_ == "prep" and node.lower_ in {"in", "inside", "within"}:
+            return "in"
+    return None
 
 
 def _support(token: Token, mention_tokens: set[int]) -> str | None:
