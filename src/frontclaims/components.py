@@ -59,6 +59,9 @@ _PLACE_CUE_NOUNS = {"village", "villages", "town", "towns", "settlement", "settl
 CAPTURE_VERBS = {"liberate", "capture", "seize", "take", "retake", "recapture", "storm", "enter", "occupy",
                   "free", "regain", "reclaim", "encircle", "surround"}
 _PERSON_LIKE = {"PERSON"}
+# Words of no name, which a recogniser may still take into one at a sentence's head ("Near Toretsk").
+_FUNCTION_WORDS = STOP_WORDS | {"near", "outside", "inside", "toward", "towards", "beyond", "along", "across",
+                                "around", "amid", "despite"}
 _NUMERIC = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}  # "May 9", "the third" ...
 # Months and weekdays: a village called May is named as such ("the village of May"), never bare.
 _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -236,7 +239,10 @@ class PlaceRuler:
             if ent.label_ in _NUMERIC and ent.start < span.end and span.start < ent.end:
                 return False  # a month, a day or a number: "on May 9"
             inside = ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)
-            if inside and (ent.label_ in _PERSON_LIKE or ent.label_ in _SWALLOWING):
+            # the rest of the entity is words of its own: "Vladimir Putin", not "Near Toretsk" at a sentence's head
+            rest = [t for t in ent if not span.start <= t.i < span.end]
+            own_words = any(t.lower_ not in _FUNCTION_WORDS and not t.is_punct for t in rest)
+            if inside and own_words and (ent.label_ in _PERSON_LIKE or ent.label_ in _SWALLOWING):
                 return False
             if ent.label_ == "NORP" and ent.start <= span.start and span.end <= ent.end \
                     and any(t.pos_ == "ADJ" for t in span):

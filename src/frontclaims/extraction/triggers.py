@@ -98,7 +98,8 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
         if where == "near":
             return ClaimType.ADVANCE, f"{lx.CLAIMS[ClaimType.ADVANCE].name} forces said to be a distance from the place"
     if token.pos_ in VERBAL or (token.pos_ == "ADJ" and lem in lx.VERB_TRIGGERS):
-        particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod")]
+        # the particle of a phrasal verb; the parser may make it a preposition ("break through the lines")
+        particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "prep")]
         for particle in particles:
             if (lem, particle) in lx.PHRASAL:
                 kind = lx.PHRASAL[(lem, particle)]
