@@ -44,7 +44,7 @@ _NOT_PLACE_AFTER = {
     "administration", "council", "mayor", "governor", "authorities", "court", "airport", "brigade",
     "battalion", "regiment", "corps", "division", "grouping", "channel", "television", "tv", "radio",
     "street", "avenue", "square", "road", "highway", "lane", "boulevard", "prospekt", "park", "station",
-    "regime", "government", "airfield", "port",
+    "regime", "government", "airfield", "port", "reservoir", "dam", "canal", "bridge", "hydroelectric",
 }
 _NOT_PLACE_BEFORE = {"club", "forum", "battlegroup", "operation", "group", "grouping", "project", "channel"}
 # Nouns that, after "the", "this" or "that", refer back to a place named before: a settlement, "the area"
@@ -124,6 +124,7 @@ class PlaceRuler:
         self.gazetteer = None
         self.person_words: frozenset[str] = frozenset()
         self.english = _english_words(nlp)
+        self._covered: set[int] = set()  # the tokens of the Doc being read that some gazetteer name covers
 
     def set_gazetteer(self, gazetteer, person_words=()) -> PlaceRuler:
         """Use this gazetteer's spellings; `person_words` are name parts of known people."""
@@ -140,19 +141,24 @@ class PlaceRuler:
         keys = [name_key(t.text) for t in doc]
         title = _title_case(doc)
         spans: list[Span] = []
+        refused: list[Span] = []  # gazetteer names read as something else: no other path makes them places
+        found = {i: self._longest(doc, keys, i) for i in range(len(doc))}
+        self._covered = {k for m in found.values() if m is not None for k in range(m.start, m.end)}
         i = 0
         while i < len(doc):
-            match = self._longest(doc, keys, i)
+            match = found[i]
             if match is not None:
                 longer = self._hyphenated(doc, match)
                 match = longer or match
-            if match is not None and self._accept(doc, match, ents, tagged, title):
+            if match is not None and self._accept(doc, match, ents, tagged, title, keys):
                 spans.append(Span(doc, match.start, match.end, label=GUESS) if longer else self._labelled(doc, match))
                 i = match.end
             else:
+                if match is not None:
+                    refused.append(match)
                 i += 1
-        spans += _unknown_settlements(doc, spans + self._names(doc), ents)
-        spans += self._misspelt(doc, spans, ents, tagged)
+        spans += _unknown_settlements(doc, spans + refused + self._names(doc), ents)
+        spans += self._misspelt(doc, spans + refused, ents, tagged)
         spans += _back_references(doc, spans)
         spans = filter_spans(spans)
         doc.spans["places"] = spans
@@ -228,7 +234,7 @@ class PlaceRuler:
         at = bisect.bisect_left(self.sorted_index, key)
         return at < len(self.sorted_index) and self.sorted_index[at].startswith(key)
 
-    def _accept(self, doc: Doc, span: Span, ents: list[Span], tagged: bool, title: bool) -> bool:
+    def _accept(self, doc: Doc, span: Span, ents: list[Span], tagged: bool, title: bool, keys: list[str]) -> bool:
         if any(s.start < span.end and span.start < s.end for s in self._names(doc)):
             return False  # a word of a unit's or an actor's name: "Battlegroup Dnepr", "group Khortytsia"
         if len(span) == 1 and span[0].lower_ in _CALENDAR:
@@ -241,7 +247,11 @@ class PlaceRuler:
             inside = ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)
             # the rest of the entity is words of its own: "Vladimir Putin", not "Near Toretsk" at a sentence's head
             rest = [t for t in ent if not span.start <= t.i < span.end]
-            own_words = any(t.lower_ not in _FUNCTION_WORDS and not t.is_punct for t in rest)
+            # a person's other names are their own even where a village has them ("Stanislav Orlov"); an
+            # organisation or a title made of places ("Toretsk-Dnipro", "Lyptsi in Kharkiv Region") has none
+            named_by_places = ent.label_ not in _PERSON_LIKE or any(t.text in {"-", "–"} for t in rest)
+            own_words = any(t.lower_ not in _FUNCTION_WORDS and not t.is_punct
+                            and not (named_by_places and t.i in self._covered) for t in rest)
             if inside and own_words and (ent.label_ in _PERSON_LIKE or ent.label_ in _SWALLOWING):
                 return False
             if ent.label_ == "NORP" and ent.start <= span.start and span.end <= ent.end \
@@ -251,6 +261,12 @@ class PlaceRuler:
             after = doc[span.end]
             if after.lower_ in _NOT_PLACE_AFTER and after.lower_ not in _OFFICE_OF_REGION:
                 return False
+            if after.text in {"-", "–"} and span.end + 1 < len(doc) and _starts_upper(doc[span.end + 1].text):
+                # "the Svatove-Kreminna line" names two places; "the Siverskyi Donets-Donbas canal" and a
+                # hyphenated name the gazetteer lacks name something else
+                pair = self._longest(doc, keys, span.end + 1)
+                if pair is None or (pair.end < len(doc) and doc[pair.end].lower_ in _NOT_PLACE_AFTER):
+                    return False
             if len(span) == 1 and _starts_upper(after.text) and after.lower_ in self.person_words:
                 return False
         before = [t for t in doc[max(span.start - 2, 0):span.start] if not t.is_quote and not t.is_punct]

@@ -67,7 +67,7 @@ def jurisdiction_claims(doc: Doc, mentions: list[Mention], context: ArticleConte
             continue
         region = _region_of_office(official, mentions, context)
         clause = {t.i for c in said for t in c.subtree}
-        if region is None or clause & placed:
+        if region is None or clause & placed or _names_a_place(doc, clause, context):
             continue
         words = [t for t in triggers_in(doc, clause) if t.token.i not in claimed and not t.weak]
         if not words:
@@ -88,6 +88,18 @@ def jurisdiction_claims(doc: Doc, mentions: list[Mention], context: ArticleConte
                              f"{trigger.explain()}; no place named: the region of its speaker, "
                              f"{region.place.name}{rule_end}", token))
     return found
+
+
+def _names_a_place(doc: Doc, positions: set[int], context: ArticleContext) -> bool:
+    """True when the words name a place of their own, even one the gazetteer lacks or the place finder
+    left out ("over the Ugledar administration"); a country is no such place."""
+    for i in positions:
+        token = doc[i]
+        if token.ent_type_ in ("GPE", "LOC", "FAC") and token.pos_ == "PROPN":
+            kinds = {c.place.kind for c in context.gazetteer.candidates(token.text, fuzzy=False)}
+            if kinds != {PlaceKind.COUNTRY}:
+                return True
+    return False
 
 
 def _region_of_office(official: Token, mentions: list[Mention], context: ArticleContext) -> Mention | None:
