@@ -5,6 +5,11 @@ from __future__ import annotations
 from enum import IntEnum
 
 
+def _short(name: str) -> str:
+    """A name as quoted in a message: a very long one keeps its start and end."""
+    return name if len(name) <= 80 else f"{name[:60]}…[{len(name) - 75:,} characters]…{name[-15:]}"
+
+
 class ExitCode(IntEnum):
     """Exit codes of the frontclaims command line."""
 
@@ -15,6 +20,7 @@ class ExitCode(IntEnum):
     DATABASE = 4  # the database cannot be opened, is not ours, or is locked
     MODEL = 5  # no trained spaCy pipeline is installed
     INTERRUPTED = 130  # stopped by Ctrl-C after finishing the current article
+    BROKEN_PIPE = 141  # the reader of standard output went away (`| head`): stopped quietly, as cat does
 
 
 class FrontclaimsError(Exception):
@@ -30,7 +36,18 @@ class UnknownPlaceError(FrontclaimsError):
         self.name = name
         self.suggestions = tuple(suggestions)
         hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
-        super().__init__(f"no place called {name!r} in the gazetteer.{hint}")
+        super().__init__(f"no place called {_short(name)!r} in the gazetteer.{hint}")
+
+
+class UncertainPlaceError(UnknownPlaceError):
+    """The name is no place's name and close to several, or not close enough to one: the user chooses."""
+
+    def __init__(self, name: str, candidates: list[str] | tuple[str, ...]):
+        FrontclaimsError.__init__(
+            self, f"{_short(name)!r} is not a place name frontclaims knows; it is close to "
+                  f"{', '.join(candidates)}: give one of these names")
+        self.name = name
+        self.suggestions = tuple(candidates)
 
 
 class ArticleError(FrontclaimsError):
@@ -40,6 +57,10 @@ class ArticleError(FrontclaimsError):
         self.source = source
         self.reason = reason
         super().__init__(f"{source}: {reason}")
+
+
+class OutputPathError(FrontclaimsError):
+    """A file the user asked for cannot be written there (nothing was changed)."""
 
 
 class DatabaseError(FrontclaimsError):
