@@ -242,7 +242,33 @@ def test_a_version_1_database_is_migrated_in_place(db_path, article, make_claim)
     with Store(db_path, create=False) as store:
         assert [c.claim_id for c in store.claims()] == ["c1"]
         assert [c.claim_id for c in store.iter_claims(search="full CONTROL")] == ["c1"]  # indexed on migration
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+
+
+def test_a_version_2_database_is_migrated_to_stemmed_search(db_path, article, make_claim):
+    """Schema 3 rebuilds the full-text index with the porter stemmer: a file written by schema 2
+    finds word forms once opened, keeps its claims, and says which named step ran."""
+    from frontclaims.store import MIGRATIONS, _statements, claim_row
+
+    old = sqlite3.connect(db_path)
+    for step in MIGRATIONS[:2]:
+        for statement in _statements(step.sql):
+            old.execute(statement)
+    old.execute("INSERT INTO articles VALUES ('art-1', 'a.txt', '', '2026-01-27', 'text', 'now')")
+    old.execute(f"INSERT INTO claims VALUES ({', '.join('?' * 30)})",
+                claim_row(make_claim("c1", sentence="Ukrainian units were encircled near Bakhmut.")))
+    old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    old.execute("PRAGMA user_version = 2")
+    old.commit()
+    assert old.execute("SELECT rowid FROM claims_text WHERE claims_text MATCH 'encircle'").fetchall() == []
+    old.close()
+    with Store(db_path, create=False) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert [c.claim_id for c in store.iter_claims(search="encircle")] == ["c1"]
+        assert [c.claim_id for c in store.iter_claims(search="encircl*")] == ["c1"]
+        sql = store.db.execute("SELECT sql FROM sqlite_master WHERE name = 'claims_text'").fetchone()[0]
+        assert "porter" in sql
+    assert MIGRATIONS[2].version == 3 and "porter" in MIGRATIONS[2].name
 
 
 def test_search_finds_sentences_with_all_the_words(store, article, make_claim):

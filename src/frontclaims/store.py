@@ -4,7 +4,9 @@ The file carries frontclaims' application id and a schema version (PRAGMA applic
 user_version): a file that is not ours is refused untouched, an older schema is migrated, a newer
 one is refused with what to do. WAL journaling and a busy timeout let two ingests and any number of
 readers share one database; an article and its claims are written in one transaction, so a crash
-leaves either all of an article or none of it.
+leaves either all of an article or none of it. A database the user cannot write (a read-only file,
+folder or mount) is opened read-only for the read commands, and refused before any work for ingest.
+Every SQLite failure reaches the user as a DatabaseError that says what is wrong with the file.
 """
 
 from __future__ import annotations
@@ -16,13 +18,15 @@ import math
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
 
 from .errors import DatabaseError, NotAFrontclaimsDatabaseError, SchemaVersionError
 from .models import Article, Claim, ClaimType, Figure, FormerName, Period, Place, PlaceKind, Side
 
 APPLICATION_ID = 0x46434C4D  # "FCLM"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+BUSY_TIMEOUT = 60.0  # seconds a command waits for another one's write lock
 DEFAULT_PATH = "frontclaims.db"
 DB_ENV = "FRONTCLAIMS_DB"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -114,7 +118,42 @@ INSERT INTO claims_text(claims_text) VALUES ('rebuild');
 CREATE INDEX IF NOT EXISTS claims_place_date ON claims(place_id, COALESCE(claim_date, published));
 CREATE INDEX IF NOT EXISTS appearances_article ON appearances(article_id);
 """
-_MIGRATIONS = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
+# Version 3: search matches word forms ("encircle" finds "encircled" and "encirclement") through
+# SQLite's porter stemmer; the index is rebuilt from the claims, and gains an update trigger.
+_SCHEMA_V3 = """
+DROP TRIGGER IF EXISTS claims_text_insert;
+DROP TRIGGER IF EXISTS claims_text_delete;
+DROP TRIGGER IF EXISTS claims_text_update;
+DROP TABLE IF EXISTS claims_text;
+CREATE VIRTUAL TABLE claims_text USING fts5(sentence, content='claims', content_rowid='rowid',
+                                            tokenize='porter unicode61');
+CREATE TRIGGER claims_text_insert AFTER INSERT ON claims BEGIN
+    INSERT INTO claims_text(rowid, sentence) VALUES (new.rowid, new.sentence);
+END;
+CREATE TRIGGER claims_text_delete AFTER DELETE ON claims BEGIN
+    INSERT INTO claims_text(claims_text, rowid, sentence) VALUES ('delete', old.rowid, old.sentence);
+END;
+CREATE TRIGGER claims_text_update AFTER UPDATE OF sentence ON claims BEGIN
+    INSERT INTO claims_text(claims_text, rowid, sentence) VALUES ('delete', old.rowid, old.sentence);
+    INSERT INTO claims_text(rowid, sentence) VALUES (new.rowid, new.sentence);
+END;
+INSERT INTO claims_text(claims_text) VALUES ('rebuild');
+"""
+
+
+class Migration(NamedTuple):
+    """One step of the schema: the version it brings a file to, what it adds, and its statements."""
+
+    version: int
+    name: str
+    sql: str
+
+
+MIGRATIONS = (
+    Migration(1, "articles, appearances and claims", _SCHEMA_V1),
+    Migration(2, "full-text search, places with their spellings, the place/date index", _SCHEMA_V2),
+    Migration(3, "stemmed full-text search (porter), with an update trigger", _SCHEMA_V3),
+)
 
 _CLAIM_COLUMNS = (
     "claim_id", "article_id", "article", "published", "place_id", "place", "place_kind", "place_resolved",
@@ -139,11 +178,42 @@ def _statements(script: str) -> Iterator[str]:
 
 
 def _all_words(text: str) -> str:
-    """An FTS5 query for sentences holding every word of the text, whatever punctuation it has."""
-    words = re.findall(r"\w+", text)
+    """An FTS5 query for sentences holding every word of the text in any of its forms, whatever
+    punctuation it has; a word ending in * matches every word that starts with it."""
+    words = re.findall(r"(\w+)(\*?)", text)
     if not words:
         raise ValueError(f"nothing to search for in {text!r}")
-    return " ".join(f'"{word}"' for word in words)
+    return " ".join(f'"{word}"{star}' for word, star in words)
+
+
+def _writable(path: str) -> str | None:
+    """Why a database file (and the -wal and -shm files SQLite keeps beside it) cannot be written
+    here, or None when it can."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(folder, os.W_OK):
+        return f"its folder {folder} is read-only"
+    return None
+
+
+def describe(exc: sqlite3.Error, path: str) -> DatabaseError:
+    """A DatabaseError saying in a line what an SQLite failure means for the user's file."""
+    text = str(exc)
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        why = f"it is locked by another program (waited {BUSY_TIMEOUT:g} s); try again when that one has finished"
+    elif "disk is full" in lowered or "database or disk is full" in lowered:
+        why = "the disk is full; what was stored before is kept"
+    elif "readonly" in lowered or "read-only" in lowered:
+        why = "it cannot be written (read-only)"
+    elif "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
+        why = f"the file is damaged ({text}); restore it from a copy"
+    elif "unable to open" in lowered:
+        why = "it cannot be opened"
+    else:
+        why = text
+    return DatabaseError(f"the database {path}: {why}")
 
 
 _DAY = "COALESCE(claim_date, published)"  # a claim's date: its own, else its article's
@@ -186,6 +256,27 @@ def _filters(place_ids: Iterable[str] | None, side: Side | None, period: Period 
     return (" WHERE " + " AND ".join(where) if where else ""), args
 
 
+class ClaimFilter(NamedTuple):
+    """Which claims a read wants: about some places, by one claimant side, with some words, dated in
+    a period (and, unless `undated` is false, the undated ones too)."""
+
+    place_ids: tuple[str, ...] | None = None
+    side: Side | None = None
+    search: str | None = None
+    period: Period | None = None
+    undated: bool = True
+
+
+_TIMELINE = f"{_DAY} IS NULL, {_DAY}, article, start, claim_id"
+
+
+def _where(where: ClaimFilter | None) -> tuple[str, list]:
+    """The WHERE clause (with its leading space) and arguments for a filter."""
+    if where is None:
+        return "", []
+    return _filters(where.place_ids, where.side, where.period, undated=where.undated, search=where.search)
+
+
 def default_path() -> str:
     return os.environ.get(DB_ENV) or DEFAULT_PATH
 
@@ -212,6 +303,16 @@ def claim_row(claim: Claim) -> tuple:
 
 
 def claim_from_row(row: sqlite3.Row) -> Claim:
+    try:
+        return _claim_from_row(row)
+    except (ValueError, TypeError, KeyError, IndexError) as exc:  # pydantic's errors are ValueErrors
+        claim_id = row["claim_id"] if "claim_id" in row.keys() else "?"
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DatabaseError(f"the database holds a claim this frontclaims cannot read "
+                            f"(claim {claim_id!r}: {reason})") from None
+
+
+def _claim_from_row(row: sqlite3.Row) -> Claim:
     figure = None
     if row["figure"] is not None:
         figure = Figure(text=row["figure"], value=row["figure_value"], value_max=row["figure_max"],
@@ -234,23 +335,49 @@ def claim_from_row(row: sqlite3.Row) -> Claim:
 class Store:
     """A frontclaims database file."""
 
-    def __init__(self, path: str | os.PathLike, *, create: bool = True, timeout: float = 60.0):
+    def __init__(self, path: str | os.PathLike, *, create: bool = True, timeout: float | None = None):
+        """Open (or, with `create`, make) the database at `path`. `create` means the caller will write:
+        a database it cannot write is refused at once. Without it, one that cannot be written here is
+        opened read-only."""
         self.path = os.fspath(path)  # os.path, not pathlib: the read commands start sooner without it
         self._check_file(create)
+        problem = _writable(self.path)
+        if create and problem:
+            raise DatabaseError(f"the database {self.path} cannot be written: {problem}")
+        self.read_only = problem is not None
+        timeout = BUSY_TIMEOUT if timeout is None else timeout
         try:
-            self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            self.db = self._connect(timeout, immutable=False)
         except sqlite3.DatabaseError as exc:
-            raise DatabaseError(f"cannot open the database {self.path}: {exc}") from exc
+            raise describe(exc, self.path) from exc
         try:
-            self._prepare()
+            try:
+                self._prepare()
+            except sqlite3.OperationalError:
+                if not self.read_only:
+                    raise
+                # Read-only and in WAL mode without its -shm file, which cannot be made here: as the
+                # file cannot change under us, read it as immutable.
+                self.db.close()
+                self.db = self._connect(timeout, immutable=True)
+                self._prepare()
         except sqlite3.DatabaseError as exc:
             self.db.close()
-            raise DatabaseError(f"cannot open the database {self.path}: {exc}") from exc
+            raise describe(exc, self.path) from exc
         except DatabaseError:
             self.db.close()
             raise
+
+    def _connect(self, timeout: float, *, immutable: bool) -> sqlite3.Connection:
+        if self.read_only:
+            uri = os.path.abspath(self.path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+            db = sqlite3.connect(f"file:{uri}?mode=ro" + ("&immutable=1" if immutable else ""), uri=True,
+                                 timeout=timeout, isolation_level=None)
+        else:
+            db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        db.row_factory = sqlite3.Row
+        db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        return db
 
     def _check_file(self, create: bool) -> None:
         if os.path.isdir(self.path):
@@ -290,20 +417,39 @@ class Store:
                 f"{self.path} was written by a newer frontclaims (schema {version}, this one reads "
                 f"{SCHEMA_VERSION}); upgrade with: pip install -U frontclaims"
             )
+        if version < 0 or (version == 0 and tables):
+            raise NotAFrontclaimsDatabaseError(
+                f"{self.path} has schema version {version}, which no frontclaims writes; it was left untouched"
+            )
+        if self.read_only:
+            if version < SCHEMA_VERSION:
+                raise DatabaseError(f"the database {self.path} was written by an older frontclaims and cannot be "
+                                    f"upgraded here (read-only); make it writable and run any command once")
+            return
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
         if version < SCHEMA_VERSION:
-            with self.transaction():
-                # Another process may have migrated the file while this one waited for the lock.
-                version = db.execute("PRAGMA user_version").fetchone()[0]
-                for step in range(version + 1, SCHEMA_VERSION + 1):
-                    for statement in _statements(_MIGRATIONS[step]):
-                        db.execute(statement)
-                if version < 2:
+            self.migrate()
+
+    def migrate(self) -> list[str]:
+        """Bring the file up to SCHEMA_VERSION in one transaction, step by named step; the names of
+        the steps applied."""
+        db, applied = self.db, []
+        with self.transaction():
+            # Another process may have migrated the file while this one waited for the lock.
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for step in MIGRATIONS:
+                if step.version <= version:
+                    continue
+                for statement in _statements(step.sql):
+                    db.execute(statement)
+                if step.version == 2:
                     self._add_place_keys([self._place(r) for r in db.execute("SELECT * FROM places")])
-                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                applied.append(step.name)
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return applied
 
     def transaction(self):
         return _Transaction(self.db)
@@ -334,6 +480,11 @@ class Store:
 
         An article already stored (by its content id) adds nothing but the name it was seen under.
         """
+        return [claims for _, claims in self.store_articles(batch)]
+
+    def store_articles(self, batch: Iterable[tuple[Article, Iterable[Claim]]]) -> list[tuple[bool, int]]:
+        """As `add_articles`, telling for each article whether it was new (another process may have
+        stored the same one meanwhile) and how many claims it added."""
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         added = []
         with self.transaction():
@@ -350,7 +501,7 @@ class Store:
                     self._add_places(new_places.values())
                     known |= set(new_places)
                 rows = [claim_row(c) for c in claims]
-                added.append(self.db.executemany(_INSERT_CLAIM, rows).rowcount if rows else 0)
+                added.append((bool(inserted), self.db.executemany(_INSERT_CLAIM, rows).rowcount if rows else 0))
         return added
 
     def _add_places(self, places: Iterable[Place]) -> None:
@@ -392,9 +543,9 @@ class Store:
         within, args = _period_clause(period, undated=False)
         rows = self.db.execute(f"SELECT * FROM claims WHERE place_id = ? AND {within or f'{day} IS NOT NULL'} "
                                f"ORDER BY {day} DESC LIMIT ?", (place_id, *args, limit)).fetchall()
-        if len(rows) < limit:
-            rows += self.db.execute(f"SELECT * FROM claims WHERE place_id = ? AND {day} IS NULL LIMIT ?",
-                                    (place_id, limit - len(rows))).fetchall()
+        if len(rows) < limit:  # undated claims: the latest stored are the latest
+            rows += self.db.execute(f"SELECT * FROM claims WHERE place_id = ? AND {day} IS NULL "
+                                    f"ORDER BY rowid DESC LIMIT ?", (place_id, limit - len(rows))).fetchall()
         claims = [claim_from_row(r) for r in rows]
         return sorted(claims, key=lambda c: (c.date is None, c.date or dt.date.min, c.article, c.start, c.claim_id))
 
@@ -418,25 +569,28 @@ class Store:
                     search: str | None = None, *, period: Period | None = None,
                     undated: bool = True) -> Iterator[Claim]:
         """Claims as `claims` gives them, read lazily; `search` keeps those whose sentence has all its words."""
-        where, args = [], []
-        within, within_args = _period_clause(period, undated)
-        if within:
-            where.append(within)
-            args += within_args
-        if search is not None:
-            where.append("rowid IN (SELECT rowid FROM claims_text WHERE claims_text MATCH ?)")
-            args.append(_all_words(search))
-        if place_ids is not None:
-            ids = list(place_ids)
-            where.append(f"place_id IN ({', '.join('?' * len(ids))})")
-            args += ids
-        if side is not None:
-            where.append("side = ?")
-            args.append(side.value)
-        sql = "SELECT * FROM claims" + (" WHERE " + " AND ".join(where) if where else "")
-        sql += f" ORDER BY {_DAY} IS NULL, {_DAY}, article, start, claim_id"
-        for row in self.db.execute(sql, args):
+        where = ClaimFilter(None if place_ids is None else tuple(place_ids), side, search, period, undated)
+        for row in self.select_claims(["*"], where):
             yield claim_from_row(row)
+
+    def select_claims(self, columns: Iterable[str], where: ClaimFilter | None = None, *,
+                      functions: dict[str, Callable] | None = None) -> sqlite3.Cursor:
+        """A cursor over SQL expressions of the claims `where` selects, in timeline order (date, undated
+        last, then article and offset). `functions` are Python functions the expressions call."""
+        for name, function in (functions or {}).items():
+            self.db.create_function(name, 1, function, deterministic=True)
+        clause, args = _where(where)
+        return self.db.execute(f"SELECT {', '.join(columns)} FROM claims{clause} ORDER BY {_TIMELINE}", args)
+
+    def clash_rows(self, place_ids: Iterable[str], *, period: Period | None = None,
+                   undated: bool = True) -> Iterator[tuple[str, list[tuple]]]:
+        """For each place, the fields of its claims that a clash depends on: (side, claim,
+        subject_side, denies, date or None, article id, sentence), one place at a time."""
+        for place_id in place_ids:
+            clause, args = _filters([place_id], None, period, undated=undated)
+            yield place_id, self.db.execute(
+                f"SELECT side, claim, subject_side, denies, {_DAY}, article_id, sentence "
+                f"FROM claims{clause} ORDER BY rowid", args).fetchall()
 
     def claim_marks(self, place_ids: Iterable[str] | None = None, side: Side | None = None, *,
                     period: Period | None = None) -> Iterator[tuple]:
@@ -506,6 +660,15 @@ class Store:
 
     @staticmethod
     def _place(row: sqlite3.Row) -> Place:
+        try:
+            return Store._place_of(row)
+        except (ValueError, TypeError, KeyError) as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise DatabaseError(f"the database holds a place this frontclaims cannot read "
+                                f"(place {row['id']!r}: {reason})") from None
+
+    @staticmethod
+    def _place_of(row: sqlite3.Row) -> Place:
         return Place(
             id=row["id"], name=row["name"], kind=PlaceKind(row["kind"]), admin1=row["admin1"], country=row["country"],
             lat=row["lat"], lon=row["lon"], population=row["population"], name_uk=row["name_uk"],
