@@ -1,26 +1,47 @@
-"""Article files: finding them, decoding them, and telling the article from the site around it.
+"""Article files: finding them, reading them safely, decoding them, and telling the article from the
+site around it.
 
-A file is decoded (UTF-8 with or without BOM, UTF-16 with BOM, cp1251), its newlines normalised,
-an optional first line ` date YYYY-MM-DD ...` read as the publication date, the next line taken as
-the headline, and site boilerplate (donation appeals, photo credits, "Read more", subscribe lines,
-related-link lists) left out of the paragraphs that extraction reads. Offsets always refer to the
-whole decoded text, so an evidence sentence can be found again in the file.
+One mechanism reads every file: regular files only (a FIFO, a device or a socket is skipped, never
+waited on), in bounded chunks up to a size limit, with its size and times checked before and after
+(a file changed while being read is read again, and skipped if it keeps changing). The encoding is
+decided per file: UTF-8 (with or without BOM) when the bytes are UTF-8, with a stray byte of another
+encoding repaired and reported rather than the whole text garbled; UTF-16 with BOM; otherwise the
+single-byte encoding charset-normalizer finds most plausible (cp1251, KOI8, ...). Newlines are
+normalised, an optional first line `date ...` (ISO, European or written-out dates) gives the
+publication date, the next line is the headline, and site boilerplate (donation appeals, photo
+credits and captions, "Read more", subscribe lines, related-link lists) is left out of the
+paragraphs that extraction reads. Offsets always refer to the whole decoded text, so an evidence
+sentence can be found again in the file.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import os
 import re
+import stat
 import sys
+import time
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .dates import MONTHS
 from .errors import ArticleError
 from .models import Article, Paragraph
+
+Warn = Callable[[str], None]
+MAX_BYTES = 50_000_000  # files larger than this are skipped unless the caller allows more
+CHUNK = 1 << 20
+TRIES = 4  # reads of a file that keeps changing before it is skipped
+# A file modified this recently may still be being written (file times are only as fine as the
+# kernel's clock tick): it is read again after this pause, and kept only if nothing changed.
+SETTLE = 0.02
+# Single-byte encodings charset-normalizer may choose from for a file that is not UTF-8.
+LEGACY_ENCODINGS = ("cp1251", "koi8_r", "koi8_u", "cp1252", "iso8859_5", "mac_cyrillic")
 
 STDIN = "-"
 ARTICLE_SUFFIXES = (".txt",)
@@ -37,7 +58,14 @@ _MAGIC = {
     b"{\\rtf": "an RTF document",
 }
 
-_DATE_LINE = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})\b.*$", re.IGNORECASE)
+# A first line that is a date line: "date" (any case, optional colon) and then something date-like.
+_DATE_LINE = re.compile(r"^\s*date\s*(?::\s*|\s+)(?P<value>(?:\d|(?:%s)\b).*)$" % "|".join(MONTHS),
+                        re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"^(?P<a>\d{1,4})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})(?=$|[\sT,;])")
+_WORDED_DATE = re.compile(
+    r"^(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[a-z]+)\.?,?\s+(?P<year>\d{4})"
+    r"|(?P<month2>[a-z]+)\.?\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year2>\d{4}))(?=$|[\s,;])",
+    re.IGNORECASE)
 _TIMESTAMP_LINE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}\S*\s*$")
 _UPDATED = re.compile(r"\b(?:Updated|Published|Created)\s*:\s*(\d{1,2})[-./](\d{1,2})[-./](\d{4})\b")
 
@@ -52,7 +80,9 @@ _BOILERPLATE_LINE = re.compile(
 # Marks anywhere in a short line that make it a caption, credit or byline.
 _CREDIT_MARK = re.compile(
     r"""\bPhoto\s*:|\(photo:|\bvia\ AP\)|/AP/|\bGetty\ Images\b|\bFile\ photo\b|\bCredit\s*:|©
-        |,\ 1920,\ \d\d\.\d\d\.\d{4}\s*$|\|\s*Updated\s*:|^\s*\S.{0,100}\s/\s*(?:TASS|AP|AFP|Reuters|EPA|Sputnik|RIA\ Novosti)\s*$""",
+        |,\ 1920,\ \d\d\.\d\d\.\d{4}\s*$|\|\s*Updated\s*:
+        |^\s*\S.{0,160}\s/\s*(?:TASS|AP|AFP|Reuters|EPA|Sputnik|RIA\ Novosti|Anadolu|Ukrinform|UNIAN)
+         (?:[\s/-]*(?:Photo|Photos|Images|EFE|Pool|Handout|via\ Getty\ Images))*\s*$""",
     re.VERBOSE,
 )
 # A related-links list runs from its heading to the end of the page.
@@ -69,15 +99,114 @@ _SUPPORT_HEADER = re.compile(r"^\s*support\ (?:the\ [\w\s]+|us|independent\ jour
 
 @dataclass(frozen=True)
 class Source:
-    """Where an article comes from: a file path, or standard input."""
+    """Where an article comes from: a file path, or standard input. `name` is how it is shown and
+    stored: the path as text, with bytes that are not UTF-8 written as \\xNN."""
 
     name: str
     path: Path | None = None
 
-    def read_bytes(self) -> bytes:
+    def read_bytes(self, limit: int = MAX_BYTES) -> bytes:
+        """The file's bytes, read safely (see the module docstring); ArticleError says why not."""
         if self.path is None:
-            return sys.stdin.buffer.read()
-        return self.path.read_bytes()
+            return _read_stdin(limit)
+        if str(self.path) != _text(str(self.path)):  # the name holds bytes that are not UTF-8
+            raise ArticleError(self.name, "the file name is not valid UTF-8; rename the file to ingest it")
+        return read_file(self.path, self.name, limit)
+
+
+def _text(name: str) -> str:
+    """A path as valid text: bytes the file system gave that are not UTF-8 become \\xNN."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def _source(path: Path) -> Source:
+    return Source(_text(str(path)), path)
+
+
+# -- reading ---------------------------------------------------------------------------------------
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _not_regular(mode: int) -> str | None:
+    for test, what in _KINDS:
+        if test(mode):
+            return what
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:,.1f} MB"
+
+
+def _too_big(name: str, size: int | None, limit: int) -> ArticleError:
+    what = f"{_megabytes(size)}, " if size is not None else ""
+    return ArticleError(name, f"larger than the limit ({what}more than {_megabytes(limit)}; see --max-size)")
+
+
+def _chunks(read: Callable[[int], bytes], name: str, limit: int) -> bytes:
+    data = bytearray()
+    while chunk := read(CHUNK):
+        data += chunk
+        if len(data) > limit:
+            raise _too_big(name, None, limit)
+    return bytes(data)
+
+
+def _signature(info: os.stat_result) -> tuple:
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def read_file(path: Path, name: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, as one consistent version.
+
+    Opened without blocking (a FIFO with no writer is found out, not waited on), checked to be a
+    regular file within the limit, read in chunks, and checked again: if its size or times changed,
+    or it was modified so recently that a write may be under way, it is read again (after a short
+    pause) until two reads agree; a file that keeps changing is an ArticleError.
+    """
+    previous: bytes | None = None
+    for _ in range(TRIES):
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+        except IsADirectoryError:
+            raise ArticleError(name, "is a directory, not a file") from None
+        except OSError as exc:
+            raise ArticleError(name, f"cannot be read: {_reason(exc)}") from None
+        try:
+            before = os.fstat(fd)
+            if kind := _not_regular(before.st_mode):
+                raise ArticleError(name, f"not a regular file ({kind}), skipped")
+            if before.st_size > limit:
+                raise _too_big(name, before.st_size, limit)
+            started = time.time_ns()
+            data = _chunks(lambda n: os.read(fd, n), name, limit)
+            after = os.fstat(fd)
+        except OSError as exc:
+            raise ArticleError(name, f"cannot be read: {_reason(exc)}") from None
+        finally:
+            os.close(fd)
+        try:
+            now = os.stat(path)
+        except OSError:
+            now = None  # removed or replaced meanwhile: read what is there now
+        steady = now is not None and _signature(before) == _signature(after) == _signature(now) \
+            and len(data) == before.st_size
+        if steady and (before.st_mtime_ns < started - SETTLE * 1e9 or data == previous):
+            return data
+        previous = data if steady else None
+        time.sleep(SETTLE)
+    raise ArticleError(name, f"changed while being read ({TRIES} tries); ingest it again once it is complete")
+
+
+def _read_stdin(limit: int) -> bytes:
+    stream = sys.stdin
+    if stream is None or getattr(stream, "buffer", None) is None:
+        raise ArticleError("<stdin>", "standard input is closed")
+    try:
+        return _chunks(stream.buffer.read, "<stdin>", limit)
+    except (OSError, ValueError) as exc:
+        raise ArticleError("<stdin>", f"cannot be read: {exc}") from None
 
 
 # -- finding files ---------------------------------------------------------------------------------
@@ -95,31 +224,33 @@ def iter_sources(paths: Iterable[str], on_error=None) -> Iterator[Source]:
         if path.is_dir():
             yield from _walk(path, on_error)
         elif path.exists():
-            yield Source(str(path), path)
+            yield _source(path)
         elif on_error is not None:
-            on_error(str(path), "no such file or folder")
+            on_error(_text(str(path)), "no such file or folder")
 
 
 def _walk(root: Path, on_error) -> Iterator[Source]:
     seen: set[tuple[int, int]] = set()
+    found = {"articles": 0, "others": 0}
+
+    def report(path: Path, reason: str) -> None:
+        if on_error:
+            on_error(_text(str(path)), reason)
 
     def visit(folder: Path) -> Iterator[Source]:
         try:
             info = folder.stat()
         except OSError as exc:
-            if on_error:
-                on_error(str(folder), _reason(exc))
+            report(folder, _reason(exc))
             return
         if (info.st_dev, info.st_ino) in seen:
-            if on_error:
-                on_error(str(folder), "symbolic link loop, skipped")
+            report(folder, "symbolic link loop, skipped")
             return
         seen.add((info.st_dev, info.st_ino))
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            if on_error:
-                on_error(str(folder), _reason(exc))
+            report(folder, _reason(exc))
             return
         for entry in entries:
             path = Path(entry.path)
@@ -127,18 +258,30 @@ def _walk(root: Path, on_error) -> Iterator[Source]:
                 is_dir = entry.is_dir()
                 is_file = entry.is_file()
             except OSError as exc:
-                if on_error:
-                    on_error(str(path), _reason(exc))
+                report(path, _reason(exc))
                 continue
             if is_dir:
                 yield from visit(path)
-            elif is_file and path.suffix.lower() in ARTICLE_SUFFIXES:
-                yield Source(str(path), path)
-            elif not is_file and not is_dir and entry.is_symlink() and path.suffix.lower() in ARTICLE_SUFFIXES:
-                if on_error:
-                    on_error(str(path), "broken or looping symbolic link")
+                continue
+            if path.suffix.lower() not in ARTICLE_SUFFIXES:
+                found["others"] += 1
+                continue
+            found["articles"] += 1
+            if is_file:
+                yield _source(path)
+            elif entry.is_symlink() and not os.path.exists(path):
+                report(path, "broken or looping symbolic link")
+            else:
+                try:
+                    kind = _not_regular(entry.stat().st_mode) or "not a regular file"
+                except OSError as exc:
+                    kind = _reason(exc)
+                report(path, f"not a regular file ({kind}), skipped")
 
     yield from visit(root)
+    if not found["articles"]:
+        others = f" ({found['others']} file(s) of other kinds)" if found["others"] else ""
+        report(root, f"no {' or '.join(ARTICLE_SUFFIXES)} files in this folder{others}")
 
 
 def _reason(exc: OSError) -> str:
@@ -148,27 +291,72 @@ def _reason(exc: OSError) -> str:
 
 
 # -- decoding --------------------------------------------------------------------------------------
-def decode(data: bytes) -> str:
-    """Text from bytes in UTF-8 (BOM or not), UTF-16 with BOM, or cp1251; ArticleError-free callers
-    should use `load_article`. Raises ValueError with a reason when the bytes are not text."""
+def decode(data: bytes, warn: Warn | None = None) -> str:
+    """Text from the bytes of one file, its encoding decided for it alone: UTF-8 (BOM or not; a few
+    stray bytes of another encoding are read as cp1251 and reported through `warn`), UTF-16 with
+    BOM, or else the legacy encoding charset-normalizer finds most plausible. Raises ValueError with
+    a reason when the bytes are not text."""
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise ValueError(f"not a text file ({what})")
-    if data.startswith(b"\xef\xbb\xbf"):
-        text = _strict(data[3:], "utf-8")
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = _strict(data, "utf-16")
     else:
         if b"\x00" in data:
             raise ValueError("not a text file (contains NUL bytes)")
+        body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
         try:
-            text = data.decode("utf-8")
+            text = body.decode("utf-8")
         except UnicodeDecodeError:
-            text = _strict(data, "cp1251")
+            text = _repaired_utf8(body, warn) if _mostly_utf8(body) or body is not data else _legacy(body, warn)
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f\v")
     if controls > max(2, len(text) // 100):
         raise ValueError("not a text file (binary content)")
     return text
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_HIGH = re.compile(rb"[\x80-\xff]")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether text with some invalid bytes is UTF-8 all the same: most of its non-ASCII bytes
+    form valid UTF-8 sequences."""
+    valid = sum(len(m) for m in _UTF8_SEQUENCE.findall(data))
+    return valid > 0 and valid >= 0.9 * len(_HIGH.findall(data))
+
+
+def _as_cp1251(exc: UnicodeDecodeError) -> tuple[str, int]:
+    """A codec error handler: the bytes that are not UTF-8 read as cp1251, their offsets noted."""
+    _STRAY.append(exc.start)
+    return exc.object[exc.start:exc.end].decode("cp1251", "replace"), exc.end
+
+
+_STRAY: list[int] = []
+codecs.register_error("frontclaims.cp1251", _as_cp1251)
+
+
+def _repaired_utf8(data: bytes, warn: Warn | None) -> str:
+    """UTF-8 text whose few invalid bytes are read as cp1251 (where a stray byte most likely comes
+    from in this domain), each reported."""
+    _STRAY.clear()
+    text = data.decode("utf-8", "frontclaims.cp1251")
+    if warn is not None and _STRAY:
+        where = ", ".join(f"byte {at} (0x{data[at]:02x})" for at in _STRAY[:3]) + (", ..." if len(_STRAY) > 3 else "")
+        warn(f"{len(_STRAY)} byte(s) that are not UTF-8 in a UTF-8 file, read as cp1251: {where}")
+    return text
+
+
+def _legacy(data: bytes, warn: Warn | None) -> str:
+    """Text in the single-byte encoding charset-normalizer finds most plausible for these bytes."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is None:
+        raise ValueError("cannot be decoded: not UTF-8, and no known encoding reads it as text")
+    if warn is not None and best.encoding != "cp1251":
+        warn(f"not UTF-8; read as {best.encoding}")
+    return str(best)
 
 
 def _strict(data: bytes, encoding: str) -> str:
@@ -213,15 +401,51 @@ def is_boilerplate(line: str) -> bool:
     return len(line) < 400 and bool(_CREDIT_MARK.search(line))
 
 
-def parse_article(text: str, source: str) -> Article:
-    """An Article from decoded text: date line, headline, and the paragraphs that are article text."""
+def date_of_line(value: str) -> tuple[dt.date | None, str]:
+    """The date a date line's value gives (ISO, day.month.year, day/month/year, "11 December 2025",
+    "December 11, 2025"; a time or other words may follow), or None and why not."""
+    value = value.strip()
+    if match := _NUMERIC_DATE.match(value):
+        a, sep, b, c = match["a"], match["sep"], match["b"], match["c"]
+        if len(a) == 4:
+            year, month, day = a, b, c
+        elif len(c) == 4:
+            day, month, year = a, b, c
+            if sep == "/" and int(b) > 12 >= int(a):  # 12/31/2025: month first
+                day, month = b, a
+        else:
+            return None, "the year must have four digits"
+        return _checked(year, month, day)
+    if match := _WORDED_DATE.match(value):
+        day, month, year = (match["day"], match["month"], match["year"]) if match["day"] else \
+            (match["day2"], match["month2"], match["year2"])
+        number = MONTHS.get(month.lower())
+        if number is None:
+            return None, f"{month!r} is not a month"
+        return _checked(year, str(number), day)
+    return None, "not a date in a form frontclaims reads (2025-12-11, 11.12.2025, 11 December 2025)"
+
+
+def _checked(year: str, month: str, day: str) -> tuple[dt.date | None, str]:
+    try:
+        return dt.date(int(year), int(month), int(day)), ""
+    except ValueError as exc:
+        return None, f"no such day ({exc})"
+
+
+def parse_article(text: str, source: str, warn: Warn | None = None) -> Article:
+    """An Article from decoded text: date line, headline, and the paragraphs that are article text.
+    A date line that cannot be read is left out and reported through `warn`."""
     text = normalise_newlines(text).lstrip("\ufeff")
     if not text.strip():
         raise ArticleError(source, "empty file")
     lines = list(_lines(text))
     published = None
     if lines and (match := _DATE_LINE.match(text[lines[0][0]:lines[0][1]])):
-        published = _date(*match.groups())
+        published, why = date_of_line(match["value"])
+        if published is None and warn is not None:
+            warn(f"the date line {text[lines[0][0]:lines[0][1]][:80]!r} was not understood ({why}); "
+                 "the article is stored undated")
         lines = lines[1:]
 
     kept: list[tuple[int, int]] = []
@@ -251,18 +475,14 @@ def parse_article(text: str, source: str) -> Article:
     )
 
 
-def load_article(source: Source) -> Article:
-    """Read, decode and parse one source; every failure is an ArticleError naming the file."""
-    try:
-        data = source.read_bytes()
-    except IsADirectoryError:
-        raise ArticleError(source.name, "is a directory, not a file") from None
-    except OSError as exc:
-        raise ArticleError(source.name, f"cannot be read: {_reason(exc)}") from None
+def load_article(source: Source, *, max_bytes: int = MAX_BYTES, warn: Warn | None = None) -> Article:
+    """Read, decode and parse one source; every failure is an ArticleError naming the file, and
+    what was repaired or left out on the way goes to `warn`."""
+    data = source.read_bytes(max_bytes)
     if not data.strip():
         raise ArticleError(source.name, "empty file")
     try:
-        text = decode(data)
+        text = decode(data, warn)
     except ValueError as exc:
         raise ArticleError(source.name, str(exc)) from None
-    return parse_article(text, source.name)
+    return parse_article(text, source.name, warn)
