@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ArticleError, FrontclaimsError
 from .gazetteer import Gazetteer
-from .loader import Source, iter_sources, load_article
+from .loader import MAX_BYTES, Source, iter_sources, load_article
 from .models import Article, Claim
 from .segment import Sentence, split_article
 from .sides import Sides
@@ -40,7 +40,8 @@ class IngestReport:
 
     files: int = 0
     articles: int = 0
-    known: int = 0
+    known: int = 0  # already in the store before this run (or stored by another run meanwhile)
+    duplicates: int = 0  # the same text as a file read earlier in this run
     claims: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     interrupted: bool = False
@@ -256,16 +257,21 @@ def ingest(
     *,
     on_start: Callable[[int], None] | None = None,
     on_skip: Callable[[str, str], None] | None = None,
+    on_warning: Callable[[str, str], None] | None = None,
     on_article: Callable[[Article, int], None] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
     write_batch: int = 8,
+    max_bytes: int = MAX_BYTES,
 ) -> IngestReport:
     """Read every article under `paths`, extract its claims with `engine`, and store them.
 
     The file list is gathered first (names only, so progress has a total); contents are read one
-    at a time as extraction asks for them. Results are written in input order, `write_batch`
-    articles per transaction; after a stop request the results already back are written and the
-    articles still under way are left to a later run.
+    at a time as extraction asks for them, each through the loader's one safe way of reading
+    (files over `max_bytes` are skipped). A file whose text was already read in this run is a
+    duplicate: stored as another name of that article, counted apart. Results are written in
+    input order, `write_batch` articles per transaction; after a stop request the results already
+    back are written and the articles still under way are left to a later run. The counts are what
+    the database gained: an article another process stored meanwhile counts as known.
     """
     report = IngestReport()
 
@@ -278,30 +284,44 @@ def ingest(
     if on_start is not None:
         on_start(len(sources))
 
+    seen: set[str] = set()
+
     def fresh_articles() -> Iterator[Article]:
         for source in sources:
             if should_stop():
                 report.interrupted = True
                 return
             report.files += 1
+
+            def warn(message: str, name: str = source.name) -> None:
+                if on_warning is not None:
+                    on_warning(name, message)
+
             try:
-                article = load_article(source)
+                article = load_article(source, max_bytes=max_bytes, warn=warn)
             except ArticleError as exc:
                 skip(exc.source, exc.reason)
                 continue
-            if store.has_article(article.id):
+            if article.id in seen or store.has_article(article.id):
                 store.add_appearance(article.source, article.id)
-                report.known += 1
+                if article.id in seen:
+                    report.duplicates += 1
+                else:
+                    report.known += 1
                 if on_article is not None:
                     on_article(article, 0)
                 continue
+            seen.add(article.id)
             yield article
 
     done: list[tuple[Article, list[Claim]]] = []
 
     def write() -> None:
-        for (article, _), added in zip(done, store.add_articles(done)):
-            report.articles += 1
+        for (article, _), (new, added) in zip(done, store.store_articles(done)):
+            if new:
+                report.articles += 1
+            else:
+                report.known += 1
             report.claims += added
             if on_article is not None:
                 on_article(article, added)
