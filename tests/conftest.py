@@ -48,6 +48,15 @@ def _isolated_env(monkeypatch, tmp_path, cache_home):
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
 
 
+@pytest.fixture(autouse=True)
+def _files_settle_fast(monkeypatch):
+    """Tests read files they wrote a moment ago: the loader's pause for a file that may still be
+    being written is shortened (test_hostile's rewriting test restores it)."""
+    from frontclaims import loader
+
+    monkeypatch.setattr(loader, "SETTLE", 0.005)
+
+
 # -- gazetteers ------------------------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def gazetteer(cache_home) -> Gazetteer:
@@ -225,3 +234,20 @@ def analyse_article(trained_nlp, gazetteer, sides):
 def analyse(analyse_article):
     """Text in, claims out."""
     return lambda text: analyse_article(text)[1]
+
+
+# -- the command line ----------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def local_engine(gazetteer, sides):
+    """One in-process extraction engine for the session (the trained pipeline loaded once)."""
+    from frontclaims.ingest import LocalEngine
+
+    return LocalEngine(gazetteer, sides)
+
+
+@pytest.fixture
+def quick_ingest(monkeypatch, local_engine):
+    """`frontclaims ingest` through CliRunner extracts with the session's engine: no worker
+    processes, no model load per command. Everything else the command does is unchanged."""
+    monkeypatch.setattr("frontclaims.cli._engine", lambda *args, **kwargs: local_engine)
+    return local_engine

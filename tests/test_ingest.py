@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 
 from frontclaims.export import write_csv
-from frontclaims.ingest import LocalEngine, ingest
+from frontclaims.ingest import ingest
 from frontclaims.store import Store
 
 ROOT = Path(__file__).parent.parent
 CLAIMS_DIR = Path(__file__).parent / "data" / "claims"
 
 
-@pytest.fixture(scope="module")
-def engine(gazetteer, sides):
-    return LocalEngine(gazetteer, sides)
+@pytest.fixture
+def engine(local_engine):
+    return local_engine
 
 
 def test_ingest_stores_claims_and_reports_bad_files(tmp_path, engine):

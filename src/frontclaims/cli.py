@@ -287,8 +287,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], model: str | None, worker
     import signal
 
     previous = signal.signal(signal.SIGINT, interrupt)
-    starting = "starting: the model loads in each worker" if engine != "local" or (workers or cores) > 1 else "ingesting"
-    task = progress.add_task(starting, total=None)
+    task = progress.add_task("loading the language model", total=None)  # until the first article is back
 
     def say(line: str) -> None:
         if showing:

@@ -285,6 +285,7 @@ def ingest(
         on_start(len(sources))
 
     seen: set[str] = set()
+    later_names: list[tuple[str, str]] = []  # (name, article id) of duplicates, added once the article is stored
 
     def fresh_articles() -> Iterator[Article]:
         for source in sources:
@@ -302,12 +303,15 @@ def ingest(
             except ArticleError as exc:
                 skip(exc.source, exc.reason)
                 continue
-            if article.id in seen or store.has_article(article.id):
+            if article.id in seen:  # its first copy may still be under way: its name is added with it
+                later_names.append((article.source, article.id))
+                report.duplicates += 1
+                if on_article is not None:
+                    on_article(article, 0)
+                continue
+            if store.has_article(article.id):
                 store.add_appearance(article.source, article.id)
-                if article.id in seen:
-                    report.duplicates += 1
-                else:
-                    report.known += 1
+                report.known += 1
                 if on_article is not None:
                     on_article(article, 0)
                 continue
@@ -326,6 +330,10 @@ def ingest(
             if on_article is not None:
                 on_article(article, added)
         done.clear()
+        for name, article_id in list(later_names):
+            if store.has_article(article_id):
+                store.add_appearance(name, article_id)
+                later_names.remove((name, article_id))
 
     for result in engine.run(fresh_articles()):
         done.append(result)

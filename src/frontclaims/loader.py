@@ -37,9 +37,10 @@ Warn = Callable[[str], None]
 MAX_BYTES = 50_000_000  # files larger than this are skipped unless the caller allows more
 CHUNK = 1 << 20
 TRIES = 4  # reads of a file that keeps changing before it is skipped
-# A file modified this recently may still be being written (file times are only as fine as the
-# kernel's clock tick): it is read again after this pause, and kept only if nothing changed.
-SETTLE = 0.02
+# A file modified this recently may still be being written (a write sets the time as it starts,
+# and a writer may be paused in the middle): it is read again after this pause, and kept only if
+# nothing changed.
+SETTLE = 0.25
 # Single-byte encodings charset-normalizer may choose from for a file that is not UTF-8.
 LEGACY_ENCODINGS = ("cp1251", "koi8_r", "koi8_u", "cp1252", "iso8859_5", "mac_cyrillic")
 
@@ -99,8 +100,7 @@ _SUPPORT_HEADER = re.compile(r"^\s*support\ (?:the\ [\w\s]+|us|independent\ jour
 
 @dataclass(frozen=True)
 class Source:
-    """Where an article comes from: a file path, or standard input. `name` is how it is shown and
-    stored: the path as text, with bytes that are not UTF-8 written as \\xNN."""
+    """Where an article comes from: a file path, or standard input (`name` is how it is shown)."""
 
     name: str
     path: Path | None = None
@@ -120,7 +120,7 @@ def _text(name: str) -> str:
 
 
 def _source(path: Path) -> Source:
-    return Source(_text(str(path)), path)
+    return Source(str(path), path)
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -226,7 +226,7 @@ def iter_sources(paths: Iterable[str], on_error=None) -> Iterator[Source]:
         elif path.exists():
             yield _source(path)
         elif on_error is not None:
-            on_error(_text(str(path)), "no such file or folder")
+            on_error(str(path), "no such file or folder")
 
 
 def _walk(root: Path, on_error) -> Iterator[Source]:
@@ -235,7 +235,7 @@ def _walk(root: Path, on_error) -> Iterator[Source]:
 
     def report(path: Path, reason: str) -> None:
         if on_error:
-            on_error(_text(str(path)), reason)
+            on_error(str(path), reason)
 
     def visit(folder: Path) -> Iterator[Source]:
         try:

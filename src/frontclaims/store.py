@@ -699,5 +699,8 @@ class _Transaction:
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
             self.db.execute("COMMIT")
-        else:
-            self.db.execute("ROLLBACK")
+        elif self.db.in_transaction:  # SQLite may have rolled back already (a full disk, say)
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the error that brought us here is the one to report
