@@ -312,14 +312,14 @@ def test_10_a_full_disk_is_a_database_error(tmp_path, quick_ingest, monkeypatch)
 
     def small_disk(self, *args, **kwargs):
         connection = connect(self, *args, **kwargs)
-        connection.execute("PRAGMA max_page_count = 40")  # as if the disk filled up after 160 kB
+        connection.execute("PRAGMA max_page_count = 22")  # the schema's 18 pages and 16 kB: then the disk is full
         return connection
 
     monkeypatch.setattr(Store, "_connect", small_disk)
     folder = tmp_path / "news"
     folder.mkdir()
-    for n in range(6):
-        (folder / f"a{n}.txt").write_text(CAPTURE + f"Copy {n}. " + "Filler words. " * 3000 + "\n", encoding="utf-8")
+    for n in range(4):
+        (folder / f"a{n}.txt").write_text(CAPTURE + f"Copy {n}. " + "Filler words. " * 500 + "\n", encoding="utf-8")
     result = run("--db", str(tmp_path / "x.db"), "ingest", str(folder))
     assert result.exit_code == ExitCode.DATABASE
     one_error_line(result.output, f"Error: the database {tmp_path / 'x.db'}: the disk is full")
@@ -417,3 +417,39 @@ def test_12_a_huge_place_name_gives_a_short_error_line(db):
     result = run("--db", str(db), "compare", "K" * 100_000)
     assert result.exit_code == ExitCode.ERROR
     assert len(result.output) < 1_000 and result.output.startswith("Error: ")
+
+
+# 13 -----------------------------------------------------------------------------------------------
+def test_13_a_stretch_without_sentence_ends_is_read_in_pieces_and_said(tmp_path, quick_ingest):
+    path = tmp_path / "dump.txt"
+    path.write_text("Headline\n" + " ".join(f"item {i} of a list" for i in range(1500)) + "\n",
+                    encoding="utf-8")
+    result = run("--db", str(tmp_path / "x.db"), "ingest", str(path))
+    assert result.exit_code == 0
+    assert (f"warning {path}: 1 stretch(es) of more than 2,000 characters without a sentence end, read in pieces "
+            "of at most 2,000") in result.output
+
+
+@pytest.mark.slow
+def test_13_one_line_runs_at_least_at_half_the_normal_rate(local_engine):
+    """The same sentences as one line, with and without sentence ends, against one sentence per
+    line (each made distinct, as an article's are): per character, at least half as fast."""
+    import re
+
+    from frontclaims.loader import parse_article
+
+    sentences = [s for path in sorted(CLAIMS_DIR.glob("*.txt"))
+                 for line in path.read_text(encoding="utf-8").split("\n")[2:] for s in re.split(r"(?<=[.!?]) ", line)
+                 if len(s) > 30]
+    distinct = [f"{s} Report {n}." for n, s in enumerate(sentences * 40)]
+
+    def rate(text: str) -> float:
+        article = parse_article(text, "x.txt")
+        started = time.perf_counter()
+        local_engine.claims(article)
+        return len(text) / (time.perf_counter() - started)
+
+    normal = rate("Headline\n" + "\n".join(distinct))
+    one_line = rate("Headline\n" + " ".join(distinct))
+    no_ends = rate("Headline\n" + re.sub(r"[.!?]", "", " ".join(distinct)))
+    assert one_line >= normal / 2 and no_ends >= normal / 2, (normal, one_line, no_ends)

@@ -138,3 +138,17 @@ def test_a_dateline_is_no_part_of_the_first_sentence(make_article, text, first):
     article = make_article(text)
     (sentence,) = split_article(article)
     assert article.text[sentence.start:sentence.end] == first
+
+
+def test_text_without_sentence_ends_is_counted_as_overlong_stretches():
+    """Hostile 13: a dump without punctuation is read in pieces of at most MAX_SENTENCE characters,
+    each piece's work bounded, and the stretches are counted so that ingest can say so."""
+    from frontclaims.segment import MAX_SENTENCE, overlong
+
+    body = " ".join(f"word{i} near Kupiansk" for i in range(2000))  # about 40,000 characters, no sentence end
+    article = parse_article(f"Headline\n{body}\nA short sentence. Another one.\n", "x.txt")
+    assert overlong(article) == 1
+    pieces = split_article(article)
+    assert max(s.end - s.start for s in pieces) <= MAX_SENTENCE
+    assert len(pieces) >= len(body) // MAX_SENTENCE
+    assert overlong(parse_article("Headline\nA short sentence. Another one.\n", "x.txt")) == 0

@@ -26,7 +26,7 @@ from .errors import ArticleError, FrontclaimsError
 from .gazetteer import Gazetteer
 from .loader import MAX_BYTES, Source, iter_sources, load_article
 from .models import Article, Claim
-from .segment import Sentence, split_article
+from .segment import MAX_SENTENCE, Sentence, overlong, split_article
 from .sides import Sides
 from .store import Store
 
@@ -303,6 +303,9 @@ def ingest(
             except ArticleError as exc:
                 skip(exc.source, exc.reason)
                 continue
+            if cut := overlong(article):
+                warn(f"{cut} stretch(es) of more than {MAX_SENTENCE:,} characters without a sentence end, "
+                     f"read in pieces of at most {MAX_SENTENCE:,}")
             if article.id in seen:  # its first copy may still be under way: its name is added with it
                 later_names.append((article.source, article.id))
                 report.duplicates += 1

@@ -8,7 +8,9 @@ down, a river spoken of, the countries whose oblasts it names) and lets `resolve
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -85,14 +87,30 @@ def resolve_mentions(gazetteer: Gazetteer, sentences: Sequence[Sentence], docs: 
     article = frozenset(o for group in oblasts.values() for o in group)
     article_countries = frozenset(c for group in countries.values() for c in group)
     rivers = {m.sentence: bool(_RIVER.search(m.span.doc.text.lower())) for m in named}
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in named:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    # Each mention is read with the places pinned down elsewhere in the article: each place once,
+    # and a mention's own only when another mention pins it too. Built once per place, not per
+    # mention, so a long article costs its places, not the square of its mentions.
+    shared: dict[tuple[float, float] | None, tuple[tuple[float, float], ...]] = {}
+
+    def elsewhere(m: Mention, anchors: dict[int, tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+        if not shared:
+            points = tuple(dict.fromkeys(anchors.values()))
+            shared[None] = points
+            alone = Counter(anchors.values())
+            shared.update({p: tuple(q for q in points if q != p) for p, n in alone.items() if n == 1})
+        own = anchors.get(id(m))
+        return shared.get(own, shared[None]) if own is not None else shared[None]
 
     def context(m: Mention, anchors: dict[int, tuple[float, float]]) -> Context:
-        elsewhere = tuple(dict.fromkeys(point for k, point in anchors.items() if k != id(m)))
-        attached = _attached_oblast(m, named, regions)
+        attached = _attached_oblast(m, by_sentence[m.sentence], regions)
         here = countries.get(m.sentence, set())
         country = country_of.get(attached) or (next(iter(here)) if len(here) == 1 else "") or \
             (next(iter(article_countries)) if len(article_countries) == 1 else "")
-        return Context(oblasts=article, sentence_oblasts=frozenset(oblasts.get(m.sentence, ())), anchors=elsewhere,
+        return Context(oblasts=article, sentence_oblasts=frozenset(oblasts.get(m.sentence, ())),
+                       anchors=elsewhere(m, anchors) if anchors else (),
                        river=rivers[m.sentence], countries=article_countries, attached_oblast=attached,
                        country=country)
 
@@ -135,7 +153,9 @@ def _locates(resolution: Resolution) -> bool:
 
 
 def _attached_oblast(mention: Mention, named: list[Mention], regions: dict[int, Place | None]) -> str:
-    """ "Vasylenkovo and Artemivka in Kharkiv region": the oblast the words put a settlement in."""
+    """ "Vasylenkovo and Artemivka in Kharkiv region": the oblast the words put a settlement in.
+    `named` are the mentions of its sentence (those of others cannot matter, and looking at every
+    mention of a long article for each would cost the square of their number)."""
     doc = mention.span.doc
     at = {other.span.start: other for other in named if other.sentence == mention.sentence}
     listed = {i for other in at.values() for i in range(other.span.start, other.span.end)}
@@ -158,17 +178,24 @@ def _resolve_back_references(mentions: list[Mention]) -> None:
     for s in mentions:
         if s.label != BACKREF and s.place is not None:
             counts[s.place.id] = counts.get(s.place.id, 0) + 1
+    named_by_kind: dict[PlaceKind, list[Mention]] = {}  # built once, in text order, for every back-reference
+    for kind in (PlaceKind.RIVER, PlaceKind.SETTLEMENT):
+        named_by_kind[kind] = sorted((s for s in mentions if s.label != BACKREF and s.place is not None and s.locus
+                                      and s.place.kind == kind), key=lambda s: s.start)
+    starts = {kind: [s.start for s in named] for kind, named in named_by_kind.items()}
+    most = {kind: max(named, key=lambda s: (counts[s.place.id], -s.start)) if named else None
+            for kind, named in named_by_kind.items()}
     for m in mentions:
         if m.label != BACKREF:
             continue
         noun = m.span.root.lower_
         kind = PlaceKind.RIVER if noun in _RIVER_NOUNS else PlaceKind.SETTLEMENT
-        named = [s for s in mentions if s.label != BACKREF and s.place is not None and s.locus
-                 and s.place.kind == kind]
-        before = [s for s in named if s.start < m.start]
-        fitting = [s for s in before if _fits(noun, s.place)]
-        target = (fitting or before)[-1] if before else None
-        if target is None and named:
-            target = max(named, key=lambda s: (counts[s.place.id], -s.start))
+        named = named_by_kind[kind]
+        before = bisect.bisect_left(starts[kind], m.start)
+        target = next((named[i] for i in range(before - 1, -1, -1) if _fits(noun, named[i].place)), None)
+        if target is None and before:
+            target = named[before - 1]
+        if target is None:
+            target = most[kind]
         if target is not None:
             m.place = target.place

@@ -29,6 +29,7 @@ _BOUNDARY = re.compile(
     """,
     re.VERBOSE,
 )
+_UNENDED = re.compile(r"[^.!?…\n]{%d,}" % (MAX_SENTENCE + 1))
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…][\"”’')\]]*$")
 # A dateline at the head of a paragraph, where the story was filed: "KYIV (Reuters) - ", "MOSCOW — ",
 # "KYIV, Ukraine (AP) — ", "ROSTOV-ON-DON, April 22. /TASS/. ". It is no part of the first sentence.
@@ -106,3 +107,9 @@ def split_article(article: Article) -> list[Sentence]:
         skip = dateline_end(text)
         sentences += [Sentence(s, e, number) for s, e in split_text(text[skip:], paragraph.start + skip)]
     return sentences
+
+
+def overlong(article: Article) -> int:
+    """How many stretches of the article's text run past MAX_SENTENCE characters without a sentence
+    end: each is read in pieces of at most that length (a dump without punctuation, say)."""
+    return sum(len(_UNENDED.findall(article.text, p.start, p.end)) for p in article.paragraphs)
