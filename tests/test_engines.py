@@ -141,3 +141,28 @@ def test_worker_processes_end_when_their_ingest_is_killed(tmp_path):
     ingest_process.wait()
     gone, alive = psutil.wait_procs(workers, timeout=10)
     assert not alive
+
+
+def test_a_long_article_in_parts_gets_the_claims_it_gets_whole(fast, monkeypatch):
+    """Hostile 13: a long article is sent to the workers in parts (runs of its windows) so that every
+    worker shares in it; the parts' claims, joined in order, are the whole article's. (Windows and
+    parts are made small here, so that a short text has several.)"""
+    from frontclaims import ingest as ingest_module
+    from frontclaims.ingest import joined_parts, split_parts
+
+    monkeypatch.setattr(ingest_module, "WINDOW_CHARS", 2_000)
+    monkeypatch.setattr(ingest_module, "PART_CHARS", 4_000)
+    PART_CHARS = 4_000
+
+    sentences = ["Russian forces took full control of Bakhmut, the Russian Defence Ministry said.",
+                 "Ukraine's General Staff said its forces repelled an attack near Pokrovsk.",
+                 "Markets were calm and the weather was mild in the capital on that day."]
+    text = "Headline\n" + " ".join(f"{sentences[n % 3]} ({n})" for n in range(3 * PART_CHARS // 80))
+    article = parse_article(text, "long.txt")
+    items = list(split_parts([article]))
+    assert [part for _, part in items] == [(0, 3), (1, 3), (2, 3)]
+    pieces = fast.claims_of([a for a, _ in items], [p for _, p in items])
+    (whole,) = list(joined_parts(zip(items, pieces)))
+    assert whole[0] is article
+    assert _fingerprint(whole[1]) == _fingerprint(fast.claims(article))
+    assert all(pieces)  # each part found claims of its own

@@ -52,8 +52,10 @@ class IngestReport:
 WINDOW_CHARS = 100_000
 
 
-def windows(sentences: list[Sentence], limit: int = WINDOW_CHARS) -> Iterator[list[Sentence]]:
-    """The sentences in consecutive runs of at most `limit` characters (a longer sentence alone)."""
+def windows(sentences: list[Sentence], limit: int | None = None) -> Iterator[list[Sentence]]:
+    """The sentences in consecutive runs of at most `limit` (WINDOW_CHARS) characters (a longer
+    sentence alone)."""
+    limit = limit or WINDOW_CHARS
     run: list[Sentence] = []
     for sentence in sentences:
         if run and sentence.end - run[0].start > limit:
@@ -85,14 +87,15 @@ class Extraction:
     def claims(self, article: Article) -> list[Claim]:
         return self.claims_of([article])[0]
 
-    def claims_of(self, articles: list[Article]) -> list[list[Claim]]:
-        """The claims of each article. Their sentences are parsed together, in runs of at most
-        WINDOW_CHARS characters: big batches keep the model busy, the bound keeps memory flat."""
+    def claims_of(self, articles: list[Article], parts: list[Part | None] | None = None) -> list[list[Claim]]:
+        """The claims of each article (or of the part of it `parts` names). Their sentences are parsed
+        together, in runs of at most WINDOW_CHARS characters: big batches keep the model busy, the
+        bound keeps memory flat."""
         found: list[list[Claim]] = [[] for _ in articles]
         group: list[tuple[int, list[Sentence]]] = []
         size = 0
         for number, article in enumerate(articles):
-            for window in windows(split_article(article)):
+            for window in part_of(windows(split_article(article)), parts[number] if parts else None):
                 length = window[-1].end - window[0].start
                 if group and size + length > WINDOW_CHARS:
                     self._extract(articles, group, found)
@@ -127,6 +130,43 @@ class Extraction:
         return self._context
 
 
+# A long article is sent to the workers in parts, each a run of its windows: its claims are the
+# same (windows are read independently) and every worker shares in it.
+Part = tuple[int, int]  # (k, n): the k-th of n runs of an article's windows
+PART_CHARS = 2 * WINDOW_CHARS
+
+
+def part_of(runs: Iterator[list[Sentence]], part: Part | None) -> Iterator[list[Sentence]]:
+    """The windows of one part of an article (all of them for None)."""
+    if part is None:
+        yield from runs
+        return
+    every = list(runs)
+    k, n = part
+    yield from every[k * len(every) // n:(k + 1) * len(every) // n]
+
+
+def split_parts(articles: Iterable[Article]) -> Iterator[tuple[Article, Part | None]]:
+    """Each article whole, or a long one as parts of about PART_CHARS characters."""
+    for article in articles:
+        n = len(article.text) // PART_CHARS
+        if n < 2:
+            yield article, None
+        else:
+            yield from ((article, (k, n)) for k in range(n))
+
+
+def joined_parts(results: Iterator[tuple[tuple[Article, Part | None], list[Claim]]]
+                 ) -> Iterator[tuple[Article, list[Claim]]]:
+    """Results of whole articles and parts, in order, put back together per article."""
+    claims: list[Claim] = []
+    for (article, part), found in results:
+        claims += found
+        if part is None or part[0] == part[1] - 1:
+            yield article, claims
+            claims = []
+
+
 class LocalEngine:
     """Extraction in this process, one article after another."""
 
@@ -145,12 +185,19 @@ class LocalEngine:
 _worker_state: dict[tuple, Extraction] = {}
 
 
-def extract_batch(articles: list[Article], model: str | None = None, triage: bool = True) -> list[list[Claim]]:
-    """The claims of each article, in a worker process: its pipelines are loaded on the first call only."""
+def extract_batch(articles: list[Article], model: str | None = None, triage: bool = True,
+                  parts: list[Part | None] | None = None) -> list[list[Claim]]:
+    """The claims of each article (or part), in a worker process: its pipelines are loaded on the
+    first call only."""
     key = (model, triage)
     if key not in _worker_state:
         _worker_state[key] = Extraction(Gazetteer.load(), Sides.load(), model, triage=triage)
-    return _worker_state[key].claims_of(articles)
+    return _worker_state[key].claims_of(articles, parts)
+
+
+def _submit_items(submit: Callable[..., Any]) -> Callable[[list[tuple[Article, Part | None]]], Any]:
+    """A batch of (article, part) items sent as extract_batch's articles and parts."""
+    return lambda batch: submit([a for a, _ in batch], [p for _, p in batch])
 
 
 def _start_worker(parent: int) -> None:
@@ -170,10 +217,18 @@ def _start_worker(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    """Items in batches of `size`; a part of a long article makes a batch of its own, so that the
+    parts spread over the workers."""
+    batch: list = []
+    for item in items:
+        if isinstance(item, tuple) and item[1] is not None:
+            if batch:
+                yield batch
+                batch = []
+            yield [item]
+            continue
+        batch.append(item)
         if len(batch) == size:
             yield batch
             batch = []
@@ -210,10 +265,10 @@ class ProcessEngine:
         pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
                                    initargs=(os.getpid(),))
         try:
-            yield from ordered_results(
-                lambda batch: pool.submit(extract_batch, batch, self.model, self.triage), articles,
-                batch_size=self.batch_size, in_flight=2 * self.workers,
-            )
+            yield from joined_parts(ordered_results(
+                _submit_items(lambda batch, parts: pool.submit(extract_batch, batch, self.model, self.triage, parts)),
+                split_parts(articles), batch_size=self.batch_size, in_flight=2 * self.workers,
+            ))
         finally:  # on a stop, batches not yet started are dropped: a later run does them
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -244,10 +299,11 @@ class DaskEngine:
                     n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None))
                 client = stack.enter_context(self._Client(cluster))
             in_flight = 2 * (len(client.scheduler_info().get("workers", {})) or self.workers)
-            yield from ordered_results(
-                lambda batch: client.submit(extract_batch, batch, self.model, self.triage, pure=False), articles,
-                batch_size=self.batch_size, in_flight=in_flight,
-            )
+            yield from joined_parts(ordered_results(
+                _submit_items(lambda batch, parts: client.submit(extract_batch, batch, self.model, self.triage, parts,
+                                                                 pure=False)),
+                split_parts(articles), batch_size=self.batch_size, in_flight=in_flight,
+            ))
 
 
 def ingest(

@@ -267,7 +267,7 @@ class ClaimFilter(NamedTuple):
     undated: bool = True
 
 
-_TIMELINE = f"{_DAY} IS NULL, {_DAY}, article, start, claim_id"
+TIMELINE_ORDER = f"{_DAY} IS NULL, {_DAY}, article, start, claim_id"
 
 
 def _where(where: ClaimFilter | None) -> tuple[str, list]:
@@ -580,7 +580,7 @@ class Store:
         for name, function in (functions or {}).items():
             self.db.create_function(name, 1, function, deterministic=True)
         clause, args = _where(where)
-        return self.db.execute(f"SELECT {', '.join(columns)} FROM claims{clause} ORDER BY {_TIMELINE}", args)
+        return self.db.execute(f"SELECT {', '.join(columns)} FROM claims{clause} ORDER BY {TIMELINE_ORDER}", args)
 
     def clash_rows(self, place_ids: Iterable[str], *, period: Period | None = None,
                    undated: bool = True) -> Iterator[tuple[str, list[tuple]]]:
