@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Run the bad-input battery against the installed frontclaims command line and print one summary line.
+"""Run the bad-input and hostile-input battery against the installed frontclaims command line and print
+one summary line.
 
     python scripts/battery.py                          # `python -m frontclaims` of this interpreter
     python scripts/battery.py --command frontclaims    # the `frontclaims` found on PATH
@@ -7,10 +8,17 @@
 Everything happens in a temporary folder: inputs, databases and the gazetteer cache. The battery
 feeds the command binary files named .txt, empty and NUL-filled files, undecodable bytes, cp1251 and
 UTF-16 articles, a folder named x.txt, symbolic-link loops, a broken link, an unreadable file (not
-as root, who reads everything), a multi-megabyte one-line article and the test fixtures; it kills
-an ingest, interrupts one, runs two at once, checks usage errors, foreign database files and that
-CSV and JSON lines exports read back the same. Each failed check is one line on standard error;
-the exit status is 1 if any check failed.
+as root, who reads everything), a multi-megabyte one-line article without sentence ends and the
+test fixtures; it kills an ingest, interrupts one, runs two at once, checks usage errors, foreign
+database files and that CSV and JSON lines exports read back the same. Then each hostile input of
+issue 12: the database as an output file, a name that is not UTF-8, a stray cp1251 byte in UTF-8,
+a planted link and a 0600 target, escape sequences in article text, /dev/zero, a FIFO and a 6 GB
+sparse file, 5,000 claims about one place, a file rewritten while read, a closed standard error,
+1,000 workers, a read-only database, a full disk, a lock held too long, a damaged file, bad rows, a
+negative schema version, out-of-range options, a read-only folder, closed standard input and
+output, a newline in a file name, a 100,000-character place name; and the one-line file's rate
+against the normal corpus's (seconds per MB; it must be at least half as fast). Each failed check
+is one line on standard error; the exit status is 1 if any check failed.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -31,6 +40,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from frontclaims.display import shown_name
 from frontclaims.errors import ExitCode
 from frontclaims.export import COLUMNS, comparable, read_csv, read_jsonl
 
@@ -41,6 +51,17 @@ ROUNDUPS = 30  # articles of the crash and concurrency corpus: a second or two o
 PARTS = ("part1", "part2", "part3")  # the folders the roundups are spread over
 BRIEFS = 120  # one-sentence articles, parsed in milliseconds: two ingests on them write at nearly the same moments
 TIMEOUT = 300  # seconds any ordinary command may take
+# Rewrites a file in place, alternating two versions of the same length, each in one write.
+REWRITER = """
+import os, sys, time
+path = sys.argv[1]
+a, b = "Kupiansk was shelled.\\n" * 400_000, "Pokrovsk was struck.\\n" * 400_000
+fd = os.open(path, os.O_WRONLY)
+end = time.monotonic() + float(sys.argv[2])
+while time.monotonic() < end:
+    for version in (a, b):
+        os.pwrite(fd, version.encode(), 0)
+"""
 POLL = 0.005
 GRACE = 5  # seconds a command's processes may take to go once it has ended
 HOLD = 1.5  # seconds the concurrency check holds the write lock while two ingests run
@@ -99,7 +120,7 @@ def build_inputs(work: Path, huge_mb: float) -> Inputs:
     put("empty.txt", b"", inputs.bad)
     put("whitespace.txt", b"  \n\t\n\r\n", inputs.bad)
     put("nul.txt", b"\x00" * 4096, inputs.bad)
-    put("undecodable.txt", b"Front-line report \x98\x81\x98 near Kupiansk.\n", inputs.bad)  # 0x98 is no cp1251
+    put("undecodable.txt", bytes((n * 97 + 131) % 128 + 128 for n in range(2048)), inputs.bad)  # no encoding reads it
     put("boilerplate.txt", b"Read more\nSubscribe to our channel\n", inputs.bad)
     for name, target in (("loop.txt", "loop.txt"), ("y.txt", "deleted_meanwhile.txt")):
         (inputs.battery / name).symlink_to(target)
@@ -107,6 +128,21 @@ def build_inputs(work: Path, huge_mb: float) -> Inputs:
     (inputs.battery / "cycle").mkdir()
     (inputs.battery / "cycle" / "back").symlink_to("..", target_is_directory=True)
     inputs.bad.append(inputs.battery / "cycle" / "back")
+    # Hostile names and files: a name that is not UTF-8, one with a line break, a FIFO, 6 GB of nothing.
+    bad_name = Path(os.fsdecode(os.path.join(os.fsencode(inputs.battery), b"bad\xff.txt")))
+    put(bad_name.name, denial.encode(), inputs.bad)
+    put("forged\nskipped all.txt", b"", inputs.bad)
+    os.mkfifo(inputs.battery / "pipe.txt")
+    inputs.bad.append(inputs.battery / "pipe.txt")
+    with open(inputs.battery / "sparse.txt", "wb") as fh:
+        fh.truncate(6 * 10**9)
+    inputs.bad.append(inputs.battery / "sparse.txt")
+    stray = (capture.replace("Kupyansk in the Kharkov region", "Купянск in the Харьков region")
+             + "A stray byte follows.\n").encode().replace(b"MOSCOW (TASS)", b"MOSCOW \xabTASS\xbb")
+    inputs.decoded[put("stray_byte.txt", stray, inputs.good)] = "MOSCOW «TASS» – Russian forces have taken full " \
+                                                               "control of the town of Купянск"
+    put("escapes.txt", (capture.replace("full control of the town", "full \x1b]52;c;ZWNobyBoaQ==\x07control"
+                                        " of the \x1b[2J\x1b[8mtown") + "Escapes in a sentence. " * 20 + "\n").encode(), inputs.good)
     if os.geteuid() == 0:
         inputs.unreadable_skipped = True
     else:
@@ -132,10 +168,16 @@ def fixture_bodies() -> tuple[list[str], list[str]]:
 
 
 def one_line_article(size: int) -> str:
-    """A dated article whose body is the fixtures' sentences repeated on one line to `size` characters."""
+    """A dated article whose body is the fixtures' sentences, each made distinct, on one line of
+    `size` characters without a single sentence end (a dump with its punctuation lost)."""
     dates, bodies = fixture_bodies()
-    sentences = " ".join(" ".join(body.split("\n")[1:]) for body in bodies[:4])  # the claims fixtures, no headlines
-    line = (sentences + " ") * (size // (len(sentences) + 1) + 1)
+    sentences = [s.rstrip(".!?") for body in bodies[:4] for s in body.split("\n")[1:] if s.strip()]
+    words, length, n = [], 0, 0
+    while length < size:
+        words.append(f"{sentences[n % len(sentences)]} report {n}")
+        length += len(words[-1]) + 1
+        n += 1
+    line = re.sub(r"[.!?]", "", " ".join(words))
     return f"{dates[0]}\nA very long dispatch\n{line[:size].rstrip()}\n"
 
 
@@ -236,18 +278,26 @@ def run_command(cli: list[str], env: dict[str, str], db: Path, *args: str,
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
-def start_ingest(cli: list[str], env: dict[str, str], db: Path, *paths: Path) -> Job:
+def start_ingest(cli: list[str], env: dict[str, str], db: Path, *paths: Path | str, held: bool = False) -> Job:
     """An ingest in the background; its standard error goes to a file beside the database.
 
     Not a pipe: a worker process that outlives its parent would keep a pipe open, and reading it
-    would never end.
+    would never end. With `held`, its standard input is a pipe left open: an ingest given `-` as its
+    last path cannot finish until `release` gives it the text to read there.
     """
     log = db.with_name(f"{db.stem}-{time.monotonic_ns()}.stderr")
     with open(log, "w") as err:
         proc = subprocess.Popen([*cli, "--db", str(db), "ingest", "-q", *map(str, paths)], env=env,
-                                start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=err)
+                                start_new_session=True, stdin=subprocess.PIPE if held else subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=err)
     return Job(proc, log)
+
+
+def release(job: Job, text: str) -> None:
+    """Give a held ingest the text it reads from standard input, and let it finish."""
+    with contextlib.suppress(BrokenPipeError):
+        job.proc.stdin.write(text.encode("utf-8"))
+        job.proc.stdin.close()
 
 
 def finish(job: Job, timeout: float = TIMEOUT) -> str:
@@ -326,6 +376,11 @@ class Battery:
         self.crash_checks = 0
         self.crash_passed = 0
         self.huge = ""
+        self.hostile_checks = 0
+        self.hostile_passed = 0
+        self.hostile_skipped: set[str] = set()
+        self.normal_rate: float | None = None  # seconds per MB of the normal corpus, start-up excluded
+        self.startup = 0.0
 
     # -- bookkeeping
     def check(self, ok: bool, what: str) -> bool:
@@ -347,8 +402,8 @@ class Battery:
     def run(self, db: Path, *args: str) -> subprocess.CompletedProcess:
         return run_command(self.cli, self.env, db, *args)
 
-    def start(self, db: Path, *paths: Path) -> Job:
-        return start_ingest(self.cli, self.env, db, *paths)
+    def start(self, db: Path, *paths: Path | str, held: bool = False) -> Job:
+        return start_ingest(self.cli, self.env, db, *paths, held=held)
 
     def exported(self, db: Path, fmt: str = "jsonl", *extra: str) -> list[dict] | None:
         result = self.run(db, "export", "--format", fmt, *extra)
@@ -362,20 +417,31 @@ class Battery:
     # -- 1. the bad inputs
     def bad_inputs(self, inputs: Inputs) -> None:
         db = self.work / "battery.db"
-        result = self.run(db, "ingest", "-q", str(inputs.battery))
-        what = f"ingest {inputs.battery.name}/"
+        started = time.monotonic()
+        result = self.run(db, "ingest", "-q", str(inputs.battery), "/dev/zero")
+        self.hostile_check(time.monotonic() - started < TIMEOUT, "a FIFO among the files was waited on")
+        what = f"ingest {inputs.battery.name}/ /dev/zero"
         self.exit_code(result.returncode, ExitCode.INPUT_SKIPPED, what)
         self.no_traceback(result.stderr, what)
         lines = result.stderr.splitlines()
-        for path in inputs.bad:
-            naming = [line for line in lines if f"{path}:" in line]
-            self.check(len(naming) == 1, f"{what}: {len(naming)} standard error line(s) name {path}, expected 1")
+        bad = [*inputs.bad, Path("/dev/zero")]
+        for path in bad:
+            naming = [line for line in lines if f"{shown_name(str(path))}:" in line]
+            self.check(len(naming) == 1, f"{what}: {len(naming)} standard error line(s) name {path!r}, expected 1")
         reported = [line for line in lines if line.startswith("skipped ")]
         self.errors_reported = len(reported)
-        wrongly = [line for line in reported if not any(f"{path}:" in line for path in inputs.bad)]
+        wrongly = [line for line in reported if not any(f"{shown_name(str(path))}:" in line for path in bad)]
         self.check(not wrongly, f"{what}: good input reported as skipped: {wrongly}")
-        self.check(f"; {len(inputs.bad)} skipped." in result.stderr,
-                   f"{what}: the summary does not say {len(inputs.bad)} skipped: {lines[-1:]}")
+        self.check(f"; {len(bad)} skipped." in result.stderr,
+                   f"{what}: the summary does not say {len(bad)} skipped: {lines[-1:]}")
+        for reason, name in (("not a regular file (a named pipe)", "pipe.txt"), ("larger than the limit", "sparse.txt"),
+                             ("not a regular file (a device)", "/dev/zero"), ("not valid UTF-8", "bad\\xff.txt"),
+                             ("empty file", "forged\\nskipped all.txt")):
+            self.hostile_check(any(name in line and reason in line for line in lines),
+                               f"{what}: {name} not skipped as {reason!r}")
+        self.hostile_check(not any(line.startswith("skipped all.txt") for line in lines),
+                           f"{what}: a file name forged a line of its own")
+        self.hostile_check("read as cp1251" in result.stderr, f"{what}: the stray byte was not reported")
 
         try:
             with contextlib.closing(read_only(db)) as conn:
@@ -389,7 +455,26 @@ class Battery:
         for path, words in inputs.decoded.items():
             self.check(words in sources.get(str(path), ""), f"{what}: {path} was not decoded right")
 
-    # -- 2. one very long line
+    # -- 2. one very long line, against the normal corpus
+    def timed_ingest(self, name: str, *paths: Path) -> float | None:
+        """Seconds a fresh ingest of `paths` takes, or None when it fails."""
+        started = time.monotonic()
+        result = self.run(self.work / f"{name}.db", "ingest", "-q", *map(str, paths))
+        seconds = time.monotonic() - started
+        return seconds if self.exit_code(result.returncode, ExitCode.SUCCESS, f"ingest of the {name}") else None
+
+    def normal_speed(self, inputs: Inputs) -> None:
+        """Seconds per MB of the normal corpus, the start-up (one brief into a fresh database) taken off."""
+        tiny = self.work / "tiny"
+        tiny.mkdir()
+        shutil.copy(inputs.corpus / "briefs" / "brief_000.txt", tiny)
+        startup = self.timed_ingest("start-up", tiny)
+        whole = self.timed_ingest("normal corpus", inputs.corpus)
+        size = sum(p.stat().st_size for p in inputs.corpus.rglob("*.txt")) / 1e6
+        if startup is not None and whole is not None:
+            self.startup = startup
+            self.normal_rate = max(whole - startup, 1e-3) / size
+
     def huge_file(self, inputs: Inputs, timeout: float) -> None:
         db = self.work / "huge.db"
         size = inputs.huge.stat().st_size / 1e6
@@ -415,6 +500,13 @@ class Battery:
         self.exit_code(job.proc.returncode, ExitCode.SUCCESS, f"{what} ({memory})")
         self.no_traceback(err, what)
         self.check(stored_articles(db) == 1, f"{what}: its article is not in the database ({err.strip()[-200:]})")
+        self.hostile_check("without a sentence end, read in pieces" in err, f"{what}: the cut was not said")
+        if self.normal_rate is not None:
+            rate = max(elapsed - self.startup, 1e-3) / size
+            self.huge += (f"; {rate:.0f} s/MB against {self.normal_rate:.0f} s/MB for the normal corpus "
+                          f"(start-up {self.startup:.0f} s off both)")
+            self.hostile_check(rate <= 2 * self.normal_rate,
+                               f"{what}: {rate:.0f} s/MB, slower than half the normal rate ({self.normal_rate:.0f} s/MB)")
 
     # -- 3. crashes and concurrency, compared with a clean run
     def clean_run(self, paths: list[Path]) -> tuple[Path, list[dict], dict[str, set[str]]] | None:
@@ -494,11 +586,12 @@ class Battery:
         db = self.work / "shared.db"
         briefs, part1, part2, part3 = (inputs.corpus / name for name in ("briefs", *PARTS))
         # Both write the same briefs in step, then meet again in part2: the first from part1, the second from part3.
-        jobs = [self.start(db, briefs, part1, part2, inputs.battery),
-                self.start(db, briefs, part3, part2, inputs.battery)]
+        # Each reads standard input last, held open until the readers have run: neither can end before.
+        jobs = [self.start(db, briefs, part1, part2, inputs.battery, "-", held=True),
+                self.start(db, briefs, part3, part2, inputs.battery, "-", held=True)]
         try:
             wait_for_first_article(db, *jobs)
-            running = any(job.proc.poll() is None for job in jobs)
+            running = all(job.proc.poll() is None for job in jobs)
             # A third writer holds the lock for a while, as a long article's transaction would: the
             # ingests must wait for it, and readers must not need it.
             with contextlib.closing(sqlite3.connect(db, isolation_level=None)) as writer:
@@ -506,6 +599,8 @@ class Battery:
                 held = time.monotonic()
                 compared = self.run(db, "compare", "Kupiansk")
                 during = self.run(db, "export", "--format", "jsonl")
+                for job in jobs:  # a brief they already have: nothing new, and they go on to the end
+                    release(job, (briefs / "brief_000.txt").read_text(encoding="utf-8"))
                 time.sleep(max(0.0, HOLD - (time.monotonic() - held)))
                 writer.execute("ROLLBACK")
             errors = [finish(job) for job in jobs]
@@ -568,13 +663,260 @@ class Battery:
         self.check([comparable(r) for r in csv_] == expected, "export: CSV does not read back as JSON lines")
         self.check([comparable(r) for r in raw] == expected, "export --raw: CSV does not read back as JSON lines")
 
+    # -- 5. hostile input (issue 12), on copies of the clean database and small ones made here
+    def hostile_check(self, ok: bool, what: str) -> bool:
+        self.hostile_checks += 1
+        self.hostile_passed += ok
+        return self.check(ok, f"hostile: {what}")
+
+    def hostile_exit(self, result: subprocess.CompletedProcess, expected: int, what: str,
+                     starts: str | None = None) -> bool:
+        lines = result.stderr.strip().splitlines()
+        ok = self.exit_code(result.returncode, expected, f"hostile: {what}")
+        ok &= self.no_traceback(result.stderr, what) and "unexpected" not in result.stderr
+        if starts is not None:
+            ok &= self.check(len(lines) == 1 and lines[0].startswith(starts),
+                             f"hostile: {what}: not one line starting {starts!r}: {result.stderr.strip()[-300:]}")
+        self.hostile_checks += 1
+        self.hostile_passed += ok
+        return ok
+
+    def raw(self, *args: str, timeout: float = TIMEOUT, **kwargs) -> subprocess.CompletedProcess:
+        """The command line without the battery's --db, its streams as `kwargs` say."""
+        kwargs.setdefault("stdin", subprocess.DEVNULL)
+        kwargs.setdefault("capture_output", "stdout" not in kwargs and "stderr" not in kwargs)
+        return subprocess.run([*self.cli, *args], env=self.env, text=True, timeout=timeout, **kwargs)
+
+    def read_only(self, folder: Path, *args: str, env: dict[str, str] | None = None,
+                  tmpfs: bool = False) -> subprocess.CompletedProcess | None:
+        """The command line with `folder` read-only (or, with `tmpfs`, a 300 kB file system): a mount in a
+        mount namespace of its own as root, the permission bits otherwise (None: cannot be arranged)."""
+        if os.geteuid() != 0:
+            if tmpfs:
+                return None
+            modes = {p: p.stat().st_mode for p in [folder, *folder.iterdir()]}
+            for p in modes:
+                p.chmod(modes[p] & ~0o222)
+            try:
+                return subprocess.run([*self.cli, *args], env=env or self.env, text=True, capture_output=True,
+                                      stdin=subprocess.DEVNULL, timeout=TIMEOUT)
+            finally:
+                for p, mode in modes.items():
+                    p.chmod(mode)
+        if not shutil.which("unshare"):
+            return None
+        mount = ('mount -t tmpfs -o size=300k tmpfs "$0"' if tmpfs
+                 else 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" "$0"')
+        result = subprocess.run(["unshare", "-m", "sh", "-c", f'{mount} && exec "$@"', str(folder), *self.cli, *args],
+                                env=env or self.env, text=True, capture_output=True, stdin=subprocess.DEVNULL,
+                                timeout=TIMEOUT)
+        return None if result.stderr.startswith(("mount:", "unshare:")) else result
+
+    def hostile(self, inputs: Inputs, clean_db: Path | None) -> None:
+        work = self.work / "hostile"
+        work.mkdir()
+        small = work / "small"
+        small.mkdir()
+        for name in ("ru_capture.txt", "ua_denial.txt"):
+            shutil.copy(DATA / "claims" / name, small / name)
+        db = work / "small.db"
+        made = self.run(db, "ingest", "-q", str(small))
+        if not self.exit_code(made.returncode, ExitCode.SUCCESS, "hostile: ingest of two fixtures"):
+            return
+
+        # 1. the database is never an output file
+        for suffix in ("", "-wal", "-shm"):
+            before = db.read_bytes()
+            result = self.run(db, "export", "--out", f"{db}{suffix}")
+            self.hostile_exit(result, ExitCode.ERROR, f"export --out {db.name}{suffix}",
+                              f"Error: refusing to write {db}{suffix}")
+            self.hostile_check(db.read_bytes() == before and stored_articles(db) == 2,
+                               f"export --out {db.name}{suffix} changed the database")
+        # 4. a planted link at the old predictable temporary name, a 0600 target
+        out = work / "claims.csv"
+        out.write_text("old", encoding="utf-8")
+        out.chmod(0o600)
+        victim = work / "victim.txt"
+        victim.write_text("keep me", encoding="utf-8")
+        with contextlib.suppress(OSError):
+            last = int(Path("/proc/sys/kernel/ns_last_pid").read_text())
+            for pid in range(last + 1, last + 200):
+                (work / f".claims.csv.{pid}.tmp").symlink_to(victim)
+        result = self.run(db, "export", "--out", str(out))
+        self.hostile_check(result.returncode == 0 and victim.read_text(encoding="utf-8") == "keep me"
+                           and (out.stat().st_mode & 0o777) == 0o600 and out.read_text(encoding="utf-8").startswith(
+                               "claim_id,"), "export over a 0600 file with planted links")
+        # 5. escape sequences in article text (escapes.txt of the battery folder)
+        battery_db = self.work / "battery.db"
+        for args in (("compare", "Kupiansk"), ("compare", "Kupiansk", "--json"), ("places",)):
+            result = self.run(battery_db, *args)
+            self.hostile_check(result.returncode == 0 and not any(c in result.stdout for c in "\x1b\x07\x9b"),
+                               f"{' '.join(args)} printed escape sequences or failed ({result.returncode})")
+        # 7. 5,000 claims about one place
+        self.many_claims(work / "many.db")
+        # 8. a file rewritten while it is read
+        self.rewritten(work)
+        # 9. a closed standard error, 1,000 workers
+        proc = subprocess.Popen([*self.cli, "--db", str(work / "stderr.db"), "ingest", "--workers", "1000",
+                                 str(small)], env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        first = proc.stdout.readline()
+        proc.stdout.close()
+        try:
+            code = proc.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            kill_group(proc)
+            code = None
+        self.hostile_check(code == 0 and stored_articles(work / "stderr.db") == 2 and "one per core" in first,
+                           f"ingest --workers 1000 2>&1 | head -1: exit {code}, first line {first.strip()!r}")
+        # 10. exit codes
+        self.database_errors(work, db, small)
+        for args in (("compare", "Kupiansk", "--limit", "9223372036854775808"),
+                     ("compare", "Kupiansk", "--window", "1000000000"),
+                     ("ingest", "--workers", "99999999999999999999", str(small)),
+                     ("ingest", "--engine", "dask", "--scheduler", "foo", str(small))):
+            self.hostile_exit(self.run(db, *args), ExitCode.USAGE, " ".join(args))
+        # 11. read commands on a read-only folder
+        folder = work / "readonly"
+        folder.mkdir()
+        shutil.copy(db, folder / "claims.db")
+        for args in (("compare", "Kupiansk"), ("places",), ("export",)):
+            result = self.read_only(folder, "--db", str(folder / "claims.db"), *args)
+            if result is None:
+                self.hostile_skipped.add("read-only folder")
+                continue
+            self.hostile_exit(result, ExitCode.SUCCESS, f"{args[0]} in a read-only folder")
+        # 12. closed standard streams, a huge place name
+        result = self.raw("--db", str(work / "stdin.db"), "ingest", "-", stdin=None, capture_output=True,
+                          preexec_fn=lambda: os.close(0))
+        self.hostile_exit(result, ExitCode.INPUT_SKIPPED, "ingest - with standard input closed")
+        self.hostile_check("skipped <stdin>: standard input is closed" in result.stderr, "closed stdin not named")
+        for args in (("export",), ("compare", "Kupiansk"), ("places",)):
+            result = self.raw("--db", str(db), *args, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+            self.hostile_exit(result, ExitCode.ERROR, f"{args[0]} with standard output closed",
+                              "Error: standard output is closed")
+        result = self.run(db, "compare", "K" * 100_000)
+        self.hostile_exit(result, ExitCode.ERROR, "compare of a 100,000-character name", "Error: ")
+        self.hostile_check(len(result.stderr) < 1_000, f"a 100,000-character name gave a {len(result.stderr):,}-byte error")
+
+    def many_claims(self, path: Path) -> None:
+        import datetime as dt
+
+        from frontclaims.gazetteer import Gazetteer
+        from frontclaims.models import Article, Claim, ClaimType, Paragraph, Side
+        from frontclaims.store import Store
+
+        os.environ["XDG_CACHE_HOME"] = self.env["XDG_CACHE_HOME"]
+        place = Gazetteer.load().candidates("Kupiansk")[0].place
+        text = "Many claims."
+        article = Article(id="many", source="many.txt", text=text, title=text, published=dt.date(2026, 1, 1),
+                          paragraphs=(Paragraph(start=0, end=len(text)),))
+        claims = [Claim(claim_id=f"c{i}", article="many.txt", article_id="many", place=place, place_text="Kupiansk",
+                        claimant="someone", side=Side.RU if i % 2 else Side.UA, claim=ClaimType.CONTROL,
+                        subject_side=Side.RU if i % 2 else Side.UA, sentence=f"Claim {i} about Kupiansk.",
+                        start=i, end=i + 1, published=dt.date(2026, 1, 1) + dt.timedelta(days=i % 10))
+                  for i in range(5000)]
+        with Store(path) as store:
+            store.add_article(article, claims)
+        started = time.monotonic()
+        places = self.run(path, "places", "--json")
+        compared = self.run(path, "compare", "Kupiansk", "--json", "--limit", "0")
+        seconds = time.monotonic() - started
+        try:
+            counted = json.loads(places.stdout)[0]["contradictions"]
+            pairs = json.loads(compared.stdout)["contradictions"][0]["pairs"]
+        except (ValueError, LookupError):
+            counted = pairs = None
+        self.hostile_check(seconds < 60 and counted == 1 and pairs == 2500 * 2500,
+                           f"5,000 claims about one place: {seconds:.0f} s, {counted} dispute(s), {pairs} pairs")
+
+    def rewritten(self, work: Path) -> None:
+        from frontclaims import loader
+        from frontclaims.errors import ArticleError
+
+        path = work / "moving.txt"
+        a, b = "Kupiansk was shelled.\n" * 400_000, "Pokrovsk was struck.\n" * 400_000
+        path.write_text(a, encoding="utf-8")
+        writer = subprocess.Popen([sys.executable, "-c", REWRITER, str(path), "6"])
+        spliced = reads = 0
+        try:
+            time.sleep(0.3)
+            deadline = time.monotonic() + 4
+            while time.monotonic() < deadline:
+                try:
+                    text = loader.load_article(loader.Source(str(path), path)).text
+                except ArticleError:
+                    continue
+                reads += 1
+                spliced += text not in (a, b)
+        finally:
+            writer.kill()
+            writer.wait()
+        self.hostile_check(not spliced, f"a file rewritten while read was read spliced {spliced} time(s) of {reads}")
+
+    def database_errors(self, work: Path, db: Path, small: Path) -> None:
+        # a read-only database: refused before the model (here one that does not exist) loads
+        folder = work / "readonly-db"
+        folder.mkdir()
+        shutil.copy(db, folder / "claims.db")
+        result = self.read_only(folder, "--db", str(folder / "claims.db"), "ingest", "--workers", "1",
+                                "--model", "no_such_model_xyz", str(small))
+        if result is None:
+            self.hostile_skipped.add("read-only database")
+        else:
+            self.hostile_exit(result, ExitCode.DATABASE, "ingest into a read-only database",
+                              f"Error: the database {folder / 'claims.db'} cannot be written")
+        # a full disk: a 300 kB file system
+        disk = work / "disk"
+        disk.mkdir()
+        result = self.read_only(disk, "--db", str(disk / "claims.db"), "ingest", "-q", str(self.work / "corpus"),
+                                tmpfs=True)
+        if result is None:
+            self.hostile_skipped.add("full disk")
+        else:
+            self.hostile_exit(result, ExitCode.DATABASE, "ingest onto a full disk", f"Error: the database {disk}")
+            self.hostile_check("disk is full" in result.stderr, f"a full disk not said: {result.stderr.strip()}")
+        # a write lock held longer than the busy timeout
+        env = dict(self.env, FRONTCLAIMS_BUSY_TIMEOUT="1")
+        locked = work / "locked.db"
+        shutil.copy(db, locked)
+        with contextlib.closing(sqlite3.connect(locked, isolation_level=None)) as other:
+            other.execute("BEGIN IMMEDIATE")
+            result = subprocess.run([*self.cli, "--db", str(locked), "ingest", "-q", str(self.work / "corpus" / "briefs")],
+                                    env=env, text=True, capture_output=True, stdin=subprocess.DEVNULL, timeout=TIMEOUT)
+            other.execute("ROLLBACK")
+        self.hostile_exit(result, ExitCode.DATABASE, "ingest while another program holds the lock",
+                          f"Error: the database {locked}: it is locked by another program (waited 1 s)")
+        # a damaged page, a bad value in a row, a negative schema version
+        damaged, bad_row, negative = (work / f"{name}.db" for name in ("damaged", "bad_row", "negative"))
+        for path in (damaged, bad_row, negative):
+            shutil.copy(db, path)
+        with contextlib.closing(sqlite3.connect(damaged)) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            page = conn.execute("PRAGMA page_size").fetchone()[0]
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        data = bytearray(damaged.read_bytes())
+        data[2 * page:pages * page] = b"\xa5" * ((pages - 2) * page)
+        damaged.write_bytes(bytes(data))
+        with contextlib.closing(sqlite3.connect(bad_row)) as conn:
+            conn.execute("UPDATE claims SET side = 'Martian'")
+            conn.commit()
+        with contextlib.closing(sqlite3.connect(negative)) as conn:
+            conn.execute("PRAGMA user_version = -1")
+        for path, starts in ((damaged, f"Error: the database {damaged}: the file is damaged"),
+                             (bad_row, "Error: the database holds a claim this frontclaims cannot read"),
+                             (negative, f"Error: {negative} has schema version -1")):
+            self.hostile_exit(self.run(path, "compare", "Kupiansk"), ExitCode.DATABASE, f"compare on {path.name}", starts)
+
     # -- the summary
     def summary(self, inputs: Inputs) -> str:
         codes = ("exit codes as documented" if not self.wrong_exit_codes
                  else f"{len(self.wrong_exit_codes)} of {self.exit_codes} exit codes not as documented")
+        skipped = f" ({', '.join(sorted(self.hostile_skipped))} not arranged here)" if self.hostile_skipped else ""
         line = (f"battery: {inputs.tried} files tried, {self.errors_reported} errors reported, "
                 f"{self.lost} claims lost, {self.duplicates} duplicates, "
-                f"{self.crash_passed}/{self.crash_checks} crash/concurrency checks passed, {codes}")
+                f"{self.crash_passed}/{self.crash_checks} crash/concurrency checks passed, "
+                f"{self.hostile_passed}/{self.hostile_checks} hostile-input checks passed{skipped}, {codes}")
         if self.huge:
             line += f"; {self.huge}"
         if self.failures:
@@ -588,10 +930,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--command", default=None,
                         help="the command line to test, e.g. 'frontclaims' (default: this Python's -m frontclaims)")
-    parser.add_argument("--huge-mb", type=float, default=2.0,
-                        help="size of the one-line article (default 2 MB: about three minutes on two cores)")
-    parser.add_argument("--huge-timeout", type=float, default=480.0,
-                        help="seconds the one-line article may take before it counts as not processed (default 480)")
+    parser.add_argument("--huge-mb", type=float, default=5.0,
+                        help="size of the one-line article (default 5 MB: several minutes on two cores)")
+    parser.add_argument("--huge-timeout", type=float, default=1800.0,
+                        help="seconds the one-line article may take before it counts as not processed (default 1800)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and say where it is")
     args = parser.parse_args()
     cli = shlex.split(args.command) if args.command else [sys.executable, "-m", "frontclaims"]
@@ -614,6 +956,8 @@ def main() -> int:
             battery.crash_checks = 5  # none of them could run
         battery.usage_errors(clean[0] if clean else work / "usage.db")
         battery.not_ours(inputs)
+        battery.hostile(inputs, clean[0] if clean else None)
+        battery.normal_speed(inputs)
         battery.huge_file(inputs, args.huge_timeout)
         print(battery.summary(inputs), flush=True)
         return 1 if battery.failures else 0

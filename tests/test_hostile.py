@@ -13,14 +13,12 @@ import sqlite3
 import stat
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from frontclaims import store as store_module
 from frontclaims.cli import main
 from frontclaims.errors import ExitCode
 from frontclaims.models import ClaimType, Side
@@ -326,7 +324,7 @@ def test_10_a_full_disk_is_a_database_error(tmp_path, quick_ingest, monkeypatch)
 
 
 def test_10_a_lock_held_too_long_is_a_database_error(db, quick_ingest, monkeypatch, tmp_path):
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT", 0.3)
+    monkeypatch.setenv("FRONTCLAIMS_BUSY_TIMEOUT", "0.3")
     (tmp_path / "a.txt").write_text(CAPTURE, encoding="utf-8")
     with contextlib.closing(sqlite3.connect(db, isolation_level=None)) as other:
         other.execute("BEGIN IMMEDIATE")
@@ -396,10 +394,8 @@ def test_12_closed_standard_input(tmp_path):
 
 @pytest.mark.parametrize("args", [["export"], ["compare", "Kupiansk"], ["places"], ["place", "Kupiansk"]])
 def test_12_closed_standard_output_is_an_error(db, args):
-    result = real("--db", str(db), *args, stdout=None, capture_output=False, stderr=subprocess.PIPE,
-                  preexec_fn=lambda: os.close(1)) if False else subprocess.run(
-        [*CLI, "--db", str(db), *args], stderr=subprocess.PIPE, text=True, timeout=60,
-        preexec_fn=lambda: os.close(1))
+    result = subprocess.run([*CLI, "--db", str(db), *args], stderr=subprocess.PIPE, text=True, timeout=60,
+                            preexec_fn=lambda: os.close(1))
     assert result.returncode == ExitCode.ERROR, result.stderr
     one_error_line(result.stderr, "Error: standard output is closed")
 

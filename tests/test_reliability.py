@@ -70,8 +70,8 @@ def frontclaims(env: dict[str, str], db: Path, *args: str) -> subprocess.Complet
     return battery.run_command(CLI, env, db, *args, timeout=TIMEOUT)
 
 
-def start_ingest(env: dict[str, str], db: Path, *paths: Path) -> battery.Job:
-    return battery.start_ingest(CLI, env, db, *paths)
+def start_ingest(env: dict[str, str], db: Path, *paths: Path | str, held: bool = False) -> battery.Job:
+    return battery.start_ingest(CLI, env, db, *paths, held=held)
 
 
 def wait_for_first_article(db: Path, *jobs: battery.Job) -> int:
@@ -185,11 +185,13 @@ def test_c_two_ingests_at_once_and_readers_meanwhile(tmp_path, cli_env, corpus, 
     db = tmp_path / "shared.db"
     briefs, one, two, three = corpus / "briefs", *(corpus / part for part in battery.PARTS)
     # Both write the same briefs in step, then meet again in part2: the first from part1, the second from part3.
-    first = start_ingest(cli_env, db, briefs, one, two)
-    second = start_ingest(cli_env, db, briefs, three, two)
+    # Each reads standard input last, and it is held open until the readers have run: however busy
+    # the machine, neither ingest can end before them (they once both did, and the test failed).
+    first = start_ingest(cli_env, db, briefs, one, two, "-", held=True)
+    second = start_ingest(cli_env, db, briefs, three, two, "-", held=True)
     try:
         wait_for_first_article(db, first, second)
-        running = first.proc.poll() is None or second.proc.poll() is None
+        running = first.proc.poll() is None and second.proc.poll() is None
         # A third writer holds the lock for a while, as a long article's transaction would: the
         # ingests must wait for it, and readers must not need it.
         with contextlib.closing(sqlite3.connect(db, isolation_level=None)) as writer:
@@ -197,6 +199,8 @@ def test_c_two_ingests_at_once_and_readers_meanwhile(tmp_path, cli_env, corpus, 
             held = time.monotonic()
             compared = frontclaims(cli_env, db, "compare", "Kupiansk")
             during = frontclaims(cli_env, db, "export", "--format", "jsonl")
+            for job in (first, second):  # a brief they already have: nothing new, and on to the end
+                battery.release(job, (briefs / "brief_000.txt").read_text(encoding="utf-8"))
             time.sleep(max(0.0, battery.HOLD - (time.monotonic() - held)))
             writer.execute("ROLLBACK")
         errors = [battery.finish(first, TIMEOUT), battery.finish(second, TIMEOUT)]

@@ -26,7 +26,7 @@ from .models import Article, Claim, ClaimType, Figure, FormerName, Period, Place
 
 APPLICATION_ID = 0x46434C4D  # "FCLM"
 SCHEMA_VERSION = 3
-BUSY_TIMEOUT = 60.0  # seconds a command waits for another one's write lock
+BUSY_TIMEOUT = 60.0  # seconds a command waits for another one's write lock ($FRONTCLAIMS_BUSY_TIMEOUT)
 DEFAULT_PATH = "frontclaims.db"
 DB_ENV = "FRONTCLAIMS_DB"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -197,12 +197,20 @@ def _writable(path: str) -> str | None:
     return None
 
 
+def busy_timeout() -> float:
+    """Seconds to wait for another command's write lock: $FRONTCLAIMS_BUSY_TIMEOUT, else BUSY_TIMEOUT."""
+    try:
+        return max(0.0, float(os.environ.get("FRONTCLAIMS_BUSY_TIMEOUT", BUSY_TIMEOUT)))
+    except ValueError:
+        return BUSY_TIMEOUT
+
+
 def describe(exc: sqlite3.Error, path: str) -> DatabaseError:
     """A DatabaseError saying in a line what an SQLite failure means for the user's file."""
     text = str(exc)
     lowered = text.lower()
     if "locked" in lowered or "busy" in lowered:
-        why = f"it is locked by another program (waited {BUSY_TIMEOUT:g} s); try again when that one has finished"
+        why = f"it is locked by another program (waited {busy_timeout():g} s); try again when that one has finished"
     elif "disk is full" in lowered or "database or disk is full" in lowered:
         why = "the disk is full; what was stored before is kept"
     elif "readonly" in lowered or "read-only" in lowered:
@@ -345,7 +353,7 @@ class Store:
         if create and problem:
             raise DatabaseError(f"the database {self.path} cannot be written: {problem}")
         self.read_only = problem is not None
-        timeout = BUSY_TIMEOUT if timeout is None else timeout
+        timeout = busy_timeout() if timeout is None else timeout
         try:
             self.db = self._connect(timeout, immutable=False)
         except sqlite3.DatabaseError as exc:
