@@ -129,7 +129,12 @@ def _json_number(value) -> str:
     return json.dumps(value)
 
 
-_FUNCTIONS = {"fc_neutralise": neutralise, "fc_units": _units_cell, "fc_number": _json_number}
+def _csv_number(value) -> str:
+    return neutralise(_csv_cell(value))
+
+
+_FUNCTIONS = {"fc_neutralise": neutralise, "fc_units": _units_cell, "fc_number": _json_number,
+              "fc_csv_number": _csv_number}
 
 
 def _csv_expression(column: str, raw: bool) -> str:
@@ -137,8 +142,13 @@ def _csv_expression(column: str, raw: bool) -> str:
     character of each cell, and only a cell starting like a formula goes to Python."""
     quoted = f'"{column}"'
     if column in ("lat", "lon", "figure_value"):  # a whole number is written without its ".0"
-        return (f"CASE WHEN {quoted} = CAST({quoted} AS INTEGER) AND abs({quoted}) < 1e15 "
-                f"THEN CAST({quoted} AS INTEGER) ELSE {quoted} END")
+        number = (f"CASE WHEN {quoted} = CAST({quoted} AS INTEGER) AND abs({quoted}) < 1e15 "
+                  f"THEN CAST({quoted} AS INTEGER) ELSE {quoted} END")
+        if raw:
+            return number
+        # A negative number Python writes with an exponent (-1e-05) starts like a formula.
+        return (f"CASE WHEN {quoted} < 0 AND ({quoted} > -1e-4 OR {quoted} <= -1e16) "
+                f"THEN fc_csv_number({quoted}) ELSE {number} END")
     if column in ("start", "end"):
         return quoted
     if column == "units":
