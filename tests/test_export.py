@@ -252,7 +252,8 @@ def _streamed(store, fmt: str, **options) -> str:
 
 def _written(store, fmt: str, *, raw: bool = False, where=None) -> str:
     out = io.StringIO()
-    claims = store.iter_claims(*(where or (None, None, None)))
+    claims = store.iter_claims(where.place_ids, where.side, where.search, period=where.period,
+                               undated=where.undated) if where else store.iter_claims()
     export.write(claims, out, fmt, raw=raw)
     return out.getvalue()
 

@@ -65,7 +65,7 @@ def test_places_layer_values_and_coordinates(places_file):
     assert points[2] is None  # a place without coordinates has a null geometry, not a made-up point
     kupiansk = features(places_file)[0]["properties"]
     assert kupiansk["geonames_id"] == 703656 and kupiansk["place_id"] == "703656"
-    assert kupiansk["status"] == "both" and kupiansk["contradictions"] == 6
+    assert kupiansk["status"] == "both" and kupiansk["contradictions"] == 2  # six clashing pairs in two disputes
     assert kupiansk["ua_last_claim"] == "control" and kupiansk["ua_last_date"] == "2025-12-03"
     assert kupiansk["neutral_last_claim"] is None  # its only neutral claim has no date
     assert features(places_file)[2]["properties"]["geonames_id"] is None

@@ -229,7 +229,7 @@ def test_8_a_file_rewritten_while_read_is_never_stored_spliced(tmp_path, monkeyp
     outcomes = []
     try:
         time.sleep(0.3)
-        deadline = time.monotonic() + 3
+        deadline = time.monotonic() + 2
         while time.monotonic() < deadline:
             try:
                 text = load_article(Source(str(path), path)).text
