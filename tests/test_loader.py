@@ -389,3 +389,24 @@ def test_iter_sources_is_lazy(tmp_path):
     assert errors == []  # nothing happens before iteration
     assert next(generator).path == tmp_path / "a.txt"
     assert len(errors) == 1
+
+
+@pytest.mark.parametrize("caption", [
+    "Soldiers load a howitzer near Pokrovsk on 10 March / EPA Photo",
+    "Residents walk past a damaged building in Kupiansk / Reuters Photo",
+    "A drone operator prepares for a flight near Siversk / AFP Photo",
+    "Rescuers work at the site of a strike in Zaporizhzhia / EPA-EFE",
+])
+def test_a_photo_caption_ending_in_an_agency_credit_is_not_article_text(caption):
+    """First day 16: a caption read as text gave false claims about the place it shows."""
+    assert is_boilerplate(caption)
+    article = parse_article(f"Headline\n{caption}\nRussian forces shelled Kupiansk overnight.\n", "x.txt")
+    assert caption not in [article.text[p.start:p.end] for p in article.paragraphs]
+
+
+@pytest.mark.parametrize("line", [
+    "Russian forces shelled Kupiansk overnight, officials said.",
+    "The front / the rear: a report from Pokrovsk on what AP reported",
+])
+def test_a_slash_in_article_text_is_not_a_credit(line):
+    assert not is_boilerplate(line)
