@@ -40,7 +40,6 @@ KNOWN_FAILING = {
     "encircled-risk",
     "fighting-raging",
     "repelled-beaten-back",
-    "side-commander-in-chief",
     "side-deepstate",
     "side-kyiv-says",
     "side-pronoun-carried",

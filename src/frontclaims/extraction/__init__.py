@@ -120,7 +120,8 @@ def _claims_about(mention: Mention, doc: Doc, context: ArticleContext, fallback:
             failed_side = roles.subject_side(token, kind, speaker, sides)
         rule += f"; {modality}: {entry.name} {key} = {new_kind.value}"
         kind, entry = new_kind, lx.CLAIMS[new_kind]
-    if wrapper is None and scope.negated(token) and entry.negated_by_outsider == "opponent" \
+    negated = scope.negated(token) and modality != "ended"  # "not ... any longer" is the ending, not a denial
+    if wrapper is None and negated and entry.negated_by_outsider == "opponent" \
             and speaker.side not in _PARTIES:
         # a wire saying "not yet conquered by Russian fighters" states who holds it, it denies nothing
         side = roles.subject_side(token, kind, speaker, sides)
@@ -129,7 +130,7 @@ def _claims_about(mention: Mention, doc: Doc, context: ArticleContext, fallback:
                             rule + f"; negated in a voice of neither side: {entry.name} negated_by_outsider = "
                                    "opponent (the other side holds it)", token)]
         return []
-    if wrapper == "denial" or (scope.negated(token) and entry.negated == "denial"):
+    if wrapper == "denial" or (negated and entry.negated == "denial"):
         denier = (attribution.governing_speaker(at, context) if at is not None else None) or speaker
         subject = roles.subject_side(token, kind, speaker, sides)
         results = [Finding(mention, ClaimType.DENIAL, denier, denier.side.opponent if denier.side in _PARTIES else subject,

@@ -78,10 +78,14 @@ def jurisdiction_claims(doc: Doc, mentions: list[Mention], context: ArticleConte
             continue
         speaker = governing_speaker(token, context) or context.voice
         subject_of = subject_side(token, kind, speaker, context.sides)
+        mood = modality(token)
+        changed = changed_by(kind, mood)
         if negated(token) and lemma(token) in lx.STAYING_VERBS:
             kind, rule_end = ClaimType.WITHDRAWAL, "; negated staying: a withdrawal"
         elif negated(token):
             continue
+        elif changed is not None:
+            kind, rule_end = changed[1], f"; {mood}: {lx.CLAIMS[kind].name} {changed[0]} = {changed[1].value}"
         else:
             rule_end = ""
         found.append(Finding(region, kind, speaker, subject_of,
@@ -205,12 +209,16 @@ def anaphoric_denials(doc: Doc, previous: list[Finding], context: ArticleContext
     results = []
     already = {(f.mention.place.id, f.claim) for f in here if f.mention.place is not None}
     for token in doc:
-        if lemma(token) not in lx.DENIAL_VERBS or token.pos_ not in VERBAL:
-            continue
-        obj = child(token, "dobj")
-        if obj is None or not statement_noun(obj) \
-                or not any(c.lower_ in {"those", "these", "this", "that", "the", "such"} for c in obj.children):
-            continue
+        what = _called_false(token)
+        if what is None:
+            if lemma(token) not in lx.DENIAL_VERBS or token.pos_ not in VERBAL:
+                continue
+            obj = child(token, "dobj")
+            if obj is None or not statement_noun(obj) \
+                    or not any(c.lower_ in {"those", "these", "this", "that", "the", "such"} for c in obj.children):
+                continue
+        else:
+            obj = what
         speaker = governing_speaker(token, context) or fallback
         for f in previous:
             if f.claim == ClaimType.DENIAL or f.speaker.side == speaker.side or \
@@ -221,6 +229,22 @@ def anaphoric_denials(doc: Doc, previous: list[Finding], context: ArticleContext
                                    f"'{token.text} {obj.text}' denies the claim before", token,
                                    place_text=phrase(obj).text, denies=f.claim))
     return results
+
+
+def _called_false(verb: Token) -> Token | None:
+    """ "This is not true", "That is a lie", "It is false": a copula whose subject points back and whose
+    complement says false; the subject, or None."""
+    if lemma(verb) != "be":
+        return None
+    pointer = child(verb, "nsubj")
+    if pointer is None or pointer.lower_ not in {"this", "that", "it", "these", "those"}:
+        return None
+    said = child(verb, "acomp", "attr")
+    if said is None:
+        return None
+    if said.lower_ in {"true", "correct", "accurate"} and (negated(verb) or negated(said)):
+        return pointer
+    return pointer if said.lower_ in lx.DENIAL_WORDS or lemma(said) in lx.DENIAL_WORDS else None
 
 
 def front_wide(doc: Doc, sentence: Sentence, context: ArticleContext, fallback: Speaker) -> list[Finding]:

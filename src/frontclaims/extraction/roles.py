@@ -58,7 +58,10 @@ def agent(token: Token) -> Token | None:
         if is_passive(token):
             by = child(token, "agent")
             return child(by, "pobj") if by is not None else None
-        return subject(token)
+        doer = subject(token)
+        if doer is None and token.dep_ in ("acl", "xcomp") and token.head.pos_ in ("NOUN", "PROPN"):
+            return agent(token.head)  # "attempts by Ukrainian marines to cross the river"
+        return doer
     if token.dep_ in ("amod", "compound") and token.head.pos_ in ("NOUN", "PROPN") and token.head.i != token.i:
         return agent(token.head)  # "offensive actions": whoever conducts the actions
     for node in token.children:

@@ -23,7 +23,7 @@ Wrapper = Literal["hedge", "denial", "hypothetical"]
 # (prep, pobj), "brings closer the liberation" (dobj). A modifier of a noun ("attempted to relieve
 # encircled units") is not one.
 _COMPLEMENT = {"xcomp", "acl", "pcomp", "prep", "pobj", "dobj", "ccomp", "advcl", "relcl", "conj"}
-Modality = Literal["future", "prospective", "hypothetical", "attempt", "failed"]
+Modality = Literal["future", "prospective", "hypothetical", "attempt", "failed", "ended"]
 
 
 def negated(token: Token) -> bool:
@@ -111,6 +111,8 @@ def modality(token: Token) -> Modality | None:
     """
     if _failed_by_modifier(token) or (token.dep_ in ("amod", "compound") and _failed_by_modifier(token.head)):
         return "failed"  # "a failed assault", "unsuccessful offensive actions"
+    if _no_longer(token):
+        return "ended"
     chain = [token, *list(token.ancestors)[:4]]
     previous = None
     spine = True  # the claim word is the complement of each word climbed so far ("trying to take")
@@ -144,6 +146,18 @@ def modality(token: Token) -> Modality | None:
     return None
 
 
+def _no_longer(token: Token) -> bool:
+    """ "no longer occupy", "do not hold X any longer": what the claim word says has ended."""
+    for t in (token, token.head if token.dep_ in ("xcomp", "acomp") else None):
+        if t is None:
+            continue
+        for c in t.children:
+            if c.lower_ == "longer" and (any(g.lower_ == "no" for g in c.children) or
+                                         (negated(t) and any(g.lower_ == "any" for g in c.children))):
+                return True
+    return False
+
+
 def _failed_by_modifier(token: Token) -> bool:
     """ "unsuccessfully tried", "a failed assault", "attacked in vain": a word on it that says it failed."""
     for c in token.children:
@@ -161,7 +175,8 @@ def _attempt_stopped(attempt: Token) -> bool:
         attempt.head.pos_ in VERBAL and lemma(attempt.head) in lx.STOPPING
 
 
-_KEYS = {"failed": "failed", "attempt": "attempted", "future": "prospective", "prospective": "prospective"}
+_KEYS = {"failed": "failed", "attempt": "attempted", "future": "prospective", "prospective": "prospective",
+         "ended": "ended"}
 
 
 def changed_by(kind: ClaimType, modality: Modality | None) -> tuple[str, ClaimType] | None:

@@ -115,6 +115,12 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
             return kind, _source(kind, "verbs_with_support", lem) + f" + '{support}'"
         return kind, _source(kind, "verbs", lem)
     if token.pos_ in ("NOUN", "PROPN", "ADJ"):
+        for mod in token.children:  # "mop-up operations", "clearing operations": the modifier says what they are
+            if mod.dep_ in ("compound", "amod") and mod.i != token.i and (mod.lower_ in lx.NOUN_TRIGGERS
+                                                                        or lemma(mod) in lx.NOUN_TRIGGERS):
+                kind = lx.NOUN_TRIGGERS.get(mod.lower_) or lx.NOUN_TRIGGERS[lemma(mod)]
+                if kind != ClaimType.DENIAL:
+                    return kind, _source(kind, "nouns", mod.lower_) + f" + '{token.text}'"
         word = lower if lower in lx.NOUN_TRIGGERS else lem
         kind = lx.NOUN_TRIGGERS.get(word)
         if kind is None:

@@ -51,6 +51,7 @@ class ClaimEntry:
     prospective: ClaimType | None = None  # None: unchanged
     attempted: ClaimType | None = None  # None: unchanged
     failed: ClaimType | None = None  # None: unchanged
+    ended: ClaimType | None = None  # None: unchanged
     hypothetical: Literal["dropped", "unchanged"] = "dropped"
     stopped: ClaimType | None = None
     front_wide: bool = False
@@ -133,7 +134,7 @@ def _entry(kind: ClaimType, raw: dict[str, Any]) -> ClaimEntry:
         values["negated_by_outsider"] = _choice(raw["negated_by_outsider"], ("opponent",), f"{at} negated_by_outsider")
     if "hypothetical" in raw:
         values["hypothetical"] = _choice(raw["hypothetical"], ("dropped", "unchanged"), f"{at} hypothetical")
-    for key in ("prospective", "attempted", "failed", "stopped"):
+    for key in ("prospective", "attempted", "failed", "ended", "stopped"):
         if key in raw:
             values[key] = _claim_type(raw[key], f"{at} {key}", unchanged=True)
     for key in ("front_wide", "assertive"):
