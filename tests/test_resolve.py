@@ -117,7 +117,7 @@ def test_a_namesake_far_from_the_articles_places_is_not_taken_for_another_spelli
     gazetteer = _gazetteer(("m", "Milove", "Luhansk Oblast", "UA", 49.37, 40.13, 5000, "Mielove"))
     near_the_border = Context(anchors=((51.19, 35.27),))
     result = resolve(gazetteer, "Mielove", near_the_border, Cue.NAME)
-    assert result.place is None
+    assert result.place is not None and result.place.id != "m" and not result.place.resolved
     assert "far from the article's places" in result.reason
     assert resolve(gazetteer, "Mielove", Context(), Cue.NAME).place.id == "m"  # on its own, it is the one
 
@@ -192,3 +192,16 @@ def test_the_name_of_a_large_city_abroad_means_that_city_in_running_text():
     assert resolve(gazetteer, "Berlin", Context(), Cue.SETTLEMENT).place.id == "b"  # "the village of Berlin"
     in_its_oblast = resolve(gazetteer, "Berlin", Context(sentence_oblasts=frozenset({"Lviv Oblast"})), Cue.NAME)
     assert in_its_oblast.place.id == "b"
+
+
+def test_a_place_name_whose_places_all_lie_far_away_is_kept_unresolved():
+    # The only "Zorianske" is an old name of a town 400 km from the places the article names: the name is
+    # kept as written (no such place there), not dropped and not taken for the far town.
+    gazetteer = Gazetteer.from_rows([{"id": "z", "name": "Svitle", "kind": "settlement", "admin1": "Poltava Oblast",
+                                      "country": "UA", "lat": "49.0", "lon": "33.6", "population": "20000",
+                                      "former_names": "Зорянське/Зорянское//2016"}])
+    near_the_front = Context(anchors=((48.28, 37.18), (49.71, 37.62)))
+    result = resolve(gazetteer, "Zorianske", near_the_front, Cue.NAME)
+    assert result.place is not None and not result.place.resolved and result.place.name == "Zorianske"
+    assert result.outcome == Outcome.UNRESOLVED and "kept as Zorianske" in result.reason
+    assert resolve(gazetteer, "Zorianske", Context(), Cue.NAME).place.id == "z"

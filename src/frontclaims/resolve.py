@@ -323,6 +323,11 @@ def resolve(gazetteer: Gazetteer, name: str, context: Context = Context(), cue: 
         return Resolution(name, unresolved_place(text, inside), 0.0, result.candidates,
                           f"no {text} in {inside} in the gazetteer; kept unresolved", Outcome.UNRESOLVED,
                           result.weighed)
+    if place is None and cue == Cue.NAME and result.weighed and _only_far(result.weighed):
+        # a place name, but none of its places fits where the article is: keep the name, say so
+        kept = text if context.country == "RU" else ukrainian_spelling(text)
+        return Resolution(name, unresolved_place(kept, inside), 0.0, result.candidates,
+                          f"a place name, but {result.reason}; kept as {kept}", Outcome.UNRESOLVED, result.weighed)
     if place is None and cue == Cue.SETTLEMENT:
         kept = text if context.country == "RU" else ukrainian_spelling(text)
         return Resolution(name, unresolved_place(kept, inside), 0.0, result.candidates,
@@ -330,6 +335,13 @@ def resolve(gazetteer: Gazetteer, name: str, context: Context = Context(), cue: 
                           + (f" ({result.reason})" if result.candidates else ""), Outcome.UNRESOLVED,
                           result.weighed)
     return result
+
+
+def _only_far(weighed: Sequence[Weighed]) -> bool:
+    """True when every candidate was ruled out for lying far from the article's places (not for being a
+    slip of the keyboard or the name of a city abroad)."""
+    return all(w.features.near < 0 and w.candidate.how != "typo" and not any(
+        "the name is that of" in text for text in w.why) for w in weighed)
 
 
 def _raion(gazetteer: Gazetteer, name: str, text: str, context: Context) -> Resolution | None:
