@@ -101,7 +101,7 @@ def describes_another(mention: Mention, others: list[Mention]) -> bool:
         if other is not mention and 0 < gap <= 2 and doc[mention.span.end].lower_ == "in" and \
                 other.place is not None and other.place.kind in (PlaceKind.OBLAST, PlaceKind.REGION):
             return False
-    spans = {i for m in others if m is not mention for i in range(m.span.start, m.span.end)}
+    spans = {i for m in others if m is not mention and m.locus for i in range(m.span.start, m.span.end)}
     token, deps = mention.span.root, []
     while token.head is not token and len(deps) < 6:
         deps.append(token.dep_)
