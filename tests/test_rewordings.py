@@ -40,9 +40,7 @@ KNOWN_FAILING = {
     "encircled-risk",
     "fighting-raging",
     "repelled-beaten-back",
-    "side-deepstate",
     "side-kyiv-says",
-    "side-pronoun-carried",
     "withdrawal-ordered",
 }
 

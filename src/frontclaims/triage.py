@@ -4,7 +4,8 @@ A sentence goes to the trained pipeline when it may carry a claim or the attribu
 gazetteer components, run without the trained model, find a place or a back-reference in it
 ("the town"); a capitalised name in it is a typing slip away from a gazetteer name (the trained
 recogniser may call it a place); it has a capture verb (which makes "liberated X" a place); it speaks
-(a reporting verb in any form, "according to", quotation marks); it denies ("dismissed"); or it has
+(a reporting verb in any form, "according to", quotation marks); it describes a person who may speak
+later ("a spokeswoman", "the governor"); it denies ("dismissed"); or it has
 an area or a number of settlements (a claim about the whole front). Extraction reads every other
 sentence as one without a place or a speaker, which is what the full parse would have found there,
 so the claims stay the same.
@@ -27,9 +28,11 @@ _QUOTES = re.compile("[\"“”«»„‟]")
 _WORD = re.compile(r"[a-z]+")
 
 # A sentence without a place matters only through a verb: one that names a speaker for what follows,
-# denies what came before, or captures a place the gazetteer lacks (in any of its forms, from forms.tsv).
+# denies what came before, or captures a place the gazetteer lacks (in any of its forms, from forms.tsv);
+# or through a person it describes, whom a later "she said" or surname reads back to ("X, a spokeswoman").
 _CUES = frozenset(
     {form for lemma in lx.SPEECH_VERBS | lx.DENIAL_VERBS | CAPTURE_VERBS for form in lx.forms_of(lemma)}
+    | {form for noun in lx.PERSON_NOUNS for form in (noun, noun[:-2] + "en" if noun.endswith("man") else noun + "s")}
     | {"according"}
 )
 

@@ -45,7 +45,8 @@ def extract_claims(context: ArticleContext, sentences: Sequence[Sentence], docs:
     context.forget()
     own: list[Speaker | None] = []  # who speaks in each sentence as a whole
     heard: list[Speaker | None] = []  # anyone who speaks in it, remembered for "he said"
-    for doc in docs:
+    for sentence, doc in zip(sentences, docs):
+        context.memory.enter(sentence.paragraph)
         if doc is None:
             own.append(None)
             heard.append(None)
@@ -55,12 +56,14 @@ def extract_claims(context: ArticleContext, sentences: Sequence[Sentence], docs:
         own.append(speaker)
         heard.append(anyone)
         context.memory.remember(anyone)
+        attribution.note_mentions(doc, context)
     quoted = attribution.quote_speakers(article, sentences, own)
 
     context.forget()
     found: list[tuple[int, Finding]] = []
     previous: list[Finding] = []
     for i, doc in enumerate(docs):
+        context.memory.enter(sentences[i].paragraph)
         if doc is None:
             continue
         fallback = own[i] or quoted.get(i) or attribution.carried(i, sentences, own) or context.voice
@@ -77,6 +80,7 @@ def extract_claims(context: ArticleContext, sentences: Sequence[Sentence], docs:
         for f in here:
             if f.speaker.rule != context.voice.rule:
                 context.memory.remember(f.speaker)
+        attribution.note_mentions(doc, context)
     return [record(context, sentences[i], docs[i], f) for i, f in found]
 
 

@@ -4,11 +4,16 @@ voice, the place that stands for the whole front, and the speakers met so far.""
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ..gazetteer import Gazetteer
 from ..models import Article, Place, Side
 from ..sides import Actor, Sides
+
+# What a speaker is, for the pronouns that may stand for it: "he" and "she" a person, "it" an
+# organisation or a state, "they" a group or an organisation; "" when the words do not tell.
+PERSON, ORGANISATION, GROUP = "person", "organisation", "group"
 
 
 @dataclass(frozen=True)
@@ -16,8 +21,8 @@ class Speaker:
     """Who makes a claim, as written, with their side and the rule that found them.
 
     `trailing`: the attribution ends its sentence ('..., Putin said.'), so it may carry back to the
-    sentence before; `named`: a speaker later pronouns may refer back to; `person`: a person, not
-    an institution ("he" refers back to people only).
+    sentence before; `named`: a speaker later pronouns may refer back to; `kind`: PERSON,
+    ORGANISATION, GROUP or "" (unknown), which decides the pronouns that can stand for it.
     """
 
     text: str
@@ -25,24 +30,74 @@ class Speaker:
     rule: str
     trailing: bool = False
     named: bool = True
-    person: bool = False
+    kind: str = ""
+
+    @property
+    def person(self) -> bool:
+        return self.kind == PERSON
 
 
 @dataclass
 class SpeakerMemory:
-    """The speakers met so far, for "he said" and "the general added"."""
+    """The speakers and the people and organisations met so far, for "he said", "the ministry added"
+    and a surname named again.
+
+    `speakers` are those who spoke anywhere in the article; `mentioned` everyone named, with the words
+    of their phrase; `people` the side-bearing description of a person by surname; `here` and
+    `subjects` the speakers and the subjects of the paragraph being read (`enter` starts a new one);
+    `posters` who posted the videos, photos and posts named so far ("the footage" is the last one's).
+    """
 
     speakers: list[Speaker] = field(default_factory=list)
+    mentioned: list[tuple[Speaker, frozenset[str]]] = field(default_factory=list)
+    people: dict[str, Speaker] = field(default_factory=dict)
+    here: list[Speaker] = field(default_factory=list)
+    subjects: list[Speaker] = field(default_factory=list)
+    posters: list[Speaker] = field(default_factory=list)
+    paragraph: int | None = None
+
+    def enter(self, paragraph: int) -> None:
+        """Reading a sentence of this paragraph: a new paragraph forgets the last one's speakers and subjects."""
+        if paragraph != self.paragraph:
+            self.paragraph, self.here, self.subjects = paragraph, [], []
 
     def remember(self, speaker: Speaker | None) -> None:
         if speaker is not None and speaker.named:
             self.speakers.append(speaker)
+            self.here.append(speaker)
 
-    def last(self, with_side: bool = False, person: bool = False) -> Speaker | None:
+    def mention(self, speaker: Speaker, words: frozenset[str], *, subject: bool = False,
+                surname: str = "") -> None:
+        """Someone named in the sentence just read: a subject of its clause, a person with a surname."""
+        self.mentioned.append((speaker, words))
+        if subject:
+            self.subjects.append(speaker)
+        if surname and speaker.side != Side.UNKNOWN:
+            self.people[surname.lower()] = speaker
+
+    def posted(self, poster: Speaker) -> None:
+        self.posters.append(poster)
+
+    def last_poster(self) -> Speaker | None:
+        return self.posters[-1] if self.posters else None
+
+    def last(self, with_side: bool = False, kinds: Collection[str] | None = None) -> Speaker | None:
+        """The last speaker (with a side; of one of these kinds, or of a kind not known)."""
         for speaker in reversed(self.speakers):
-            if speaker.named and (not with_side or speaker.side != Side.UNKNOWN) and (not person or speaker.person):
+            if (not with_side or speaker.side != Side.UNKNOWN) and (kinds is None or speaker.kind in (*kinds, "")):
                 return speaker
         return None
+
+    def named_with(self, word: str) -> Speaker | None:
+        """The last one named with a side whose phrase has this word: "the ministry" is the ministry named before."""
+        for speaker, words in reversed(self.mentioned):
+            if word in words and speaker.side != Side.UNKNOWN:
+                return speaker
+        return None
+
+    def person(self, surname: str) -> Speaker | None:
+        """The described person a bare surname names again: "Maliar said" after "Hanna Maliar, Ukraine's ..."."""
+        return self.people.get(surname.lower())
 
 
 @dataclass

@@ -274,6 +274,10 @@ def lexicon_verbs() -> frozenset[str]:
     the claim words' verbs and the reporting verbs (forms.tsv has a line for each)."""
     return frozenset(VERB_TRIGGERS) | SPEECH_VERBS
 PASSIVE_SOURCE_VERBS = _v("attribution", "passive_source_verbs")
+RELAY_VERBS = _v("attribution", "relay_verbs")
+HEARER_VERBS = _v("attribution", "hearer_verbs")
+NOT_SPEECH_WITH_TO = _v("attribution", "not_speech_with_to")
+ISSUING_VERBS = _v("attribution", "issuing_verbs")
 STATEMENT_NOUNS = _v("attribution", "statement_nouns")
 SPEECH_NOUNS = STATEMENT_NOUNS | _v("attribution", "source_nouns")
 SIDE_ADJECTIVES = _v("attribution", "side_adjectives")
@@ -281,6 +285,12 @@ MEDIA_NOUNS = _v("attribution", "media_nouns")
 MEDIA_VERBS = _v("attribution", "media_verbs")
 PRONOUNS = _v("attribution", "pronouns")
 PERSONAL_PRONOUNS = _v("attribution", "personal_pronouns")
+FIRST_PERSON_PRONOUNS = _v("attribution", "first_person_pronouns")
+ORGANISATION_PRONOUNS = _v("attribution", "organisation_pronouns")
+GROUP_PRONOUNS = _v("attribution", "group_pronouns")
+POSSESSIVE_PRONOUNS = _v("attribution", "possessive_pronouns")
+PERSON_NOUNS = _v("attribution", "person_nouns")
+ORGANISATION_NOUNS = _v("attribution", "organisation_nouns")
 DEFINITE_SPEAKERS = _v("attribution", "definite_speakers")
 
 DENIAL_ACTS = _v("scope", "denial_acts")
