@@ -409,6 +409,21 @@ def test_a_trailing_speaker_is_carried_back_one_sentence():
     assert attribution.carried(1, sentences, [None, None, putin]) is None  # not across paragraphs
 
 
+def test_an_attribution_that_points_back_carries_to_the_sentence_before_it_across_a_paragraph():
+    sentences = [Sentence(0, 10, 0), Sentence(11, 20, 0), Sentence(21, 30, 1)]
+    staff = Speaker("the General Staff", Side.UA, "agent of 'announced'", trailing=True, refers_back=True)
+    assert attribution.carried(1, sentences, [None, None, staff]).text == "the General Staff"
+    assert attribution.carried(0, sentences, [None, None, staff]) is None  # one sentence back, not the paragraph
+
+
+@pytest.mark.parametrize("tree, owner", [
+    # "Russian state media's publication": the parser may make the owner a modifier
+    ("media NOUN nmod 2 medium\n's PART case 0\npublication NOUN ROOT 2", "media"),
+])
+def test_an_owner_the_parser_makes_a_modifier(parse, tree, owner):
+    assert attribution.owner(parse(tree)[2]).text == owner
+
+
 # -- end to end ---------------------------------------------------------------------------------------
 def only(claims, place):
     found = [c for c in claims if c.place.name == place]
@@ -679,4 +694,26 @@ soldiers NOUN dobj 4 soldier
      "Pokrovsk", Side.RU, "Russian bloggers"),
 ])
 def test_reporting_verbs_possessives_and_information(analyse, text, place, side, claimant):
+    assert claim_of(analyse(text), place) == (side, claimant)
+
+
+@pytest.mark.parametrize("text, place, side", [
+    ("Russian forces pushed into the centre of Toretsk.\nThis was announced by Ukraine's General Staff on Monday.",
+     "Toretsk", Side.UA),
+    ("Ukrainian units repelled an attack near Siversk. The Ukrainian army reported this on Telegram.", "Siversk",
+     Side.UA),
+    ("Russian artillery shelled Kupiansk overnight. That was stated by the Kharkiv regional governor.", "Kupiansk",
+     Side.UA),
+])
+def test_this_was_announced_by_names_the_speaker_of_the_sentence_before(analyse, text, place, side):
+    assert claim_of(analyse(text), place)[0] == side
+
+
+@pytest.mark.parametrize("text, place, side, claimant", [
+    ("Kyiv scoffed at the Kremlin's publication of claims that its troops had encircled Pokrovsk.", "Pokrovsk",
+     Side.RU, "the Kremlin"),
+    ("It came after Russian state media's publication of reports that Ukrainian troops had fled Krynky.", "Krynky",
+     Side.RU, "Russian state media"),
+])
+def test_a_publication_is_its_publishers(analyse, text, place, side, claimant):
     assert claim_of(analyse(text), place) == (side, claimant)

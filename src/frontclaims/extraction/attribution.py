@@ -4,6 +4,7 @@ next sentence ('X. Y, Putin said.'); pronouns, "the ministry" and surnames read 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -407,8 +408,9 @@ def according_to(token: Token, context: ArticleContext) -> Speaker | None:
 
 def owner(noun: Token) -> Token | None:
     """Whose statement a statement noun is: "Moscow's announcement", "statements by the chief", "Russian claims"."""
-    found = child(noun, "poss")
-    if found is not None:
+    found = child(noun, "poss") or next(
+        (c for c in noun.children if c.dep_ == "nmod" and any(g.dep_ == "case" for g in c.children)), None)
+    if found is not None:  # "Moscow's announcement", also where the parser makes the owner a modifier
         return found
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in {"by", "from"}:
@@ -454,10 +456,14 @@ def sentence_speaker(doc: Doc, context: ArticleContext, main_only: bool = True) 
         if agent is not None and child(agent, "pobj") is not None:
             back = child(token, "nsubjpass")
             trailing = back is not None and back.lower_ in {"this", "that", "it"}
-            return speaker(child(agent, "pobj"), f"agent of '{token.text}'", context, trailing=trailing)
+            found = speaker(child(agent, "pobj"), f"agent of '{token.text}'", context, trailing=trailing)
+            return dataclasses.replace(found, refers_back=trailing)  # "This was announced by X"
         by = said_by(token, context)
         if by is not None and by.lower_ not in {"this", "that"} and not _no_one_in_particular(by):
             trailing = token.i > len(doc) * 0.5 and not _reports_after(token)
+            if any(c.dep_ == "dobj" and c.lower_ in {"this", "that"} for c in token.children):  # "X announced this"
+                found = speaker(by, f"subject of '{token.text}'", context, trailing=True)
+                return dataclasses.replace(found, refers_back=True)
             return speaker(by, f"subject of '{token.text}'", context, trailing=trailing,
                            home=_relay_home(token, context))
     return _credit(doc, context)
@@ -566,10 +572,12 @@ def quote_speakers(article: Article, sentences: Sequence[Sentence], own: list[Sp
 
 
 def carried(i: int, sentences: Sequence[Sentence], own: list[Speaker | None]) -> Speaker | None:
-    """ "X. Y, Putin said.": a sentence takes the speaker of the next one when that one ends with it."""
+    """ "X. Y, Putin said.": a sentence takes the speaker of the next one of its paragraph when that one
+    ends with it, or of the next one at all when that one points back to it ("This was announced by Z")."""
     nxt = i + 1
-    if nxt < len(sentences) and sentences[nxt].paragraph == sentences[i].paragraph:
+    if nxt < len(sentences) and own[nxt] is not None:
         found = own[nxt]
-        if found is not None and found.trailing:
-            return Speaker(found.text, found.side, found.rule + "; carried from the next sentence", kind=found.kind)
+        if found.refers_back or (found.trailing and sentences[nxt].paragraph == sentences[i].paragraph):
+            how = "it points back here" if found.refers_back else "carried from the next sentence"
+            return Speaker(found.text, found.side, f"{found.rule}; {how}", kind=found.kind)
     return None

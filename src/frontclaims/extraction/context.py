@@ -21,7 +21,8 @@ class Speaker:
     """Who makes a claim, as written, with their side and the rule that found them.
 
     `trailing`: the attribution ends its sentence ('..., Putin said.'), so it may carry back to the
-    sentence before; `named`: a speaker later pronouns may refer back to; `kind`: PERSON,
+    sentence before; `refers_back`: it points back ("This was announced by X"), so it carries to what
+    came before it; `named`: a speaker later pronouns may refer back to; `kind`: PERSON,
     ORGANISATION, GROUP or "" (unknown), which decides the pronouns that can stand for it.
     """
 
@@ -31,6 +32,7 @@ class Speaker:
     trailing: bool = False
     named: bool = True
     kind: str = ""
+    refers_back: bool = False
 
     @property
     def person(self) -> bool:
