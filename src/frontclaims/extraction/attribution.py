@@ -249,7 +249,7 @@ def said_by(verb: Token, context: ArticleContext) -> Token | None:
         return relayed[0]
     if child(verb, "nsubj", "nsubjpass") is None and verb.i > 0:
         before = verb.doc[verb.i - 1]
-        if before.is_punct and lemma(verb) not in lx.HEARER_VERBS | lx.RELAY_VERBS:
+        if before.is_punct and lemma(verb) not in lx.OBJECT_VERBS | lx.RELAY_VERBS:
             after = child(verb, "dobj", "attr")
             if after is not None and after.i > verb.i and kind_of(after, context):
                 return after
@@ -370,7 +370,8 @@ def _no_one_in_particular(by: Token) -> bool:
 
 def _own_voice(context: ArticleContext, by: Token) -> Speaker:
     voice = context.voice
-    return Speaker(voice.text, voice.side, f"{voice.rule}: it describes the speaker '{phrase(by).text}'")
+    return Speaker(voice.text, voice.side, f"{voice.rule}: it describes the speaker '{phrase(by).text}'",
+                   named=False)
 
 
 def statement_before_that(clause: Token) -> Token | None:
@@ -483,8 +484,8 @@ def _credit(doc: Doc, context: ArticleContext) -> Speaker | None:
         return None
     mark = marks[-1]
     credit = doc[mark.i + 1:]
-    if mark.i < 2 or not 0 < len(credit) <= 6 or any(t.pos_ in VERBAL for t in credit):
-        return None
+    if mark.i < 2 or not 0 < len(credit) <= 6 or any(t.pos_ in VERBAL or t.like_num for t in credit):
+        return None  # "...: 300 soldiers" is a count, not a credit
     words = [t for t in credit if not t.is_punct]
     head = next((t for t in reversed(words) if _heads_a_phrase(t) and kind_of(t, context)), None)
     if head is None:

@@ -275,7 +275,7 @@ def lexicon_verbs() -> frozenset[str]:
     return frozenset(VERB_TRIGGERS) | SPEECH_VERBS
 PASSIVE_SOURCE_VERBS = _v("attribution", "passive_source_verbs")
 RELAY_VERBS = _v("attribution", "relay_verbs")
-HEARER_VERBS = _v("attribution", "hearer_verbs")
+OBJECT_VERBS = _v("attribution", "object_verbs")
 NOT_SPEECH_WITH_TO = _v("attribution", "not_speech_with_to")
 ISSUING_VERBS = _v("attribution", "issuing_verbs")
 STATEMENT_NOUNS = _v("attribution", "statement_nouns")
