@@ -253,6 +253,9 @@ def said_by(verb: Token, context: ArticleContext) -> Token | None:
             after = child(verb, "dobj", "attr")
             if after is not None and after.i > verb.i and kind_of(after, context):
                 return after
+        comma = max((t.i for t in verb.doc[:verb.i] if t.text == ","), default=-1)
+        while before.dep_ != "appos" and comma < before.head.i < verb.i and before.head.i != before.i:
+            before = before.head  # "..., the governor of the Kharkiv region said": from "region" up to "governor"
         if before.dep_ == "appos" and before.pos_ in _NOMINAL:
             # "X captured Siversk, the monitoring group DeepState said": the parser hung the speaker on the place
             top = before
@@ -451,8 +454,8 @@ def sentence_speaker(doc: Doc, context: ArticleContext, main_only: bool = True) 
             if according is not None:
                 return according
     deps = ("ROOT", "parataxis", "conj", "ccomp") if main_only else ("ROOT", "parataxis", "conj", "ccomp", "advcl")
-    verbs = [t for t in doc if reports(t, context) and t.dep_ in deps]
-    for token in sorted(verbs, key=lambda t: deps.index(t.dep_)):  # the main verb first: '"...," X said'
+    verbs = [t for t in doc if reports(t, context) and (t.dep_ in deps or _closing_attribution(t))]
+    for token in sorted(verbs, key=lambda t: deps.index(t.dep_) if t.dep_ in deps else -1):  # '"...," X said'
         agent = child(token, "agent") if lemma(token) not in lx.RELAY_VERBS else None
         if agent is not None and child(agent, "pobj") is not None:
             back = child(token, "nsubjpass")
@@ -468,6 +471,18 @@ def sentence_speaker(doc: Doc, context: ArticleContext, main_only: bool = True) 
             return speaker(by, f"subject of '{token.text}'", context, trailing=trailing,
                            home=_relay_home(token, context))
     return _credit(doc, context)
+
+
+def _closing_attribution(verb: Token) -> bool:
+    """ "..., a Russian war blogger wrote.": a reporting verb that ends the sentence after a comma, with its
+    subject between, whatever clause the parser hung it in."""
+    doc = verb.doc
+    rest = [t for t in doc[verb.i + 1:] if not (t.is_punct or t.is_space)]
+    subject_ = child(verb, "nsubj")
+    if rest or subject_ is None or verb.dep_ in ("ROOT", "ccomp"):
+        return False
+    comma = max((t.i for t in doc[:subject_.i] if t.text == ","), default=-1)
+    return comma > 0 and all(t.pos_ not in VERBAL for t in doc[comma + 1:verb.i])
 
 
 def _reports_after(verb: Token) -> bool:
