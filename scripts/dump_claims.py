@@ -1,5 +1,7 @@
 """Every claim the seeds, the test fixtures and (where it is beside the repository) the shared corpus
-produce, one sorted line each, so that a change to extraction can be diffed claim by claim.
+produce, one sorted line each, so that a change to extraction can be diffed claim by claim. The
+composed corpus (tests/data/composed) is only scored, with --composed: its claims are not dumped, so
+that nobody tunes rules on its sentences.
 
     python scripts/dump_claims.py                 # writes .dumps/claims.tsv (git ignores .dumps/)
     python scripts/dump_claims.py --out new.tsv && diff .dumps/claims.tsv new.tsv
@@ -25,9 +27,12 @@ SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "
               ROOT.parent / "shared")
 INPUTS = {
     "seeds": ROOT / "seeds",
-    "fixtures": ROOT / "tests" / "data",
+    "fixtures": ROOT / "tests" / "data" / "claims",
+    "articles": ROOT / "tests" / "data" / "articles",
+    "report": ROOT / "tests" / "data" / "report",
     "corpus": SHARED / "corpus" / "articles",
 }
+COMPOSED = ROOT / "tests" / "data" / "composed"  # scored apart, never dumped: a yardstick nobody tunes on
 FIELDS = ("article", "start", "place", "place_id", "place_text", "claim", "claimant", "side", "subject_side",
           "figure")
 
@@ -55,6 +60,8 @@ def dump(name: str, folder: Path, work: Path) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / ".dumps" / "claims.tsv")
+    parser.add_argument("--composed", action="store_true",
+                        help="also score the composed corpus (tests/data/composed), without dumping its claims")
     args = parser.parse_args()
     lines = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -73,6 +80,13 @@ def main() -> int:
             done = subprocess.run([sys.executable, str(scorer), str(csv_out), str(gold)], capture_output=True,
                                   text=True)
             print(done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr.strip())
+        if args.composed:
+            db, csv_out = Path(tmp) / "composed.db", Path(tmp) / "composed.csv"
+            run(["frontclaims", "--db", str(db), "ingest", "-q", str(COMPOSED / "articles")])
+            run(["frontclaims", "--db", str(db), "export", "--format", "csv", "--out", str(csv_out)])
+            done = subprocess.run([sys.executable, str(ROOT / "scripts" / "score_claims.py"), str(csv_out),
+                                   str(COMPOSED / "gold.jsonl")], capture_output=True, text=True)
+            print("composed: " + done.stdout.strip().splitlines()[-1])
     return 0
 
 

@@ -45,7 +45,8 @@ def test_remembered_attributes_are_the_attribute_rulers():
     from frontclaims.segment import split_article
 
     root = Path(__file__).parent
-    articles = [load_article(s) for s in iter_sources([str(root.parent / "seeds"), str(root / "data")])]
+    articles = [load_article(s) for s in iter_sources([str(root.parent / "seeds"), str(root / "data" / "claims"),
+                                                             str(root / "data" / "articles")])]
     texts = [a.text[s.start:s.end] for a in articles for s in split_article(a)]
     texts += ["There are gon na be more attacks, let's say.", "Y'all ain't seen Bakhmut.", "  spaced   out  "]
     original, remembered = nlp_module.load_trained(), remember_attributes(nlp_module.load_trained())
@@ -69,7 +70,8 @@ def test_numpy_blas_gives_the_parses_blis_gives():
     from frontclaims.segment import split_article
 
     root = Path(__file__).parent
-    articles = [load_article(s) for s in iter_sources([str(root.parent / "seeds"), str(root / "data")])]
+    articles = [load_article(s) for s in iter_sources([str(root.parent / "seeds"), str(root / "data" / "claims"),
+                                                             str(root / "data" / "articles")])]
     texts = [a.text[s.start:s.end] for a in articles for s in split_article(a)]
     with use_ops("numpy", use_blis=True):
         stock = nlp_module.load_trained()
