@@ -104,10 +104,11 @@ def test_2_a_missing_output_folder_is_named_as_given(filled, tmp_path, monkeypat
 def test_3_a_folder_without_articles_is_reported(tmp_path, quick_ingest):
     folder = tmp_path / "news"
     folder.mkdir()
-    (folder / "page.html").write_text("<p>Kupiansk</p>", encoding="utf-8")
+    (folder / "notes.md").write_text("Kupiansk", encoding="utf-8")
     result = run("--db", str(tmp_path / "x.db"), "ingest", str(folder))
     assert result.exit_code == ExitCode.INPUT_SKIPPED
-    assert f"skipped {folder}: no .txt files in this folder (1 file(s) of other kinds)" in result.output
+    assert f"skipped {folder}: no .txt files or saved web pages (.html, .htm) in this folder (1 file(s) of other kinds)" \
+        in result.output
     assert "0 new article(s)" in result.output and "1 skipped" in result.output
 
 

@@ -138,7 +138,7 @@ def test_data_survives_reopening(db_path, article, make_claim):
 def test_failed_transaction_leaves_nothing(store, article):
     with pytest.raises(RuntimeError):
         with store.transaction() as db:
-            db.execute("INSERT INTO articles VALUES ('half', 'h.txt', '', NULL, 'text', 'now')")
+            db.execute("INSERT INTO articles (id, source, title, published, text, ingested_at) VALUES ('half', 'h.txt', '', NULL, 'text', 'now')")
             raise RuntimeError("crash in the middle")
     assert not store.has_article("half")
     assert store.counts() == (0, 0)
@@ -242,7 +242,7 @@ def test_a_version_1_database_is_migrated_in_place(db_path, article, make_claim)
     with Store(db_path, create=False) as store:
         assert [c.claim_id for c in store.claims()] == ["c1"]
         assert [c.claim_id for c in store.iter_claims(search="full CONTROL")] == ["c1"]  # indexed on migration
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_a_version_2_database_is_migrated_to_stemmed_search(db_path, article, make_claim):
@@ -263,7 +263,7 @@ def test_a_version_2_database_is_migrated_to_stemmed_search(db_path, article, ma
     assert old.execute("SELECT rowid FROM claims_text WHERE claims_text MATCH 'encircle'").fetchall() == []
     old.close()
     with Store(db_path, create=False) as store:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert [c.claim_id for c in store.iter_claims(search="encircle")] == ["c1"]
         assert [c.claim_id for c in store.iter_claims(search="encircl*")] == ["c1"]
         sql = store.db.execute("SELECT sql FROM sqlite_master WHERE name = 'claims_text'").fetchone()[0]

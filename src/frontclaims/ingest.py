@@ -11,6 +11,7 @@ on this machine, `DaskEngine` on a Dask cluster. All give the same claims in the
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import os
 import signal
@@ -24,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ArticleError, FrontclaimsError
 from .gazetteer import Gazetteer
-from .loader import MAX_BYTES, Source, iter_sources, load_article
-from .models import Article, Claim
+from .loader import MAX_BYTES, Source, iter_sources
+from .models import Article, Claim, RawPage
 from .segment import MAX_SENTENCE, Sentence, overlong, split_article
 from .sides import Sides
 from .store import Store
@@ -42,6 +43,7 @@ class IngestReport:
     articles: int = 0
     known: int = 0  # already in the store before this run (or stored by another run meanwhile)
     duplicates: int = 0  # the same text as a file read earlier in this run
+    reread: int = 0  # already stored, read again with `reread`
     claims: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     interrupted: bool = False
@@ -318,6 +320,8 @@ def ingest(
     should_stop: Callable[[], bool] = lambda: False,
     write_batch: int = 8,
     max_bytes: int = MAX_BYTES,
+    fetch: Callable[[str], RawPage] | None = None,
+    reread: bool = False,
 ) -> IngestReport:
     """Read every article under `paths`, extract its claims with `engine`, and store them.
 
@@ -328,7 +332,14 @@ def ingest(
     input order, `write_batch` articles per transaction; after a stop request the results already
     back are written and the articles still under way are left to a later run. The counts are what
     the database gained: an article another process stored meanwhile counts as known.
+
+    A web address is downloaded by `fetch` (one failure skips that address only), unless the store
+    already has a page from it: then it is known, or with `reread` read again from the stored page,
+    without the network. With `reread`, articles already stored are read again with this version's
+    rules and their claims replaced; the corrections of those claims are applied to the new ones.
     """
+    from .webpage import read_source
+
     report = IngestReport()
 
     def skip(name: str, reason: str) -> None:
@@ -341,6 +352,7 @@ def ingest(
         on_start(len(sources))
 
     seen: set[str] = set()
+    pages: dict[str, RawPage] = {}  # the web pages of the articles under way, stored with them
     later_names: list[tuple[str, str]] = []  # (name, article id) of duplicates, added once the article is stored
 
     def fresh_articles() -> Iterator[Article]:
@@ -354,11 +366,19 @@ def ingest(
                 if on_warning is not None:
                     on_warning(name, message)
 
+            stored = store.page_at(source.url) if source.url else None
+            if stored is not None and not reread:
+                store.add_appearance(source.name, stored[0])
+                report.known += 1
+                continue
             try:
-                article = load_article(source, max_bytes=max_bytes, warn=warn)
+                article, page = read_source(source, max_bytes=max_bytes, warn=warn, fetch=fetch,
+                                            stored=lambda url: stored[1] if stored else None)
             except ArticleError as exc:
                 skip(exc.source, exc.reason)
                 continue
+            if page is not None:
+                pages[article.id] = page if not source.url else dataclasses.replace(page, address=source.url)
             if cut := overlong(article):
                 warn(f"{cut} stretch(es) of more than {MAX_SENTENCE:,} characters without a sentence end, "
                      f"read in pieces of at most {MAX_SENTENCE:,}")
@@ -368,7 +388,7 @@ def ingest(
                 if on_article is not None:
                     on_article(article, 0)
                 continue
-            if store.has_article(article.id):
+            if not reread and store.has_article(article.id):
                 store.add_appearance(article.source, article.id)
                 report.known += 1
                 if on_article is not None:
@@ -380,9 +400,12 @@ def ingest(
     done: list[tuple[Article, list[Claim]]] = []
 
     def write() -> None:
-        for (article, _), (new, added) in zip(done, store.store_articles(done)):
+        batch_pages = {article.id: pages.pop(article.id) for article, _ in done if article.id in pages}
+        for (article, _), (new, added) in zip(done, store.store_articles(done, pages=batch_pages, replace=reread)):
             if new:
                 report.articles += 1
+            elif reread:
+                report.reread += 1
             else:
                 report.known += 1
             report.claims += added

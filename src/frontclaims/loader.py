@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .dates import MONTHS
 from .errors import ArticleError
-from .models import Article, Paragraph
+from .models import Article, DateSource, Paragraph
 
 Warn = Callable[[str], None]
 MAX_BYTES = 50_000_000  # files larger than this are skipped unless the caller allows more
@@ -45,7 +45,8 @@ SETTLE = 0.25
 LEGACY_ENCODINGS = ("cp1251", "koi8_r", "koi8_u", "cp1252", "iso8859_5", "mac_cyrillic")
 
 STDIN = "-"
-ARTICLE_SUFFIXES = (".txt",)
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")  # what a folder walk takes: text files and saved web pages
+URL_SCHEMES = ("http://", "https://")
 
 _MAGIC = {
     b"%PDF": "a PDF document",
@@ -100,13 +101,16 @@ _SUPPORT_HEADER = re.compile(r"^\s*support\ (?:the\ [\w\s]+|us|independent\ jour
 
 @dataclass(frozen=True)
 class Source:
-    """Where an article comes from: a file path, or standard input (`name` is how it is shown)."""
+    """Where an article comes from: a file path, a web address, or standard input (`name` is how it is shown)."""
 
     name: str
     path: Path | None = None
+    url: str = ""
 
     def read_bytes(self, limit: int = MAX_BYTES) -> bytes:
         """The file's bytes, read safely (see the module docstring); ArticleError says why not."""
+        if self.url:
+            raise ArticleError(self.name, "a web address is downloaded, not read as a file")
         if self.path is None:
             return _read_stdin(limit)
         if str(self.path) != _text(str(self.path)):  # the name holds bytes that are not UTF-8
@@ -213,12 +217,16 @@ def _read_stdin(limit: int) -> bytes:
 def iter_sources(paths: Iterable[str], on_error=None) -> Iterator[Source]:
     """Every article source under the given paths, lazily, in a stable order.
 
-    Folders are walked recursively for `.txt` files; a file named on the command line is read
-    whatever its suffix. Problems (missing paths, symlink loops) go to `on_error(name, reason)`.
+    Folders are walked recursively for `.txt` files and saved web pages (`.html`, `.htm`); a file
+    named on the command line is read whatever its suffix; an http(s) address is a source of its
+    own. Problems (missing paths, symlink loops) go to `on_error(name, reason)`.
     """
     for raw in paths:
         if raw == STDIN:
             yield Source("<stdin>")
+            continue
+        if raw.lower().startswith(URL_SCHEMES):
+            yield Source(raw, url=raw)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -281,7 +289,7 @@ def _walk(root: Path, on_error) -> Iterator[Source]:
     yield from visit(root)
     if not found["articles"]:
         others = f" ({found['others']} file(s) of other kinds)" if found["others"] else ""
-        report(root, f"no {' or '.join(ARTICLE_SUFFIXES)} files in this folder{others}")
+        report(root, f"no .txt files or saved web pages (.html, .htm) in this folder{others}")
 
 
 def _reason(exc: OSError) -> str:
@@ -440,9 +448,10 @@ def parse_article(text: str, source: str, warn: Warn | None = None) -> Article:
     if not text.strip():
         raise ArticleError(source, "empty file")
     lines = list(_lines(text))
-    published = None
+    published, date_source = None, ""
     if lines and (match := _DATE_LINE.match(text[lines[0][0]:lines[0][1]])):
         published, why = date_of_line(match["value"])
+        date_source = DateSource.DATE_LINE.value if published else ""
         if published is None and warn is not None:
             warn(f"the date line {text[lines[0][0]:lines[0][1]][:80]!r} was not understood ({why}); "
                  "the article is stored undated")
@@ -455,8 +464,10 @@ def parse_article(text: str, source: str, warn: Warn | None = None) -> Article:
         line = text[start:end]
         if published is None and (match := _TIMESTAMP_LINE.match(line)):
             published = _date(*match.groups())
+            date_source = DateSource.TEXT.value if published else ""
         if published is None and (match := _UPDATED.search(line)):
             published = _date(match.group(3), match.group(2), match.group(1))
+            date_source = DateSource.TEXT.value if published else ""
         if _RELATED_HEADING.match(line):
             break
         if number >= appeal_from and _APPEAL.search(line):
@@ -470,7 +481,7 @@ def parse_article(text: str, source: str, warn: Warn | None = None) -> Article:
         raise ArticleError(source, "no article text (only boilerplate)")
     title = text[kept[0][0]:kept[0][1]]
     return Article(
-        id=article_id(text), source=source, text=text, title=title, published=published,
+        id=article_id(text), source=source, text=text, title=title, published=published, date_source=date_source,
         paragraphs=tuple(Paragraph(start=s, end=e) for s, e in kept),
     )
 

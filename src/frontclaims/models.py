@@ -112,6 +112,32 @@ class Article:
     title: str = ""
     published: dt.date | None = None
     paragraphs: tuple[Paragraph, ...] = ()
+    url: str = ""  # where a web page was fetched from, or the address a saved page gives for itself
+    outlet: str = ""  # the site's name, as the page gives it
+    author: str = ""
+    date_source: str = ""  # where `published` came from (see `DateSource`)
+
+
+class DateSource(str, Enum):
+    """Where an article's publication date was read."""
+
+    DATE_LINE = "date line"  # the first line of a text file: "date 2025-11-20"
+    TEXT = "text"  # a time stamp or "Updated: ..." line in a text file
+    METADATA = "page metadata"  # a web page's own markup: meta tags, JSON-LD, <time> (htmldate)
+    URL = "url"  # the page's address: /2025/11/20/
+    PAGE_TEXT = "page text"  # a date written in the page, found by htmldate's extensive search
+
+
+@Frozen
+class RawPage:
+    """A web page as it came, from an address or a saved file, kept so that it can be read again:
+    `url` is where it came from after redirects, `address` the address the user gave ("" for a file)."""
+
+    url: str
+    data: bytes
+    address: str = ""
+    content_type: str = ""
+    fetched_at: str = ""  # ISO time of the download; "" for a saved page
 
 
 @Frozen
@@ -130,6 +156,19 @@ class Figure:
 
         number = fmt(self.value) if self.value_max is None else f"{fmt(self.value)}-{fmt(self.value_max)}"
         return f"{number} {self.unit}"
+
+
+@Frozen
+class Review:
+    """An analyst's correction of a claim as the claim carries it: what extraction said, and why it changed."""
+
+    original_place_id: str
+    original_place: str
+    original_side: Side
+    original_claim: ClaimType
+    original_subject_side: Side
+    note: str = ""
+    reviewed_at: str = ""
 
 
 @Frozen
@@ -156,6 +195,8 @@ class Claim:
     date_text: str = ""
     outlet: str = ""
     rule: str = ""
+    url: str = ""  # the article's address, when it has one
+    review: Review | None = None  # an analyst's correction, when the claim was reviewed
 
     @property
     def date(self) -> dt.date | None:

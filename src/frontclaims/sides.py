@@ -184,6 +184,13 @@ class Sides:
         """The actor whose name or alias is exactly this text."""
         return self._aliases.get(name_key(text))
 
+    def outlet_named(self, name: str) -> Actor | None:
+        """The outlet of the outlets table that a site name (as a web page gives it) names, if any."""
+        actor = self.actor_named(name)
+        if actor is None and name.lower().startswith("the "):
+            actor = self.actor_named(name[4:])
+        return actor if actor is not None and actor.kind == "outlet" else None
+
     def actor_by_key(self, key: str) -> Actor | None:
         return self._aliases.get(key) if key else None
 
@@ -287,11 +294,12 @@ class Sides:
                     return _country_side(best.country), best.name
         return None
 
-    def voice(self, text: str) -> Actor | None:
-        """Whose voice the article's own words are: its outlet, or for an article with no byline that writes
+    def voice(self, text: str, site: Actor | None = None) -> Actor | None:
+        """Whose voice the article's own words are: the outlet whose marks the text carries (a wire story
+        keeps its agency's), else the `site` that published it, or for an article with neither that writes
         in the Kremlin's wording in its own voice (two markers: "the Kiev regime", "the special military
         operation" not put at a distance, "Ukrainian militants", liberation with Kiev's spelling), Russia's."""
-        outlet = self.detect_outlet(text)
+        outlet = self.detect_outlet(text) or site
         if outlet is None and len(kremlin_wording(text)) >= 2:
             return KREMLIN_WORDING
         return outlet

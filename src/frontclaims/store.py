@@ -18,14 +18,15 @@ import math
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from .errors import DatabaseError, NotAFrontclaimsDatabaseError, SchemaVersionError
-from .models import Article, Claim, ClaimType, Figure, FormerName, Period, Place, PlaceKind, Side
+from .models import Article, Claim, ClaimType, Figure, FormerName, Period, Place, PlaceKind, RawPage, Review, Side
 
 APPLICATION_ID = 0x46434C4D  # "FCLM"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT = 60.0  # seconds a command waits for another one's write lock ($FRONTCLAIMS_BUSY_TIMEOUT)
 DEFAULT_PATH = "frontclaims.db"
 DB_ENV = "FRONTCLAIMS_DB"
@@ -139,6 +140,50 @@ CREATE TRIGGER claims_text_update AFTER UPDATE OF sentence ON claims BEGIN
 END;
 INSERT INTO claims_text(claims_text) VALUES ('rebuild');
 """
+# Version 4: where an article comes from (its address, site, author and where its date was read),
+# the web pages themselves (compressed), so that a page can be read again without the network; and
+# analysts' corrections of claims, in a table of their own keyed by claim id (claim ids are hashes
+# of what a claim is, so a correction finds its claim again when the article is read again). A
+# correction is applied to the claim's row itself, so every reading sees it; `original` keeps the
+# claim as extraction made it. `claim_rows` is the claims with their article's address and review.
+_SCHEMA_V4 = """
+ALTER TABLE articles ADD COLUMN url TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN outlet TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN author TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN date_source TEXT NOT NULL DEFAULT '';
+CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
+UPDATE articles SET date_source = 'date line' WHERE published IS NOT NULL AND lower(ltrim(text)) LIKE 'date%';
+UPDATE articles SET date_source = 'text' WHERE published IS NOT NULL AND date_source = '';
+CREATE TABLE IF NOT EXISTS pages (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    address TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    content_type TEXT NOT NULL DEFAULT '',
+    fetched_at TEXT NOT NULL DEFAULT '',
+    raw BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pages_address ON pages(address);
+CREATE TABLE IF NOT EXISTS corrections (
+    claim_id TEXT PRIMARY KEY,
+    place_id TEXT,
+    side TEXT,
+    claim TEXT,
+    subject_side TEXT,
+    rejected INTEGER NOT NULL DEFAULT 0,
+    note TEXT NOT NULL DEFAULT '',
+    reviewed_at TEXT NOT NULL,
+    original TEXT
+);
+CREATE VIEW IF NOT EXISTS claim_rows AS
+    SELECT c.rowid AS rowid, c.*, a.url AS url, r.claim_id IS NOT NULL AS reviewed,
+           json_extract(r.original, '$.place_id') AS original_place_id,
+           json_extract(r.original, '$.place') AS original_place,
+           json_extract(r.original, '$.side') AS original_side,
+           json_extract(r.original, '$.claim') AS original_claim,
+           json_extract(r.original, '$.subject_side') AS original_subject_side,
+           r.note AS review_note, r.reviewed_at AS reviewed_at
+    FROM claims c LEFT JOIN articles a ON a.id = c.article_id LEFT JOIN corrections r ON r.claim_id = c.claim_id;
+"""
 
 
 class Migration(NamedTuple):
@@ -153,6 +198,7 @@ MIGRATIONS = (
     Migration(1, "articles, appearances and claims", _SCHEMA_V1),
     Migration(2, "full-text search, places with their spellings, the place/date index", _SCHEMA_V2),
     Migration(3, "stemmed full-text search (porter), with an update trigger", _SCHEMA_V3),
+    Migration(4, "article provenance, stored web pages, corrections", _SCHEMA_V4),
 )
 
 _CLAIM_COLUMNS = (
@@ -297,6 +343,16 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+def _quoted(column: str) -> str:
+    return f'"{column}"'
+
+
+def _correction_dict(row: sqlite3.Row) -> dict:
+    record = dict(row)
+    record["original"] = json.loads(record["original"]) if record["original"] else None
+    return record
+
+
 def claim_row(claim: Claim) -> tuple:
     figure = claim.figure
     return (
@@ -336,8 +392,22 @@ def _claim_from_row(row: sqlite3.Row) -> Claim:
         denies=ClaimType(row["denies"]) if row["denies"] else None,
         units=tuple(json.loads(row["units"])), figure=figure, sentence=row["sentence"], start=row["start"],
         end=row["end"], claim_date=_date(row["claim_date"]), date_text=row["date_text"], outlet=row["outlet"],
-        rule=row["rule"],
+        rule=row["rule"], **_extras(row),
     )
+
+
+def _extras(row: sqlite3.Row) -> dict:
+    """The article's address and the review of a row read through `claim_rows`."""
+    keys = row.keys()
+    if "url" not in keys:
+        return {}
+    review = None
+    if row["reviewed"] and row["original_side"] is not None:
+        review = Review(original_place_id=row["original_place_id"], original_place=row["original_place"],
+                        original_side=Side(row["original_side"]), original_claim=ClaimType(row["original_claim"]),
+                        original_subject_side=Side(row["original_subject_side"]), note=row["review_note"],
+                        reviewed_at=row["reviewed_at"])
+    return {"url": row["url"] or "", "review": review}
 
 
 class Store:
@@ -490,27 +560,196 @@ class Store:
         """
         return [claims for _, claims in self.store_articles(batch)]
 
-    def store_articles(self, batch: Iterable[tuple[Article, Iterable[Claim]]]) -> list[tuple[bool, int]]:
+    def store_articles(self, batch: Iterable[tuple[Article, Iterable[Claim]]], *,
+                       pages: Mapping[str, RawPage] | None = None,
+                       replace: bool = False) -> list[tuple[bool, int]]:
         """As `add_articles`, telling for each article whether it was new (another process may have
-        stored the same one meanwhile) and how many claims it added."""
+        stored the same one meanwhile) and how many claims it added. `pages` are the web pages the
+        articles were read from, by article id, kept compressed. With `replace`, an article already
+        stored gets these claims instead of its old ones (read again with newer rules); either way
+        the corrections of its claims are applied to them."""
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         added = []
         with self.transaction():
             known = {r[0] for r in self.db.execute("SELECT id FROM places")}
+            corrected = self.db.execute("SELECT 1 FROM corrections LIMIT 1").fetchone() is not None
             for article, claims in batch:
                 inserted = self.db.execute(
-                    "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
-                    (article.id, article.source, article.title, _iso(article.published), article.text, now),
+                    "INSERT OR IGNORE INTO articles (id, source, title, published, text, ingested_at, url, outlet, "
+                    "author, date_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (article.id, article.source, article.title, _iso(article.published), article.text, now,
+                     article.url, article.outlet, article.author, article.date_source),
                 ).rowcount
                 self.db.execute("INSERT OR IGNORE INTO appearances VALUES (?, ?)", (article.source, article.id))
-                claims = list(claims) if inserted else []
+                if replace and not inserted:
+                    self._forget_claims(article.id)
+                    self.db.execute("UPDATE articles SET title = ?, published = ?, url = ?, outlet = ?, author = ?, "
+                                    "date_source = ? WHERE id = ?",
+                                    (article.title, _iso(article.published), article.url, article.outlet,
+                                     article.author, article.date_source, article.id))
+                page = (pages or {}).get(article.id)
+                if replace and page is not None and page.address:  # the page read again gives another text
+                    for (old,) in self.db.execute("SELECT article_id FROM pages WHERE address = ? AND article_id != ?",
+                                                  (page.address, article.id)).fetchall():
+                        self._forget_claims(old)
+                        for table, column in (("pages", "article_id"), ("appearances", "article_id"),
+                                              ("articles", "id")):
+                            self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (old,))
+                if page is not None:
+                    self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)",
+                                    (article.id, page.address, page.url, page.content_type, page.fetched_at,
+                                     zlib.compress(page.data, 6)))
+                claims = list(claims) if inserted or replace else []
                 new_places = {c.place.id: c.place for c in claims if c.place.id not in known}
                 if new_places:
                     self._add_places(new_places.values())
                     known |= set(new_places)
                 rows = [claim_row(c) for c in claims]
-                added.append((bool(inserted), self.db.executemany(_INSERT_CLAIM, rows).rowcount if rows else 0))
+                count = self.db.executemany(_INSERT_CLAIM, rows).rowcount if rows else 0
+                if corrected and rows:
+                    count -= self._apply_corrections([c.claim_id for c in claims])
+                added.append((bool(inserted), count))
         return added
+
+    def _forget_claims(self, article_id: str) -> None:
+        """Delete an article's claims before it is read again; their corrections wait for the new ones."""
+        self.db.execute("UPDATE corrections SET original = NULL WHERE json_extract(original, '$.article_id') = ?",
+                        (article_id,))
+        self.db.execute("DELETE FROM claims WHERE article_id = ?", (article_id,))
+
+    # -- corrections -------------------------------------------------------------------------------
+    def claim(self, claim_id: str) -> Claim | None:
+        """The claim with this id, as every view shows it (corrected, if it was reviewed)."""
+        row = self.db.execute("SELECT * FROM claim_rows WHERE claim_id = ?", (claim_id,)).fetchone()
+        return claim_from_row(row) if row else None
+
+    def claim_ids_starting(self, prefix: str, limit: int = 5) -> list[str]:
+        """The ids of stored or reviewed claims that start with `prefix` (a claim can be named by a few characters)."""
+        pattern = re.sub(r"([%_\\])", r"\\\1", prefix) + "%"
+        return [r[0] for r in self.db.execute(
+            "SELECT claim_id FROM claims WHERE claim_id LIKE ? ESCAPE '\\' UNION "
+            "SELECT claim_id FROM corrections WHERE claim_id LIKE ? ESCAPE '\\' ORDER BY 1 LIMIT ?",
+            (pattern, pattern, limit))]
+
+    def correction(self, claim_id: str) -> dict | None:
+        """A claim's stored correction as a row of the corrections table (`original` decoded), or None."""
+        row = self.db.execute("SELECT * FROM corrections WHERE claim_id = ?", (claim_id,)).fetchone()
+        return _correction_dict(row) if row else None
+
+    def corrections(self) -> list[dict]:
+        """Every correction, in the order they were made."""
+        return [_correction_dict(r) for r in self.db.execute("SELECT * FROM corrections ORDER BY reviewed_at, claim_id")]
+
+    def put_corrections(self, corrections: Iterable[dict], places: Iterable[Place] = ()) -> list[str]:
+        """Store corrections (each a dict of the corrections table's columns, without `original`),
+        replacing earlier ones of the same claims, and apply them to the claims in the store, in one
+        transaction; the places they move claims to are added first. The ids of the claims changed."""
+        with self.transaction():
+            places = [p for p in places if not self.has_place(p.id)]
+            if places:
+                self._add_places(places)
+            ids = []
+            for c in corrections:
+                self.db.execute(
+                    "INSERT INTO corrections (claim_id, place_id, side, claim, subject_side, rejected, note, "
+                    "reviewed_at) VALUES (:claim_id, :place_id, :side, :claim, :subject_side, :rejected, :note, "
+                    ":reviewed_at) ON CONFLICT (claim_id) DO UPDATE SET place_id = excluded.place_id, "
+                    "side = excluded.side, claim = excluded.claim, subject_side = excluded.subject_side, "
+                    "rejected = excluded.rejected, note = excluded.note, reviewed_at = excluded.reviewed_at",
+                    {k: c.get(k) for k in ("claim_id", "place_id", "side", "claim", "subject_side", "rejected",
+                                           "note", "reviewed_at")})
+                ids.append(c["claim_id"])
+            self._apply_corrections(ids)
+        return [i for i in ids if self.db.execute("SELECT 1 FROM corrections WHERE claim_id = ? AND original IS NOT NULL",
+                                                   (i,)).fetchone()]
+
+    def drop_correction(self, claim_id: str) -> bool:
+        """Remove a claim's correction and give the claim back what extraction said; whether there was one."""
+        with self.transaction():
+            row = self.db.execute("SELECT original FROM corrections WHERE claim_id = ?", (claim_id,)).fetchone()
+            if row is None:
+                return False
+            if row[0] is not None:
+                original = json.loads(row[0])
+                self.db.execute("DELETE FROM claims WHERE claim_id = ?", (claim_id,))
+                if self.has_article(original["article_id"]):
+                    self.db.execute(_INSERT_CLAIM, [original[c] for c in _CLAIM_COLUMNS])
+            self.db.execute("DELETE FROM corrections WHERE claim_id = ?", (claim_id,))
+        return True
+
+    def _apply_corrections(self, claim_ids: Iterable[str]) -> int:
+        """Apply the stored corrections of these claims to their rows (inside a transaction): a
+        rejected claim leaves the claims table, a corrected one takes the new place, side or type;
+        what extraction said is kept in the correction. How many claims were rejected."""
+        rejected = 0
+        ids = list(claim_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for fix in self.db.execute(f"SELECT * FROM corrections WHERE claim_id IN ({marks})", chunk).fetchall():
+                row = self.db.execute(f"SELECT {_QUOTED_COLUMNS} FROM claims WHERE claim_id = ?",
+                                      (fix["claim_id"],)).fetchone()
+                if fix["original"] is None:
+                    if row is None:
+                        continue  # the claim is not in this store (yet): the correction waits for it
+                    original = dict(zip(_CLAIM_COLUMNS, row))
+                    self.db.execute("UPDATE corrections SET original = ? WHERE claim_id = ?",
+                                    (json.dumps(original, ensure_ascii=False), fix["claim_id"]))
+                else:
+                    original = json.loads(fix["original"])
+                if fix["rejected"]:
+                    if row is not None:
+                        self.db.execute("DELETE FROM claims WHERE claim_id = ?", (fix["claim_id"],))
+                        rejected += 1
+                    continue
+                values = dict(original)
+                for column in ("side", "claim", "subject_side"):
+                    if fix[column] is not None:
+                        values[column] = fix[column]
+                if fix["place_id"] is not None:
+                    place = self.place(fix["place_id"])
+                    if place is not None:
+                        values.update(place_id=place.id, place=place.name, place_kind=place.kind.value,
+                                      place_resolved=int(place.resolved), admin1=place.admin1,
+                                      country=place.country, lat=place.lat, lon=place.lon)
+                if values.get("claim") != ClaimType.DENIAL.value:
+                    values["denies"] = None
+                if row is None:
+                    if self.has_article(values["article_id"]):
+                        self.db.execute(_INSERT_CLAIM, [values[c] for c in _CLAIM_COLUMNS])
+                    continue
+                changed = {c: values[c] for c in _CLAIM_COLUMNS if c != "claim_id"}
+                self.db.execute(f"UPDATE claims SET {', '.join(f'{_quoted(c)} = :{c}' for c in changed)} "
+                                f"WHERE claim_id = :claim_id", {**changed, "claim_id": fix["claim_id"]})
+        return rejected
+
+    # -- pages and provenance ----------------------------------------------------------------------
+    def page(self, article_id: str) -> RawPage | None:
+        """The web page an article was read from, as it came."""
+        row = self.db.execute("SELECT address, url, content_type, fetched_at, raw FROM pages WHERE article_id = ?",
+                              (article_id,)).fetchone()
+        return RawPage(address=row[0], url=row[1], content_type=row[2], fetched_at=row[3],
+                       data=zlib.decompress(row[4])) if row else None
+
+    def page_at(self, address: str) -> tuple[str, RawPage] | None:
+        """The article id and stored page of the latest download from this address, if any."""
+        row = self.db.execute("SELECT article_id FROM pages WHERE address = ? ORDER BY fetched_at DESC LIMIT 1",
+                              (address,)).fetchone()
+        return (row[0], self.page(row[0])) if row else None
+
+    def article_info(self, article_id: str) -> dict | None:
+        """An article's provenance: source, title, url, outlet, author, published and where that date came from."""
+        row = self.db.execute("SELECT id, source, title, url, outlet, author, published, date_source FROM articles "
+                              "WHERE id = ?", (article_id,)).fetchone()
+        return dict(row) if row else None
+
+    def has_place(self, place_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM places WHERE id = ?", (place_id,)).fetchone() is not None
+
+    def place(self, place_id: str) -> Place | None:
+        """The place of the store with this id (a place with claims, or one a correction named)."""
+        row = self.db.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()
+        return self._place(row) if row else None
 
     def _add_places(self, places: Iterable[Place]) -> None:
         from .names import other_names
@@ -549,10 +788,10 @@ class Store:
         place/date index: the time does not grow with the store."""
         day = _DAY
         within, args = _period_clause(period, undated=False)
-        rows = self.db.execute(f"SELECT * FROM claims WHERE place_id = ? AND {within or f'{day} IS NOT NULL'} "
+        rows = self.db.execute(f"SELECT * FROM claim_rows WHERE place_id = ? AND {within or f'{day} IS NOT NULL'} "
                                f"ORDER BY {day} DESC LIMIT ?", (place_id, *args, limit)).fetchall()
         if len(rows) < limit:  # undated claims: the latest stored are the latest
-            rows += self.db.execute(f"SELECT * FROM claims WHERE place_id = ? AND {day} IS NULL "
+            rows += self.db.execute(f"SELECT * FROM claim_rows WHERE place_id = ? AND {day} IS NULL "
                                     f"ORDER BY rowid DESC LIMIT ?", (place_id, limit - len(rows))).fetchall()
         claims = [claim_from_row(r) for r in rows]
         return sorted(claims, key=lambda c: (c.date is None, c.date or dt.date.min, c.article, c.start, c.claim_id))
@@ -588,7 +827,7 @@ class Store:
         for name, function in (functions or {}).items():
             self.db.create_function(name, 1, function, deterministic=True)
         clause, args = _where(where)
-        return self.db.execute(f"SELECT {', '.join(columns)} FROM claims{clause} ORDER BY {TIMELINE_ORDER}", args)
+        return self.db.execute(f"SELECT {', '.join(columns)} FROM claim_rows{clause} ORDER BY {TIMELINE_ORDER}", args)
 
     def clash_rows(self, place_ids: Iterable[str], *, period: Period | None = None,
                    undated: bool = True) -> Iterator[tuple[str, list[tuple]]]:
@@ -614,7 +853,7 @@ class Store:
         rows, found = list(rows), []
         for start in range(0, len(rows), 500):
             chunk = rows[start:start + 500]
-            found += self.db.execute(f"SELECT * FROM claims WHERE rowid IN ({', '.join('?' * len(chunk))})", chunk)
+            found += self.db.execute(f"SELECT * FROM claim_rows WHERE rowid IN ({', '.join('?' * len(chunk))})", chunk)
         claims = [claim_from_row(r) for r in found]
         return sorted(claims, key=lambda c: (c.date is None, c.date or dt.date.min, c.article, c.start, c.claim_id))
 

@@ -120,21 +120,27 @@ class ArticleContext:
     country: Place | None
     home: Side = Side.UNKNOWN
     memory: SpeakerMemory = field(default_factory=SpeakerMemory)
+    publisher: str = ""  # the site that published the page, when the article is a web page
 
     @classmethod
     def of(cls, article: Article, gazetteer: Gazetteer, sides: Sides) -> ArticleContext:
         """The context of an article, reading `sides` with this gazetteer (so that officials of any place
         take its country's side)."""
         sides = _placed(sides, gazetteer)
-        outlet = sides.voice(article.text)
+        site = sides.outlet_named(article.outlet) if article.outlet else None
+        outlet = sides.voice(article.text, site)
         voice = Speaker(f"reporter ({outlet.name})" if outlet else "reporter",
                         outlet.side if outlet else Side.NEUTRAL, "the article's own voice")
         country = gazetteer.get("country:UA")
-        return cls(article, gazetteer, sides, outlet, voice, country, outlet.home if outlet else Side.UNKNOWN)
+        publisher = site.name if site else article.outlet
+        return cls(article, gazetteer, sides, outlet, voice, country, outlet.home if outlet else Side.UNKNOWN,
+                   publisher=publisher)
 
     @property
     def outlet_name(self) -> str:
-        return self.outlet.name if self.outlet else ""
+        """The outlet a claim is filed under: the site that published the page (by its name in the outlets
+        table when it is there), else the outlet whose marks the text carries."""
+        return self.publisher or (self.outlet.name if self.outlet else "")
 
     def forget(self) -> None:
         """Start a reading pass: no speaker met yet."""
