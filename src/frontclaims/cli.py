@@ -392,19 +392,22 @@ def _cores() -> int:
 @click.pass_context
 @handle_errors
 def place(ctx: click.Context, names: tuple[str, ...], as_json: bool) -> None:
-    """Show which place each name means: any spelling, any script, old names too.
+    """Show which place each name means: any spelling, any script, old names too; an id or
+    "Name, Oblast" picks one of several places that share a name.
 
     \b
     Example:
         frontclaims place Kupyansk Купянск Artemovsk "Kharkov region"
+        frontclaims place "Andriivka, Kharkiv Oblast" 713445
     """
+    from .placeref import reference_resolution
     from .resolve import resolve_name
 
     if not all(name.strip() for name in names):
         raise click.BadParameter("a place name is empty", param_hint="NAMES")
     _stdout()
     gazetteer = _gazetteer()
-    results = [resolve_name(gazetteer, name) for name in names]
+    results = [reference_resolution(gazetteer, name) or resolve_name(gazetteer, name) for name in names]
     if as_json:
         _echo_json([_place_json(r, gazetteer) for r in results])
         return
@@ -659,8 +662,10 @@ def _timeline_blocks(result, shown, explain: bool, wrap, line) -> None:
 def _claim_text(claim, explain: bool, repeats: list[str], name_width: int = 60) -> str:
     figure = f", {claim.figure.text}" if claim.figure else ""
     subject = f" (forces: {claim.subject_side.value})" if claim.subject_side.value in ("RU", "UA") else ""
-    where = shorten(os.path.basename(claim.article), name_width)
-    text = f"{claim.claimant}: {claim.claim.value}{subject}{figure} — “{claim.sentence}” [{where}]"
+    where = shorten(os.path.basename(claim.article.rstrip("/")) or claim.article, name_width)
+    outlet = f"{claim.outlet}: " if claim.outlet else ""
+    reviewed = " (reviewed)" if claim.review is not None else ""
+    text = f"{claim.claimant}: {claim.claim.value}{subject}{figure}{reviewed} — “{claim.sentence}” [{outlet}{where}]"
     if repeats:
         text += f" also in: {', '.join(shorten(os.path.basename(a), name_width) for a in repeats)}"
     if explain:
@@ -879,3 +884,146 @@ def report(ctx: click.Context, out: str, title: str | None, place_names: tuple[s
     carried = sum(len(p.evidence) for p in data.places)
     _note(f"wrote {shown_name(out)} ({size / 1e6:.1f} MB): {len(data.places)} place(s), {data.claims} claim(s), "
           f"{data.undated} of them undated; the evidence of {carried} claim(s)")
+
+
+# -- review ------------------------------------------------------------------------------------------
+_CLAIM_TYPES = ("control", "encircled", "advance", "repelled", "attack", "withdrawal", "denial", "fighting", "other")
+
+
+@main.command(name="review")
+@click.argument("claim_id", metavar="CLAIM_ID")
+@click.option("--place", "place_name", default=None, metavar="PLACE",
+              help='The place the claim is about: any spelling, an id, or "Name, Oblast" for same-name places.')
+@click.option("--side", type=click.Choice(SIDES, case_sensitive=False), default=None,
+              help="Who makes the claim: the claimant's side.")
+@click.option("--claim", "claim_type", type=click.Choice(_CLAIM_TYPES, case_sensitive=False), default=None,
+              help="What the claim asserts.")
+@click.option("--subject", "subject_side", type=click.Choice(SIDES, case_sensitive=False), default=None,
+              help="Whose forces the claim is about.")
+@click.option("--reject", is_flag=True, help="The claim is wrong altogether: leave it out of every view.")
+@click.option("--restore", is_flag=True, help="Take a rejected claim back.")
+@click.option("--note", default=None, help="Why: kept with the correction and exported with it.")
+@click.option("--undo", is_flag=True, help="Drop the claim's correction: it is again as extraction made it.")
+@db_option
+@click.pass_context
+@handle_errors
+def review(ctx: click.Context, claim_id: str, place_name: str | None, side: str | None, claim_type: str | None,
+           subject_side: str | None, reject: bool, restore: bool, note: str | None, undo: bool) -> None:
+    """Correct a claim by hand: its place, side, claim type or subject side, or reject it, with a note.
+
+    The correction is kept in the database apart from the claims: every view (compare, places,
+    export, report, GeoJSON) shows the corrected claim, and it outlasts ingesting the same articles
+    again. CLAIM_ID is a claim's id (or its first characters) from `compare --json` or the export.
+    Settle an ambiguous place with --place "Name, Oblast" or the place's id.
+
+    \b
+    Examples:
+        frontclaims review 3f2a9c01 --place "Andriivka, Donetsk Oblast" --note "the Kostiantynivka one"
+        frontclaims review 3f2a9c01 --side UA --claim denial
+        frontclaims review 3f2a9c01 --reject --note "a forecast, not a claim"
+        frontclaims review 3f2a9c01 --undo
+    """
+    from .corrections import review as run_review
+    from .models import ClaimType
+
+    changes = (place_name, side, claim_type, subject_side, note)
+    if undo and (any(v is not None for v in changes) or reject or restore):
+        raise click.BadParameter("--undo goes alone", param_hint="--undo")
+    if reject and restore:
+        raise click.BadParameter("--reject and --restore contradict each other", param_hint="--restore")
+    if not undo and not reject and not restore and all(v is None for v in changes):
+        raise click.BadParameter("say what to correct: --place, --side, --claim, --subject, --reject or --note",
+                                 param_hint="CLAIM_ID")
+    if place_name is not None and not place_name.strip():
+        raise click.BadParameter("the place name is empty", param_hint="--place")
+    store = _store(ctx, create=False)
+    result = run_review(store, _gazetteer, claim_id, place=place_name, side=_side(side),
+                        claim_type=ClaimType(claim_type.lower()) if claim_type else None,
+                        subject_side=_side(subject_side), reject=reject, restore=restore, note=note, undo=undo)
+    _say(f"claim {result.claim_id}")
+    if result.before is not None:
+        _say(f"  was: {_claim_line(result.before)}")
+    if undo:
+        _say("  correction dropped" + (f"; now: {_claim_line(result.after)}" if result.after else ""))
+    elif result.after is None and result.correction and result.correction["rejected"]:
+        _say("  now: rejected (left out of every view; --restore takes it back)")
+    elif result.after is not None:
+        _say(f"  now: {_claim_line(result.after)}")
+    else:
+        _say("  stored; this database does not hold the claim: the correction applies once it is ingested")
+    if result.correction and result.correction["note"]:
+        _say(f"  note: {clean(result.correction['note'], one_line=True, limit=300)}")
+
+
+main.add_command(review, name="correct")
+
+
+def _claim_line(claim) -> str:
+    where = claim.place.name + (f" ({claim.place.admin1})" if claim.place.admin1 else "")
+    return (f"{where} [{claim.place.id}]: {claim.claimant} ({claim.side.value}): {claim.claim.value}, "
+            f"forces {claim.subject_side.value} — “{shorten(clean(claim.sentence, one_line=True), 160)}”")
+
+
+@main.group()
+def corrections() -> None:
+    """Share corrections among analysts: write them to a file, read another analyst's file.
+
+    \b
+    Examples:
+        frontclaims corrections export --out my-reviews.jsonl
+        frontclaims corrections import their-reviews.jsonl
+    """
+
+
+@corrections.command(name="export")
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file instead of standard output (replaced whole, or left as it was).")
+@db_option
+@click.pass_context
+@handle_errors
+def corrections_export(ctx: click.Context, out: str | None) -> None:
+    """Write every correction as JSON lines, one a line, with the claim as extracted for reference.
+
+    \b
+    Example:
+        frontclaims corrections export --out my-reviews.jsonl
+    """
+    from .corrections import write_corrections
+    from .output import check_output_path, open_output
+
+    if out is not None:
+        check_output_path(out, [ctx.obj["db"]])
+    store = _store(ctx)
+    if out is None:
+        write_corrections(store, _stdout())
+        return
+    with open_output(out, [ctx.obj["db"]]) as stream:
+        count = write_corrections(store, stream)
+    _note(f"wrote {count} correction(s) to {shown_name(out)}")
+
+
+@corrections.command(name="import")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@db_option
+@click.pass_context
+@handle_errors
+def corrections_import(ctx: click.Context, file) -> None:
+    """Read corrections from a file `corrections export` wrote: the newer review of a claim wins.
+
+    A correction of a claim this database does not hold yet is kept, and applies when its article
+    is ingested.
+
+    \b
+    Example:
+        frontclaims corrections import their-reviews.jsonl
+    """
+    from .corrections import import_corrections
+
+    try:
+        text = file.read()
+    except UnicodeDecodeError:
+        raise click.BadParameter("the file is not UTF-8 text", param_hint="FILE") from None
+    store = _store(ctx, create=True)
+    report = import_corrections(store, _gazetteer, text)
+    _note(f"{report.stored} correction(s) stored ({report.applied} applied to claims here, {report.waiting} "
+          f"waiting for their claims); {report.kept} kept as they were here (the review here is newer)")

@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 COLUMNS = (
     "claim_id", "article", "published", "place", "place_text", "place_id", "admin1", "lat", "lon",
     "claimant", "side", "claim", "subject_side", "units", "figure", "figure_value", "figure_unit",
-    "sentence", "start", "end",
+    "sentence", "start", "end", "claim_date", "outlet", "url",
+    "reviewed", "original_place", "original_place_id", "original_side", "original_claim", "original_subject_side",
+    "review_note",
 )
 FORMATS = ("csv", "jsonl")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -37,7 +39,7 @@ UNITS_SEPARATOR = "; "
 
 def claim_fields(claim: Claim) -> dict:
     """A claim as the export's flat record (JSON types)."""
-    figure = claim.figure
+    figure, review = claim.figure, claim.review
     return {
         "claim_id": claim.claim_id,
         "article": claim.article,
@@ -59,6 +61,16 @@ def claim_fields(claim: Claim) -> dict:
         "sentence": claim.sentence,
         "start": claim.start,
         "end": claim.end,
+        "claim_date": claim.claim_date.isoformat() if claim.claim_date else None,
+        "outlet": claim.outlet,
+        "url": claim.url,
+        "reviewed": claim.review is not None,
+        "original_place": review.original_place if review else None,
+        "original_place_id": review.original_place_id if review else None,
+        "original_side": review.original_side.value if review else None,
+        "original_claim": review.original_claim.value if review else None,
+        "original_subject_side": review.original_subject_side.value if review else None,
+        "review_note": review.note if review else None,
     }
 
 
@@ -81,6 +93,8 @@ def restore(cell: str) -> str:
 def _csv_cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         return UNITS_SEPARATOR.join(value)
     if isinstance(value, float):
@@ -151,6 +165,8 @@ def _csv_expression(column: str, raw: bool) -> str:
                 f"THEN fc_csv_number({quoted}) ELSE {number} END")
     if column in ("start", "end"):
         return quoted
+    if column == "reviewed":
+        return "CASE WHEN reviewed THEN 'true' ELSE 'false' END"
     if column == "units":
         quoted = "CASE units WHEN '[]' THEN '' ELSE fc_units(units) END"
     if raw:
@@ -164,6 +180,8 @@ def _json_expression(column: str) -> str:
     quoted = f'"{column}"'
     if column == "units":
         return "units"  # stored as json.dumps wrote it
+    if column == "reviewed":
+        return "CASE WHEN reviewed THEN 'true' ELSE 'false' END"
     if column in ("start", "end"):
         return f"CAST({quoted} AS TEXT)"
     if column in ("lat", "lon", "figure_value"):

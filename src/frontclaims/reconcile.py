@@ -26,6 +26,7 @@ from .errors import UncertainPlaceError, UnknownPlaceError
 from .lexicon import CLAIMS
 from .models import Claim, ClaimType, Period, Place, PlaceKind, Side, distance_km
 from .names import name_key, other_names
+from .placeref import referenced_place
 from .store import Store
 
 if TYPE_CHECKING:  # loaded only when a name is not among the places with claims
@@ -311,6 +312,7 @@ def count_disputes(rows: Iterable[tuple], window_days: int = DEFAULT_WINDOW_DAYS
 def find_place(store: Store, gazetteer: Callable[[], Gazetteer], name: str) -> tuple[Place, Resolution | None]:
     """The place a user means.
 
+    An id (`704422`, `ambiguous:andriivka`) or "Name, Oblast" names one place outright (see `placeref`).
     A spelling that only one place with claims has is that place, and among several the one whose
     current name it is, then the most populous: the store knows every spelling of the places it
     holds claims about, so no gazetteer is loaded. Otherwise (a tie, a typo, a place without
@@ -319,6 +321,11 @@ def find_place(store: Store, gazetteer: Callable[[], Gazetteer], name: str) -> t
     """
     if not name.strip():
         raise UnknownPlaceError(name)
+    gazetteer = functools.cache(gazetteer)
+    named = referenced_place(name, lambda place_id: store.place(place_id) or gazetteer().get(place_id),
+                             lambda text: [*store.places_by_key(name_key(text)), *gazetteer().lookup(text)])
+    if named is not None:
+        return named, None
     key = name_key(name)
     claimed = _by_name_then_size(store.places_by_key(key) if key else [], key)
     if len(claimed) == 1 or (len(claimed) > 1 and _rank(claimed[0], key) > _rank(claimed[1], key)):

@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from .export import UNITS_SEPARATOR, claim_fields, read_csv, read_jsonl
 from .models import Claim, ClaimType, Side
 
-_OPTIONAL = ("published", "lat", "lon", "figure", "figure_value", "figure_unit")
+_OPTIONAL = ("published", "lat", "lon", "figure", "figure_value", "figure_unit", "claim_date", "original_place",
+             "original_place_id", "original_side", "original_claim", "original_subject_side", "review_note")
 
 
 class ExportRecord(BaseModel):
@@ -42,6 +43,16 @@ class ExportRecord(BaseModel):
     sentence: str
     start: int
     end: int
+    claim_date: dt.date | None = None
+    outlet: str = ""
+    url: str = ""
+    reviewed: bool = False
+    original_place: str | None = None
+    original_place_id: str | None = None
+    original_side: Side | None = None
+    original_claim: ClaimType | None = None
+    original_subject_side: Side | None = None
+    review_note: str | None = None
 
     @field_validator(*_OPTIONAL, mode="before")
     @classmethod
