@@ -1027,3 +1027,52 @@ def corrections_import(ctx: click.Context, file) -> None:
     report = import_corrections(store, _gazetteer, text)
     _note(f"{report.stored} correction(s) stored ({report.applied} applied to claims here, {report.waiting} "
           f"waiting for their claims); {report.kept} kept as they were here (the review here is newer)")
+
+
+# -- sources -----------------------------------------------------------------------------------------
+@main.command()
+@click.option("--min-claims", type=click.IntRange(1, MAX_LIMIT), default=5, show_default=True, metavar="N",
+              help="List only the outlets and claimants with at least N claims.")
+@_window_option()
+@click.option("--json", "as_json", is_flag=True, help='Print {"outlets": [...], "claimants": [...]}.')
+@db_option
+@click.pass_context
+@handle_errors
+def sources(ctx: click.Context, min_claims: int, window: int, as_json: bool) -> None:
+    """Track records: for each outlet and claimant, how many of its claims the other side contradicted,
+    later conceded, and neutral claimants corroborated (the README defines each figure).
+
+    \b
+    Example:
+        frontclaims sources --min-claims 10 --window 7 --json
+    """
+    from .trackrecord import track_records
+
+    _stdout()
+    store = _store(ctx)
+    records = track_records(store, window, min_claims)
+    if as_json:
+        _echo_json({"window": window, "min_claims": min_claims,
+                    "outlets": [r.as_dict() for r in records.outlets],
+                    "claimants": [r.as_dict() for r in records.claimants]})
+        return
+    lines = []
+    for title, rows in (("outlet", records.outlets), ("claimant", records.claimants)):
+        if lines:
+            lines.append("")
+        if not rows:
+            lines.append(f"No {title} with at least {min_claims} claim(s).")
+            continue
+        names = [shorten(clean(r.name, one_line=True), 48) + (f" [{r.side}]" if r.side else "") for r in rows]
+        width = max(len(title), *(len(n) for n in names))
+        lines.append(f"{title:<{width}}  claims  RU/UA  contradicted  conceded  corroborated  days to concession")
+        for name, r in zip(names, rows):
+            def pct(count: int) -> str:
+                share = r.share(count)
+                return "-" if share is None else f"{count} ({share:.0%})"
+
+            median = r.median_days_to_concession
+            lines.append(f"{name:<{width}}  {r.claims:>6}  {r.sided:>5}  {pct(r.contradicted):>12}  "
+                         f"{pct(r.conceded):>8}  {pct(r.corroborated):>12}  "
+                         f"{'-' if median is None else f'{median:g}':>18}")
+    _say("\n".join(lines))

@@ -57,6 +57,7 @@ class ClaimEntry:
     front_wide: bool = False
     assertive: bool = False
     contradicts: Mapping[ClaimType, str] = field(default_factory=_no_mapping)
+    concedes: Mapping[ClaimType, str] = field(default_factory=_no_mapping)
 
     @property
     def name(self) -> str:
@@ -128,6 +129,10 @@ def _entry(kind: ClaimType, raw: dict[str, Any]) -> ClaimEntry:
             {(_ASSERTIVE if other == _ASSERTIVE else _claim_type(other, f"{at} contradicts")):
              _choice(how, ("denied",) if other == _ASSERTIVE else _CONTRADICTS, f"{at} contradicts.{other}")
              for other, how in raw["contradicts"].items()})
+    if "concedes" in raw:
+        values["concedes"] = MappingProxyType(
+            {_claim_type(other, f"{at} concedes"): _choice(how, _CONTRADICTS, f"{at} concedes.{other}")
+             for other, how in raw["concedes"].items()})
     if "negated" in raw:
         values["negated"] = _choice(raw["negated"], ("denial", "unchanged"), f"{at} negated")
     if "negated_by_outsider" in raw:
