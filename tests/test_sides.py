@@ -495,3 +495,17 @@ def test_an_article_in_the_kremlins_wording_through_the_pipeline(analyse):
                      "hundreds of Ukrainian militants there.")
     own = [c for c in claims if c.claimant.startswith("reporter")]
     assert own and {c.side for c in own} == {Side.RU}
+
+
+def test_a_site_name_finds_its_outlet_and_the_text_s_own_marks_come_first(sides):
+    """A web page's site name gives the article's voice when the text carries no outlet's marks; a
+    wire story keeps its agency's voice on whatever site it appears."""
+    assert sides.outlet_named("The Kyiv Independent").name == "Kyiv Independent"
+    assert sides.outlet_named("TASS").side == Side.RU
+    assert sides.outlet_named("Ministry of Defence of Ukraine") is None
+    assert sides.outlet_named("Volodymyr Zelensky") is None  # an actor, not an outlet
+    tass = sides.outlet_named("TASS")
+    assert sides.voice("Fighting went on near Siversk overnight.", tass) is tass
+    wire = "KYIV (Reuters) - Fighting went on near Siversk overnight."
+    assert sides.voice(wire, tass).name == "Reuters"
+    assert sides.voice("Fighting went on near Siversk overnight.") is None

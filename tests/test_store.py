@@ -319,3 +319,48 @@ def test_store_dates_a_claim_by_its_own_date_else_its_article(dated_store):
     assert dated_store.count_undated() == 1
     assert dated_store.count_claims("703656", period=Period(since=dt.date(2025, 11, 21))) == 4  # k3, k4, k6 and undated k5
     assert [p.name for p, _ in dated_store.side_counts(period=Period(since=dt.date(2025, 11, 1)))] == ["Kupiansk"]
+
+
+def test_a_version_3_database_gains_provenance_pages_and_corrections(db_path, make_claim):
+    """Schema 4, migrating a file of schema 3 in place: its articles keep their text and gain the
+    provenance columns (a date line is said to be where the date came from), and a claim can then be
+    corrected; the correction is applied to every reading and kept in its own table."""
+    from frontclaims.store import MIGRATIONS, _statements, claim_row
+
+    old = sqlite3.connect(db_path)
+    for step in MIGRATIONS[:3]:
+        for statement in _statements(step.sql):
+            old.execute(statement)
+    old.execute("INSERT INTO articles VALUES ('art-1', 'a.txt', 'Title', '2026-01-27', 'date 2026-01-27\nTitle', 'now')")
+    old.execute(f"INSERT INTO claims VALUES ({', '.join('?' * 30)})", claim_row(make_claim("c1")))
+    old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    old.execute("PRAGMA user_version = 3")
+    old.commit()
+    old.close()
+    with Store(db_path, create=False) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert MIGRATIONS[3].version == 4 and "corrections" in MIGRATIONS[3].name
+        info = store.article_info("art-1")
+        assert (info["url"], info["outlet"], info["author"], info["date_source"]) == ("", "", "", "date line")
+        (claim,) = store.claims()
+        assert (claim.url, claim.review) == ("", None)
+        store.put_corrections([{"claim_id": "c1", "side": "UA", "rejected": 0, "note": "checked",
+                                "reviewed_at": "2026-02-01T00:00:00+00:00"}])
+    with Store(db_path, create=False) as store:
+        (claim,) = store.claims()
+        assert (claim.side, claim.review.original_side, claim.review.note) == (Side.UA, Side.RU, "checked")
+        assert store.corrections()[0]["original"]["side"] == "RU"
+
+
+def test_a_page_is_kept_compressed_with_its_article(store, make_article):
+    from frontclaims.models import RawPage
+
+    article = make_article("A page's article text.", "page.html")
+    html = b"<html><body>" + b"<p>the same words again and again</p>" * 500 + b"</body></html>"
+    page = RawPage(url="https://news.example/a", address="https://news.example/short", data=html,
+                   content_type="text/html", fetched_at="2026-01-01T00:00:00+00:00")
+    store.store_articles([(article, [])], pages={article.id: page})
+    assert store.page(article.id) == page
+    assert store.page_at("https://news.example/short") == (article.id, page)
+    stored = store.db.execute("SELECT length(raw) FROM pages").fetchone()[0]
+    assert stored < len(html) / 10
