@@ -30,19 +30,31 @@ def run(*args, input=None):
     return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
 
 
-@pytest.fixture
-def news(tmp_path):
-    folder = tmp_path / "news"
+@pytest.fixture(scope="module")
+def news(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corrections") / "news"
     shutil.copytree(CLAIMS_DIR, folder)
     (folder / "andriivka.txt").write_text(AMBIGUOUS, encoding="utf-8")
     return folder
 
 
+@pytest.fixture(scope="module")
+def pristine(news, local_engine):
+    """The articles of `news` ingested once for the module; each test gets a copy (`db`)."""
+    from frontclaims.ingest import ingest
+
+    path = news.parent / "pristine.db"
+    with Store(path) as store:
+        report = ingest([str(news)], store, local_engine)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert report.articles == 5 and not report.skipped
+    return path
+
+
 @pytest.fixture
-def db(tmp_path, news, quick_ingest):
+def db(tmp_path, pristine, quick_ingest):
     path = tmp_path / "claims.db"
-    result = run("--db", path, "ingest", news)
-    assert result.exit_code == ExitCode.SUCCESS, result.output
+    shutil.copyfile(pristine, path)
     return path
 
 
@@ -135,9 +147,9 @@ def test_reviews_outlast_ingesting_the_same_files_again(db, news):
     assert _export(db) == expected  # claims made again, same ids, corrections applied again
 
 
-def test_an_ambiguous_place_is_settled_by_name_and_oblast(db):
+def test_an_ambiguous_place_is_settled_by_name_and_oblast(db, news):
     stand_in = _one(db, claimant="the Russian Defence Ministry", claim=ClaimType.CONTROL,
-                    article=str(Path(db).parent / "news" / "andriivka.txt"))
+                    article=str(news / "andriivka.txt"))
     assert stand_in.place.id.startswith("ambiguous:")
     denied = run("--db", db, "review", stand_in.claim_id, "--place", "Andriivka, Donetsk Oblast")
     assert denied.exit_code == ExitCode.ERROR
