@@ -110,7 +110,9 @@ def test_a_review_changes_compare_export_places_and_report(db, tmp_path):
     assert run("--db", db, "report", "--out", page, "--place", ANDRIIVKA_KHARKIV).exit_code == ExitCode.SUCCESS
     assert capture.claim_id in page.read_text(encoding="utf-8")
     geojson = json.loads(run("--db", db, "export", "--format", "geojson", "--place", ANDRIIVKA_KHARKIV).stdout)
-    assert [f["properties"]["claim_id"] for f in geojson["features"]] == [capture.claim_id]
+    (feature,) = geojson["features"]
+    assert (feature["properties"]["claim_id"], feature["properties"]["reviewed"]) == (capture.claim_id, True)
+    assert feature["properties"]["original_place_id"] == capture.place.id
 
 
 def test_side_type_and_subject_and_a_rejection(db):

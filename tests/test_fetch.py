@@ -194,7 +194,14 @@ def test_a_saved_page_is_known_by_suffix_or_by_its_start(tmp_path):
 
 
 # -- ingest end to end --------------------------------------------------------------------------------
-def test_ingest_walks_a_folder_of_saved_pages(tmp_path, quick_ingest):
+def test_ingest_walks_a_folder_of_saved_pages(tmp_path, quick_ingest, monkeypatch):
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("a saved page was read over the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)  # reading saved pages downloads nothing
+    monkeypatch.setattr(socket, "create_connection", no_network)
     folder = tmp_path / "saved_pages" / "november"
     folder.mkdir(parents=True)
     (folder / "ru.html").write_bytes(RU_PAGE)

@@ -24,7 +24,8 @@ PLACE_PROPERTIES = (
 CLAIM_PROPERTIES = (
     "claim_id", "date", "claim_date", "date_text", "published", "article", "outlet", "place", "place_text",
     "place_id", "geonames_id", "place_fid", "admin1", "lat", "lon", "claimant", "side", "claim", "subject_side",
-    "denies", "units", "figure", "figure_value", "figure_unit", "sentence", "start", "end",
+    "denies", "units", "figure", "figure_value", "figure_unit", "sentence", "start", "end", "url", "reviewed",
+    "original_place_id", "original_side", "original_claim", "original_subject_side", "review_note",
 )
 
 
@@ -71,7 +72,7 @@ def place_properties(mp: MapPlace) -> dict:
 
 
 def claim_properties(claim: Claim, place_fid: int | None) -> dict:
-    figure, p = claim.figure, claim.place
+    figure, p, review = claim.figure, claim.place, claim.review
     return {
         "claim_id": claim.claim_id, "date": _iso(claim.date), "claim_date": _iso(claim.claim_date),
         "date_text": _text(claim.date_text), "published": _iso(claim.published), "article": claim.article,
@@ -81,7 +82,12 @@ def claim_properties(claim: Claim, place_fid: int | None) -> dict:
         "subject_side": claim.subject_side.value, "denies": claim.denies.value if claim.denies else None,
         "units": _text(UNITS_SEPARATOR.join(claim.units)), "figure": figure.text if figure else None,
         "figure_value": float(figure.value) if figure else None, "figure_unit": figure.unit if figure else None,
-        "sentence": claim.sentence, "start": claim.start, "end": claim.end,
+        "sentence": claim.sentence, "start": claim.start, "end": claim.end, "url": _text(claim.url),
+        "reviewed": review is not None, "original_place_id": review.original_place_id if review else None,
+        "original_side": review.original_side.value if review else None,
+        "original_claim": review.original_claim.value if review else None,
+        "original_subject_side": review.original_subject_side.value if review else None,
+        "review_note": _text(review.note) if review else None,
     }
 
 

@@ -398,8 +398,9 @@ def _claim_from_row(row: sqlite3.Row) -> Claim:
 
 def _extras(row: sqlite3.Row) -> dict:
     """The article's address and the review of a row read through `claim_rows`."""
-    keys = row.keys()
-    if "url" not in keys:
+    try:
+        url = row["url"]
+    except IndexError:  # a row of the claims table itself
         return {}
     review = None
     if row["reviewed"] and row["original_side"] is not None:
@@ -407,7 +408,7 @@ def _extras(row: sqlite3.Row) -> dict:
                         original_side=Side(row["original_side"]), original_claim=ClaimType(row["original_claim"]),
                         original_subject_side=Side(row["original_subject_side"]), note=row["review_note"],
                         reviewed_at=row["reviewed_at"])
-    return {"url": row["url"] or "", "review": review}
+    return {"url": url or "", "review": review}
 
 
 class Store:
