@@ -243,11 +243,12 @@ def test_ingest_reads_a_list_of_addresses_and_goes_on_past_each_failure(tmp_path
         assert store.counts()[0] == 2
         urls_stored = {c.url for c in store.claims()}
         assert urls_stored == {f"{base}/ru.html", f"{base}/ua.html"}  # where the page came from, after redirects
-    # Again: the addresses already read are not downloaded again.
+    # Again: the addresses already read are not downloaded again, nor one given twice.
     asked.clear()
-    again = run("--db", str(db), "ingest", f"{base}/moved", f"{base}/ua.html")
+    again = run("--db", str(db), "ingest", f"{base}/moved", f"{base}/ua.html", f"{base}/ua.html")
     assert again.exit_code == ExitCode.SUCCESS and asked == []
     assert "0 new article(s)" in again.output and "2 already stored" in again.output
+    assert "1 duplicate(s) of another file in this run" in again.output
 
 
 def test_reread_reads_stored_pages_without_the_network(tmp_path, server, quick_ingest):

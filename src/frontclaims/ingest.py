@@ -353,6 +353,7 @@ def ingest(
 
     seen: set[str] = set()
     pages: dict[str, RawPage] = {}  # the web pages of the articles under way, stored with them
+    addresses: set[str] = set()  # the web addresses met in this run
     later_names: list[tuple[str, str]] = []  # (name, article id) of duplicates, added once the article is stored
 
     def fresh_articles() -> Iterator[Article]:
@@ -366,6 +367,11 @@ def ingest(
                 if on_warning is not None:
                     on_warning(name, message)
 
+            if source.url in addresses:  # the same address twice in one run: downloaded once
+                report.duplicates += 1
+                continue
+            if source.url:
+                addresses.add(source.url)
             stored = store.page_at(source.url) if source.url else None
             if stored is not None and not reread:
                 store.add_appearance(source.name, stored[0])
