@@ -13,8 +13,14 @@ import pytest
 from click.testing import CliRunner
 
 from frontclaims.cli import main
-from frontclaims.corrections import (CorrectionsFileError, UnknownClaimError, claim_id_of, import_corrections,
-                                     review, write_corrections)
+from frontclaims.corrections import (
+    CorrectionsFileError,
+    UnknownClaimError,
+    claim_id_of,
+    import_corrections,
+    review,
+    write_corrections,
+)
 from frontclaims.errors import ExitCode
 from frontclaims.models import ClaimType, Side
 from frontclaims.store import Store

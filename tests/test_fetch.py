@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from frontclaims.cli import main
 from frontclaims.errors import ExitCode
-from frontclaims.fetch import FetchError, Fetcher, is_url
+from frontclaims.fetch import Fetcher, FetchError, is_url
 from frontclaims.loader import Source
 from frontclaims.models import ClaimType, DateSource, RawPage, Side
 from frontclaims.store import Store
@@ -28,7 +28,7 @@ UA_PAGE = (PAGES / "kupiansk_ua.html").read_bytes()
 class _Handler(http.server.BaseHTTPRequestHandler):
     """The routes of the test server; every request is counted."""
 
-    requests: list[str] = []
+    requests: list[str] = []  # noqa: RUF012 (the server's shared log, reset by the fixture)
 
     def log_message(self, *args) -> None:  # keep the test output clean
         pass
@@ -44,7 +44,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):  # the client gave up first (a timeout test)
             pass
 
-    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+    def do_GET(self) -> None:
         self.requests.append(self.path)
         if self.path == "/ru.html":
             self._send(200, RU_PAGE)

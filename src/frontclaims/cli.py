@@ -1067,12 +1067,13 @@ def sources(ctx: click.Context, min_claims: int, window: int, as_json: bool) -> 
         width = max(len(title), *(len(n) for n in names))
         lines.append(f"{title:<{width}}  claims  RU/UA  contradicted  conceded  corroborated  days to concession")
         for name, r in zip(names, rows):
-            def pct(count: int) -> str:
-                share = r.share(count)
-                return "-" if share is None else f"{count} ({share:.0%})"
-
             median = r.median_days_to_concession
-            lines.append(f"{name:<{width}}  {r.claims:>6}  {r.sided:>5}  {pct(r.contradicted):>12}  "
-                         f"{pct(r.conceded):>8}  {pct(r.corroborated):>12}  "
+            lines.append(f"{name:<{width}}  {r.claims:>6}  {r.sided:>5}  {_share(r, r.contradicted):>12}  "
+                         f"{_share(r, r.conceded):>8}  {_share(r, r.corroborated):>12}  "
                          f"{'-' if median is None else f'{median:g}':>18}")
     _say("\n".join(lines))
+
+
+def _share(record, count: int) -> str:
+    share = record.share(count)
+    return "-" if share is None else f"{count} ({share:.0%})"

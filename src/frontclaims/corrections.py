@@ -98,7 +98,7 @@ def claim_id_of(store: Store, text: str) -> str:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def review(store: Store, gazetteer: Callable[[], Gazetteer], claim: str, *, place: str | None = None,

@@ -72,7 +72,7 @@ class Fetcher:
             raise FetchError(url, f"the server answered HTTP {exc.code} {exc.reason}".rstrip()) from None
         except urllib.error.URLError as exc:
             raise FetchError(url, _network_reason(exc.reason)) from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise FetchError(url, f"no answer within {self.timeout:g} s (timed out)") from None
         except (OSError, ValueError) as exc:  # a connection reset, a malformed answer or address
             raise FetchError(url, f"the download failed: {exc}") from None
@@ -98,7 +98,7 @@ class Fetcher:
         charset = headers.get_content_charset() or ""
         return RawPage(url=response.geturl() or url, address=url, data=bytes(data),
                        content_type=kind + (f"; charset={charset}" if charset else ""),
-                       fetched_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+                       fetched_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
 
 
 def _network_reason(reason) -> str:

@@ -372,14 +372,15 @@ def ingest(
                 continue
             if source.url:
                 addresses.add(source.url)
-            stored = store.page_at(source.url) if source.url else None
-            if stored is not None and not reread:
-                store.add_appearance(source.name, stored[0])
+            kept = store.page_at(source.url) if source.url else None  # (article id, page) of an address read before
+            if kept is not None and not reread:
+                store.add_appearance(source.name, kept[0])
                 report.known += 1
                 continue
+            page_kept = kept[1] if kept else None
             try:
                 article, page = read_source(source, max_bytes=max_bytes, warn=warn, fetch=fetch,
-                                            stored=lambda url: stored[1] if stored else None)
+                                            stored=lambda url, found=page_kept: found)
             except ArticleError as exc:
                 skip(exc.source, exc.reason)
                 continue
