@@ -114,7 +114,9 @@ def test_a_review_changes_compare_export_places_and_report(db, tmp_path):
 
     page = tmp_path / "front.html"
     assert run("--db", db, "report", "--out", page, "--place", ANDRIIVKA_KHARKIV).exit_code == ExitCode.SUCCESS
-    assert capture.claim_id in page.read_text(encoding="utf-8")
+    html = page.read_text(encoding="utf-8")
+    assert capture.claim_id in html
+    assert "was control by RU (forces: RU) about Kupiansk; note: the village, not the town" in html
     geojson = json.loads(run("--db", db, "export", "--format", "geojson", "--place", ANDRIIVKA_KHARKIV).stdout)
     (feature,) = geojson["features"]
     assert (feature["properties"]["claim_id"], feature["properties"]["reviewed"]) == (capture.claim_id, True)

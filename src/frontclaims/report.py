@@ -23,12 +23,22 @@ _EPOCH = dt.date(1970, 1, 1)
 PLACE_FIELDS = ("id", "name", "kind", "admin1", "country", "lat", "lon", "names", "keys", "claims", "undated",
                 "resolved", "first", "last")
 EVIDENCE_FIELDS = ("place", "day", "kind", "claim_id", "sentence", "article", "published", "date_text",
-                   "place_text", "figure", "units")
+                   "place_text", "figure", "units", "review")
 
 
 def _day(day: dt.date | None) -> int | None:
     """Days since 1970-01-01, as the page counts them."""
     return (day - _EPOCH).days if day else None
+
+
+def _review(claim) -> str | None:
+    """How the report marks a corrected claim: what extraction said, and the analyst's note; None if not reviewed."""
+    review = claim.review
+    if review is None:
+        return None
+    was = (f"was {review.original_claim.value} by {review.original_side.value} "
+           f"(forces: {review.original_subject_side.value}) about {review.original_place}")
+    return was + (f"; note: {review.note}" if review.note else "")
 
 
 def page_data(data: MapData, *, title: str, built: dt.datetime) -> dict:
@@ -64,6 +74,7 @@ def page_data(data: MapData, *, title: str, built: dt.datetime) -> dict:
                 number, _day(claim.date), kind(code, claim.claimant, claim.outlet), claim.claim_id, claim.sentence,
                 claim.article, claim.published.isoformat() if claim.published else None, claim.date_text,
                 claim.place_text, claim.figure.text if claim.figure else None, "; ".join(claim.units),
+                _review(claim),
             ])
     period = data.selection.period
     return {

@@ -84,7 +84,7 @@
     var item = {
       place: places[row[E.place]], day: row[E.day], kind: row[E.kind], claimId: row[E.claim_id],
       sentence: row[E.sentence], article: row[E.article], published: row[E.published], dateText: row[E.date_text],
-      placeText: row[E.place_text], figure: row[E.figure], units: row[E.units]
+      placeText: row[E.place_text], figure: row[E.figure], units: row[E.units], review: row[E.review]
     };
     item.place.evidence.push(item);
     return item;
@@ -640,7 +640,10 @@
       tr.appendChild(placeCell);
       tr.appendChild(el("td", { "class": "side-" + k.code.side }, k.code.side));
       tr.appendChild(el("td", null, k.source.claimant));
-      tr.appendChild(el("td", null, k.code.claim + (k.code.denies ? " (of " + k.code.denies + ")" : "")));
+      var claimCell = el("td", null, k.code.claim + (k.code.denies ? " (of " + k.code.denies + ")" : "") +
+        (e.review ? " (reviewed)" : ""));
+      if (e.review) { claimCell.title = "Reviewed by an analyst: " + e.review; }
+      tr.appendChild(claimCell);
       tr.appendChild(el("td", null, k.code.subject));
       tr.appendChild(el("td", null, k.source.outlet));
       tr.appendChild(el("td", { "class": "ev" }, e.sentence));
