@@ -30,6 +30,7 @@ INPUTS = {
     "fixtures": ROOT / "tests" / "data" / "claims",
     "articles": ROOT / "tests" / "data" / "articles",
     "report": ROOT / "tests" / "data" / "report",
+    "pages": ROOT / "tests" / "data" / "pages",
     "corpus": SHARED / "corpus" / "articles",
 }
 COMPOSED = ROOT / "tests" / "data" / "composed"  # scored apart, never dumped: a yardstick nobody tunes on
