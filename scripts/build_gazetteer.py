@@ -149,7 +149,7 @@ def centre(points: Iterable[tuple[float, float]]) -> tuple[float, float] | None:
 
 def similar_to_own(alternate: str, own: set[str]) -> bool:
     """Whether an alternate spelling is a form of one of the place's own names (folded keys), not another name."""
-    key = fold(alternate)
+    key = fold(kmu(alternate) if is_cyrillic(alternate) else alternate)
     return bool(key) and any(fuzz.ratio(key, o) >= SIMILAR for o in own)
 
 
@@ -253,7 +253,10 @@ def wof_localities(records: list[dict[str, str]], region_names: set[str]) -> lis
                if n and usable_alternate(n) and name_key(n) != county]
         variants = [n for n in record["variants"].split("|") if n and usable_alternate(n) and name_key(n) != county]
         names = own + variants
-        primary = set().union(*(folded_forms(n) for n in own))
+        # a record's names must agree with its main one: one called Сіверськ is not Bakhmut because its
+        # English name says so
+        anchor = folded_forms(own[0]) if own else set()
+        primary = set().union(*(folded_forms(n) for n in own if not anchor or similar_to_own(n, anchor)))
         # a variant unlike the record's own names is often an older name (Osypenko for Berdiansk), and another
         # village's current one: matching on it would move that village onto the town
         keys = primary | {k for n in variants for k in folded_forms(n) if not primary or similar_to_own(k, primary)}
@@ -403,7 +406,7 @@ def match_cities(settlements: list[Settlement], cities: list[dict], region_of: d
         pool = by_id or by_name
         near = [(distance_km(here, s.point or (s.wof.lat, s.wof.lon)) if (s.point or s.wof) else 0.0,
                  SETTLEMENT_CATEGORIES[s.unit.category], s.unit.code, s) for s in pool]
-        near = [n for n in near if n[0] <= 25.0]
+        near = [n for n in near if n[0] <= (25.0 if len(near) > 1 else 60.0)]
         if near:
             min(near, key=lambda n: n[:3])[3].city = city
             report.add(f"ua: GeoNames town matched {'by GeoNames id' if by_id else 'by name'}")
@@ -510,9 +513,17 @@ def ukraine(regions: list[dict], renames: list[dict], overrides: dict[str, dict]
                for s in settlements]
     report.add("ua: settlements", len(entries))
     placed = [s for s in settlements if not s.approximate]
+    by_key = defaultdict(list)
+    for s in placed:
+        by_key[(join_group(s.admin1), s.key)].append(s)
     for city in left:
-        entries.append(geonames_settlement(city, city_admin1(city, region_of), placed, raion_name, names, overrides))
-    report.add("ua: GeoNames places the codifier lacks (city districts, old names), kept as they are", len(left))
+        admin1 = city_admin1(city, region_of)
+        here = (city["latitude"], city["longitude"])
+        if any(distance_km(here, s.point) < 5 for s in by_key.get((join_group(admin1), fold(plain(city["name"]))), [])):
+            report.add("ua: GeoNames places left out as a second record of a matched settlement")
+            continue
+        entries.append(geonames_settlement(city, admin1, placed, raion_name, names, overrides))
+        report.add("ua: GeoNames places the codifier lacks (city districts, old names), kept as they are")
     report.add("ua: raions", len(raions))
     return entries + raions
 
