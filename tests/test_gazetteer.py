@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import pickle
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -218,74 +220,161 @@ def test_load_malformed_file_raises(tmp_path, content):
         Gazetteer.load(path, use_cache=False)
 
 
-def _pickles(root):
-    return sorted((root / "frontclaims").glob("gazetteer-*.pickle"))
+def _indexes(root):
+    return sorted((root / "frontclaims").glob("gazetteer-*.sqlite"))
 
 
-def test_load_writes_and_then_uses_the_cache(tmp_path, monkeypatch):
+def test_load_writes_and_then_uses_the_index(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     assert cache_dir() == tmp_path / "cache" / "frontclaims"
     first = Gazetteer.load(MINI_GAZETTEER)
-    (cached,) = _pickles(tmp_path / "cache")
-    with open(cached, "rb") as fh:
-        assert pickle.load(fh).places == first.places
+    (index,) = _indexes(tmp_path / "cache")
+    assert not list(index.parent.glob("*.tmp"))
 
-    def no_parsing(cls, text):
-        raise AssertionError("the CSV was parsed although a cache exists")
+    def no_parsing(*args):
+        raise AssertionError("the CSV was parsed although an index exists")
 
-    monkeypatch.setattr(Gazetteer, "from_csv_text", classmethod(no_parsing))
+    monkeypatch.setattr(gazetteer_module, "_build", no_parsing)
     second = Gazetteer.load(MINI_GAZETTEER)
     assert second.places == first.places
     assert ids(second.candidates("Kupyanks")) == ["t-kupiansk"]
+    assert second.source.files == (str(MINI_GAZETTEER.resolve()),)
+    assert second.source.sha256 == hashlib.sha256(MINI_GAZETTEER.read_bytes()).hexdigest()
 
 
-def test_cache_is_keyed_by_content(tmp_path, monkeypatch):
+def test_index_is_keyed_by_content(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     other = tmp_path / "other.csv"
     other.write_text(HEADER + "x1,Testivka,settlement,,UA,,,,,,,\n", encoding="utf-8")
     Gazetteer.load(MINI_GAZETTEER)
     assert len(Gazetteer.load(other)) == 1
-    assert len(_pickles(tmp_path / "cache")) == 2
-    # The same content at another path shares the cache entry.
+    assert len(_indexes(tmp_path / "cache")) == 2
+    # The same content at another path shares the index.
     copy = tmp_path / "copy.csv"
     copy.write_bytes(MINI_GAZETTEER.read_bytes())
     assert len(Gazetteer.load(copy)) == 12
-    assert len(_pickles(tmp_path / "cache")) == 2
+    assert len(_indexes(tmp_path / "cache")) == 2
+
+
+def test_a_changed_data_file_gets_a_new_index(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    data = tmp_path / "places.csv"
+    data.write_text(HEADER + "x1,Testivka,settlement,,UA,,,,,,,\n", encoding="utf-8")
+    assert ids(Gazetteer.load(data).candidates("Testivka")) == ["x1"]
+    data.write_text(HEADER + "x1,Samplehrad,settlement,,UA,,,,,,,\n", encoding="utf-8")
+    changed = Gazetteer.load(data)
+    assert ids(changed.candidates("Samplehrad")) == ["x1"]
+    assert changed.candidates("Testivka") == []
+    assert len(_indexes(tmp_path / "cache")) == 2
+
+
+def test_changed_key_code_gets_a_new_index(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    code = {name: tmp_path / name for name in ("names.py", "gazetteer.py", "translit.py")}
+    for path in code.values():
+        path.write_text("# code\n")
+    monkeypatch.setattr(gazetteer_module, "_code_files", lambda: list(code.values()))
+    Gazetteer.load(MINI_GAZETTEER)
+    Gazetteer.load(MINI_GAZETTEER)
+    assert len(_indexes(tmp_path / "cache")) == 1
+    for number, path in enumerate(code.values(), 2):  # the name machinery, this module, translitua's tables
+        path.write_text("# code, changed\n")
+        Gazetteer.load(MINI_GAZETTEER)
+        assert len(_indexes(tmp_path / "cache")) == number
+
+
+def test_code_that_makes_keys_is_in_the_key():
+    files = {path.name for path in gazetteer_module._code_files()}
+    assert {"gazetteer.py", "names.py", "models.py"} <= files
+    assert any(path.parent.name == "translitua" for path in gazetteer_module._code_files())
 
 
 def test_use_cache_false_neither_reads_nor_writes(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     Gazetteer.load(MINI_GAZETTEER, use_cache=False)
     assert not (tmp_path / "cache").exists()
-    Gazetteer.load(MINI_GAZETTEER)  # writes the cache
-    (cached,) = _pickles(tmp_path / "cache")
-    cached.write_bytes(pickle.dumps(Gazetteer.from_rows([{"id": "x1", "name": "Testivka"}])))
-    assert len(Gazetteer.load(MINI_GAZETTEER)) == 1  # the (doctored) cache is read ...
-    assert len(Gazetteer.load(MINI_GAZETTEER, use_cache=False)) == 12  # ... unless told not to
+    Gazetteer.load(MINI_GAZETTEER)  # writes the index
+    (index,) = _indexes(tmp_path / "cache")
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as db:  # a valid index of another content, under this content's name
+        gazetteer_module._build(db, [{"id": "x1", "name": "Testivka"}], index.stem)
+    db.close()
+    assert len(Gazetteer.load(MINI_GAZETTEER, use_cache=False)) == 12
 
 
-@pytest.mark.parametrize("garbage", [b"", b"not a pickle at all", pickle.dumps({"a": 1})])
-def test_broken_cache_is_rebuilt(tmp_path, monkeypatch, garbage):
+@pytest.mark.parametrize("damage", ["empty", "garbage", "truncated", "other digest", "no meta"])
+def test_broken_or_half_written_index_is_rebuilt(tmp_path, monkeypatch, damage):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     Gazetteer.load(MINI_GAZETTEER)
-    (cached,) = _pickles(tmp_path / "cache")
-    cached.write_bytes(garbage)
-    assert len(Gazetteer.load(MINI_GAZETTEER)) == 12
-    with open(cached, "rb") as fh:
-        assert isinstance(pickle.load(fh), Gazetteer)  # and rewritten
+    (index,) = _indexes(tmp_path / "cache")
+    if damage == "empty":
+        index.write_bytes(b"")
+    elif damage == "garbage":
+        index.write_bytes(b"not an index at all" * 100)
+    elif damage == "truncated":
+        index.write_bytes(index.read_bytes()[:2048])
+    else:
+        with sqlite3.connect(index) as db:
+            db.execute("DELETE FROM meta" if damage == "no meta" else "UPDATE meta SET value = 'x' WHERE name = 'digest'")
+            db.execute("DELETE FROM keys")  # what a stale index would answer: nothing
+        db.close()
+    rebuilt = Gazetteer.load(MINI_GAZETTEER)
+    assert len(rebuilt) == 12
+    assert ids(rebuilt.candidates("Kupyansk")) == ["t-kupiansk"]
+    assert ids(Gazetteer.load(MINI_GAZETTEER).candidates("Kupyansk")) == ["t-kupiansk"]  # and rewritten
 
 
 def test_unwritable_cache_is_not_an_error(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    assert len(Gazetteer.load(MINI_GAZETTEER)) == 12
+    loaded = Gazetteer.load(MINI_GAZETTEER)
+    assert len(loaded) == 12
+    assert ids(loaded.candidates("Kupyansk")) == ["t-kupiansk"]
     assert blocker.read_text() == "x"
 
 
 def test_session_cache_is_in_the_temporary_cache_home(gazetteer, cache_home):
     assert cache_dir() == cache_home / "frontclaims"
-    assert _pickles(cache_home), "the packaged gazetteer was not cached in the session cache folder"
+    assert _indexes(cache_home), "the packaged gazetteer was not indexed in the session cache folder"
+
+
+def test_a_loaded_gazetteer_pickles_as_its_files(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    loaded = Gazetteer.load(MINI_GAZETTEER)
+    copy = pickle.loads(pickle.dumps(loaded))
+    assert copy.source == loaded.source
+    assert copy.places == loaded.places
+    in_memory = Gazetteer.from_rows([{"id": "x1", "name": "Testivka"}])
+    assert ids(pickle.loads(pickle.dumps(in_memory)).candidates("Testivka")) == ["x1"]
+
+
+def test_loading_from_a_changed_file_elsewhere_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    data = tmp_path / "places.csv"
+    data.write_text(HEADER + "x1,Testivka,settlement,,UA,,,,,,,\n", encoding="utf-8")
+    image = pickle.dumps(Gazetteer.load(data))
+    data.write_text(HEADER + "x1,Samplehrad,settlement,,UA,,,,,,,\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="differs"):
+        pickle.loads(image)
+
+
+def test_several_files_make_one_gazetteer(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    more = tmp_path / "more.csv"
+    more.write_text(HEADER + "x1,Testivka,settlement,,UA,,,,,,,\n", encoding="utf-8")
+    both = Gazetteer.load([MINI_GAZETTEER, more])
+    assert len(both) == 13
+    assert ids(both.candidates("Testivka")) == ["x1"]
+    assert both.source.name == "mini_gazetteer.csv, more.csv"
+
+
+def test_an_id_used_twice_is_malformed(tmp_path):
+    data = tmp_path / "twice.csv"
+    data.write_text(HEADER + "x1,Testivka,settlement,,UA,,,,,,,\nx1,Samplehrad,settlement,,UA,,,,,,,\n",
+                    encoding="utf-8")
+    with pytest.raises(GazetteerError, match="malformed.*twice"):
+        Gazetteer.load(data, use_cache=False)
 
 
 # -- the packaged gazetteer ------------------------------------------------------------------------

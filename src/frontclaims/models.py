@@ -77,9 +77,12 @@ class Place:
     name: str
     kind: PlaceKind = PlaceKind.SETTLEMENT
     admin1: str = ""
+    raion: str = ""  # the raion (Russia: district) a settlement lies in
+    hromada: str = ""
     country: str = ""
     lat: float | None = None
     lon: float | None = None
+    approximate: bool = False  # lat/lon are the centroid of the place's hromada, not its own
     population: int | None = None
     name_uk: str = ""
     name_ru: str = ""
