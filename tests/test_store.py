@@ -271,6 +271,39 @@ def test_a_version_2_database_is_migrated_to_stemmed_search(db_path, article, ma
     assert MIGRATIONS[2].version == 3 and "porter" in MIGRATIONS[2].name
 
 
+def test_a_version_4_database_gains_the_gazetteer_meta_table(db_path, article, make_claim):
+    """Schema 5 adds the table that records which gazetteers made the claims; a file of schema 4 keeps its claims."""
+    from frontclaims.store import MIGRATIONS, _statements, claim_row
+
+    old = sqlite3.connect(db_path)
+    for step in MIGRATIONS[:4]:
+        for statement in _statements(step.sql):
+            old.execute(statement)
+    old.execute("INSERT INTO articles (id, source, title, published, text, ingested_at) "
+                "VALUES ('art-1', 'a.txt', '', '2026-01-27', 'text', 'now')")
+    old.execute(f"INSERT INTO claims VALUES ({', '.join('?' * 30)})", claim_row(make_claim("c1")))
+    old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    old.execute("PRAGMA user_version = 4")
+    old.commit()
+    old.close()
+    with Store(db_path, create=False) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert [c.claim_id for c in store.claims()] == ["c1"]
+        assert store.gazetteers() == []
+        store.record_gazetteer("mine.csv", "b" * 64)
+        assert store.gazetteers() == [{"name": "mine.csv", "sha256": "b" * 64}]
+    assert MIGRATIONS[4].version == 5 and "gazetteer" in MIGRATIONS[4].name
+
+
+def test_the_gazetteers_used_are_recorded_once_each_in_order(store):
+    store.record_gazetteer("gazetteer.csv, gazetteer-ru.csv", "a" * 64)
+    store.record_gazetteer("mine.csv", "b" * 64)
+    store.record_gazetteer("gazetteer.csv, gazetteer-ru.csv", "a" * 64)
+    store.record_gazetteer("(built in memory)", "")  # nothing to tell it by: not recorded
+    assert store.gazetteers() == [{"name": "gazetteer.csv, gazetteer-ru.csv", "sha256": "a" * 64},
+                                  {"name": "mine.csv", "sha256": "b" * 64}]
+
+
 def test_search_finds_sentences_with_all_the_words(store, article, make_claim):
     store.add_article(article, [make_claim("c1"), make_claim("c2", start=70, sentence="Fighting near Bakhmut's edge.")])
     assert [c.claim_id for c in store.iter_claims(search="bakhmut fighting")] == ["c2"]
@@ -338,7 +371,7 @@ def test_a_version_3_database_gains_provenance_pages_and_corrections(db_path, ma
     old.commit()
     old.close()
     with Store(db_path, create=False) as store:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert MIGRATIONS[3].version == 4 and "corrections" in MIGRATIONS[3].name
         info = store.article_info("art-1")
         assert (info["url"], info["outlet"], info["author"], info["date_source"]) == ("", "", "", "date line")

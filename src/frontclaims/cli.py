@@ -165,7 +165,7 @@ def _store(ctx: click.Context, create: bool = False):
 def _gazetteer():
     from .gazetteer import Gazetteer
 
-    return Gazetteer.load()
+    return Gazetteer.load(click.get_current_context().obj.get("gazetteer") or None)
 
 
 def period_options(command):
@@ -203,10 +203,13 @@ def _window_option():
 @click.option("--db", type=click.Path(dir_okay=False), envvar="FRONTCLAIMS_DB",
               default="frontclaims.db", show_default=True,
               help="The claims database (or set FRONTCLAIMS_DB); may also follow the command.")
+@click.option("--gazetteer", "gazetteer", type=click.Path(exists=True, dir_okay=False), multiple=True, metavar="FILE",
+              help="A gazetteer CSV to use instead of the packaged one (repeat to combine files); every command and "
+                   "engine uses it.")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
 @click.version_option(__version__, prog_name="frontclaims")
 @click.pass_context
-def main(ctx: click.Context, db: str, debug: bool) -> None:
+def main(ctx: click.Context, db: str, gazetteer: tuple[str, ...], debug: bool) -> None:
     """Who claims what about which front-line place: Russian and Ukrainian news claims, lined up.
 
     \b
@@ -215,9 +218,10 @@ def main(ctx: click.Context, db: str, debug: bool) -> None:
     frontclaims export --format csv --out claims.csv
     frontclaims report --out front.html        a map, a date slider, time lines
     frontclaims place Купянск Artemovsk        what a spelling resolves to
+    frontclaims --gazetteer my-places.csv place Testivka
     """
     _guard_standard_streams()
-    ctx.obj = {"db": db, "debug": debug}
+    ctx.obj = {"db": db, "debug": debug, "gazetteer": gazetteer}
 
 
 # -- ingest ------------------------------------------------------------------------------------------
@@ -367,14 +371,15 @@ def _engine(kind: str, scheduler: str | None, workers: int | None, model: str | 
     """
     from . import ingest as engines
 
+    files = click.get_current_context().obj.get("gazetteer") or None
     if kind == "dask":
-        return engines.DaskEngine(scheduler, workers or _cores(), model)
+        return engines.DaskEngine(scheduler, workers or _cores(), model, gazetteer=files)
     workers = workers or _cores()
     if workers == 1:
         from .sides import Sides
 
         return engines.LocalEngine(_gazetteer(), Sides.load(), model)
-    return engines.ProcessEngine(workers, model)
+    return engines.ProcessEngine(workers, model, gazetteer=files)
 
 
 def _cores() -> int:

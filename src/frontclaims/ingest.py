@@ -18,13 +18,13 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import ArticleError, FrontclaimsError
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, GazetteerSource
 from .loader import MAX_BYTES, Source, iter_sources
 from .models import Article, Claim, RawPage
 from .segment import MAX_SENTENCE, Sentence, overlong, split_article
@@ -174,6 +174,7 @@ class LocalEngine:
 
     def __init__(self, gazetteer: Gazetteer, sides: Sides, model: str | None = None, *, triage: bool = True):
         self.extraction = Extraction(gazetteer, sides, model, triage=triage)
+        self.gazetteer = gazetteer.source
 
     def claims(self, article: Article) -> list[Claim]:
         return self.extraction.claims(article)
@@ -188,12 +189,14 @@ _worker_state: dict[tuple, Extraction] = {}
 
 
 def extract_batch(articles: list[Article], model: str | None = None, triage: bool = True,
-                  parts: list[Part | None] | None = None) -> list[list[Claim]]:
+                  parts: list[Part | None] | None = None, gazetteer: GazetteerSource | None = None) -> list[list[Claim]]:
     """The claims of each article (or part), in a worker process: its pipelines are loaded on the
-    first call only."""
-    key = (model, triage)
+    first call only. `gazetteer` names the files the parent chose (the same content must be at that
+    path here); None is the packaged gazetteer."""
+    key = (model, triage, gazetteer)
     if key not in _worker_state:
-        _worker_state[key] = Extraction(Gazetteer.load(), Sides.load(), model, triage=triage)
+        places = Gazetteer.load_source(gazetteer) if gazetteer else Gazetteer.load()
+        _worker_state[key] = Extraction(places, Sides.load(), model, triage=triage)
     return _worker_state[key].claims_of(articles, parts)
 
 
@@ -257,10 +260,14 @@ def ordered_results(submit: Callable[[list[Article]], Any], articles: Iterable[A
 
 
 class ProcessEngine:
-    """Extraction in `workers` processes on this machine, each loading the pipelines once."""
+    """Extraction in `workers` processes on this machine, each loading the pipelines once (and the
+    gazetteer files given, else the packaged gazetteer)."""
 
-    def __init__(self, workers: int, model: str | None = None, *, triage: bool = True, batch_size: int = 8):
+    def __init__(self, workers: int, model: str | None = None, *, triage: bool = True, batch_size: int = 8,
+                 gazetteer: Sequence[str] | None = None):
         self.workers, self.model, self.triage, self.batch_size = workers, model, triage, batch_size
+        self.gazetteer = GazetteerSource.of(gazetteer)
+        self._files = self.gazetteer if gazetteer else None
 
     def run(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Claim]]]:
         context = multiprocessing.get_context("spawn")  # no fork of a process with threads running
@@ -268,7 +275,8 @@ class ProcessEngine:
                                    initargs=(os.getpid(),))
         try:
             yield from joined_parts(ordered_results(
-                _submit_items(lambda batch, parts: pool.submit(extract_batch, batch, self.model, self.triage, parts)),
+                _submit_items(lambda batch, parts: pool.submit(extract_batch, batch, self.model, self.triage, parts,
+                                                               self._files)),
                 split_parts(articles), batch_size=self.batch_size, in_flight=2 * self.workers,
             ))
         finally:  # on a stop, batches not yet started are dropped: a later run does them
@@ -283,7 +291,7 @@ class DaskEngine:
     """
 
     def __init__(self, address: str | None = None, workers: int = 2, model: str | None = None, *,
-                 triage: bool = True, batch_size: int = 8):
+                 triage: bool = True, batch_size: int = 8, gazetteer: Sequence[str] | None = None):
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError:
@@ -291,6 +299,8 @@ class DaskEngine:
         self._Client, self._LocalCluster = Client, LocalCluster
         self.address, self.workers, self.model = address, workers, model
         self.triage, self.batch_size = triage, batch_size
+        self.gazetteer = GazetteerSource.of(gazetteer)
+        self._files = self.gazetteer if gazetteer else None
 
     def run(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Claim]]]:
         with contextlib.ExitStack() as stack:
@@ -303,7 +313,7 @@ class DaskEngine:
             in_flight = 2 * (len(client.scheduler_info().get("workers", {})) or self.workers)
             yield from joined_parts(ordered_results(
                 _submit_items(lambda batch, parts: client.submit(extract_batch, batch, self.model, self.triage, parts,
-                                                                 pure=False)),
+                                                                 self._files, pure=False)),
                 split_parts(articles), batch_size=self.batch_size, in_flight=in_flight,
             ))
 
@@ -347,6 +357,8 @@ def ingest(
         if on_skip is not None:
             on_skip(name, reason)
 
+    if getattr(engine, "gazetteer", None) is not None:
+        store.record_gazetteer(engine.gazetteer.name, engine.gazetteer.sha256)
     sources: list[Source] = list(iter_sources(paths, on_error=skip))
     if on_start is not None:
         on_start(len(sources))

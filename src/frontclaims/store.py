@@ -26,7 +26,7 @@ from .errors import DatabaseError, NotAFrontclaimsDatabaseError, SchemaVersionEr
 from .models import Article, Claim, ClaimType, Figure, FormerName, Period, Place, PlaceKind, RawPage, Review, Side
 
 APPLICATION_ID = 0x46434C4D  # "FCLM"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT = 60.0  # seconds a command waits for another one's write lock ($FRONTCLAIMS_BUSY_TIMEOUT)
 DEFAULT_PATH = "frontclaims.db"
 DB_ENV = "FRONTCLAIMS_DB"
@@ -184,6 +184,14 @@ CREATE VIEW IF NOT EXISTS claim_rows AS
            r.note AS review_note, r.reviewed_at AS reviewed_at
     FROM claims c LEFT JOIN articles a ON a.id = c.article_id LEFT JOIN corrections r ON r.claim_id = c.claim_id;
 """
+# Version 5: which gazetteers (file names and content sha256) the claims were made with.
+_SCHEMA_V5 = """
+CREATE TABLE IF NOT EXISTS meta (
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    UNIQUE (name, value)
+);
+"""
 
 
 class Migration(NamedTuple):
@@ -199,6 +207,7 @@ MIGRATIONS = (
     Migration(2, "full-text search, places with their spellings, the place/date index", _SCHEMA_V2),
     Migration(3, "stemmed full-text search (porter), with an update trigger", _SCHEMA_V3),
     Migration(4, "article provenance, stored web pages, corrections", _SCHEMA_V4),
+    Migration(5, "gazetteer meta: the name and sha256 of each gazetteer claims were made with", _SCHEMA_V5),
 )
 
 _CLAIM_COLUMNS = (
@@ -549,6 +558,18 @@ class Store:
     def add_appearance(self, source: str, article_id: str) -> None:
         with self.transaction():
             self.db.execute("INSERT OR IGNORE INTO appearances VALUES (?, ?)", (source, article_id))
+
+    def record_gazetteer(self, name: str, sha256: str) -> None:
+        """Note that claims are being made with this gazetteer (its file names and content's sha256)."""
+        if sha256:
+            with self.transaction():
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('gazetteer', ?)",
+                                (json.dumps({"name": name, "sha256": sha256}, ensure_ascii=False),))
+
+    def gazetteers(self) -> list[dict[str, str]]:
+        """The gazetteers claims were made with: {"name": ..., "sha256": ...}, in the order first used."""
+        return [json.loads(value) for (value,) in self.db.execute(
+            "SELECT value FROM meta WHERE name = 'gazetteer' ORDER BY rowid")]
 
     def add_article(self, article: Article, claims: Iterable[Claim]) -> int:
         """Store an article and its claims in one transaction; returns how many claims were new."""
