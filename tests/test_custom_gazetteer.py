@@ -102,3 +102,14 @@ def test_a_worker_refuses_a_gazetteer_whose_content_differs(tmp_path):
     with pytest.raises(GazetteerError, match="differs"):
         extract_batch([], None, True, source)
     assert Gazetteer.load_source(GazetteerSource.of([copy])).get("custom-vyhadanivka").name == "Vyhadanka"
+
+
+def test_help_never_loads_the_gazetteer():
+    import subprocess
+    import sys
+
+    code = ("import sys; from frontclaims.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print('frontclaims.gazetteer' in sys.modules, 'spacy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split()[-2:] == ["False", "False"]

@@ -420,3 +420,62 @@ def test_packaged_typos(gazetteer):
 
 def test_packaged_modifier_apostrophe_spelling(gazetteer):
     assert names(gazetteer.candidates("Kup\u02bcyansk"))[:1] == ["Kupiansk"]
+
+
+# Villages the 2023-2025 fighting made famous, which a gazetteer of towns alone lacked; the reference
+# points are English Wikipedia's coordinates, rounded.
+FAMOUS = [
+    ("Robotyne", "Zaporizhzhia Oblast", "UA", (47.45, 35.84)),
+    ("Klishchiivka", "Donetsk Oblast", "UA", (48.53, 37.96)),
+    ("Chuhunivka", "Kharkiv Oblast", "UA", (50.18, 37.60)),
+    ("Berdychi", "Donetsk Oblast", "UA", (48.19, 37.64)),
+    ("Sverdlikovo", "Kursk Oblast", "RU", (51.25, 35.12)),
+    ("Oleshnya", "Kursk Oblast", "RU", (51.15, 35.15)),
+    ("Gornal", "Kursk Oblast", "RU", (51.06, 35.21)),
+    ("Goncharovka", "Kursk Oblast", "RU", (51.19, 35.25)),
+    ("Zeleny Shlyakh", "Kursk Oblast", "RU", (51.31, 35.08)),
+    ("Nikolayevo-Daryino", "Kursk Oblast", "RU", (51.24, 34.99)),
+    ("Tyotkino", "Kursk Oblast", "RU", (51.28, 34.29)),
+    ("Kozinka", "Belgorod Oblast", "RU", (50.46, 35.60)),
+]
+
+
+@pytest.mark.parametrize("name, oblast, country, near", FAMOUS)
+def test_packaged_famous_villages_are_there(gazetteer, name, oblast, country, near):
+    from frontclaims.models import distance_km
+
+    places = [c.place for c in gazetteer.candidates(name, fuzzy=False)
+              if c.place.name == name and c.place.admin1 == oblast]
+    assert places, f"{name} ({oblast}) is missing"
+    assert places[0].country == country and places[0].kind is PlaceKind.SETTLEMENT
+    assert distance_km((places[0].lat, places[0].lon), near) < 10
+
+
+@pytest.mark.parametrize("name, oblast, country", [
+    ("Kupiansk Raion", "Kharkiv Oblast", "UA"),
+    ("Pokrovsk Raion", "Donetsk Oblast", "UA"),
+    ("Korenevsky District", "Kursk Oblast", "RU"),
+    ("Sudzhansky District", "Kursk Oblast", "RU"),
+    ("Kursk Oblast", "Kursk Oblast", "RU"),
+])
+def test_packaged_raions_and_districts_are_entries(gazetteer, name, oblast, country):
+    (place,) = [c.place for c in gazetteer.candidates(name, fuzzy=False) if c.place.name == name]
+    assert (place.admin1, place.country) == (oblast, country)
+    assert place.kind in (PlaceKind.RAION, PlaceKind.OBLAST)
+
+
+@pytest.mark.parametrize("spelling, name", [
+    ("Kupyansk district", "Kupiansk Raion"), ("Купянский район", "Kupiansk Raion"),
+    ("Sudzha district", "Sudzhansky District"), ("Korenevskiy Rayon", "Korenevsky District"),
+    ("Tetkino", "Tyotkino"), ("Тёткино", "Tyotkino"), ("Rabotino", "Robotyne"), ("Kleshcheevka", "Klishchiivka"),
+])
+def test_packaged_other_spellings(gazetteer, spelling, name):
+    assert name in names(gazetteer.candidates(spelling, fuzzy=False))
+
+
+def test_packaged_settlements_know_their_raion_and_hromada(gazetteer):
+    kupiansk = gazetteer.get("703656")  # the GeoNames id it has always had
+    assert (kupiansk.name, kupiansk.raion, kupiansk.hromada) == ("Kupiansk", "Kupiansk Raion", "Kupianska hromada")
+    assert gazetteer.get("713174").name == "Bakhmut"
+    approximate = [p for p in gazetteer.places if p.approximate]
+    assert approximate and all(p.lat is not None and p.kind is PlaceKind.SETTLEMENT for p in approximate)
