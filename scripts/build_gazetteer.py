@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import math
 import re
 import sys
 from collections import Counter, defaultdict
@@ -27,9 +26,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import gazetteer_sources as sources
 from rapidfuzz import fuzz
 
-import gazetteer_sources as sources
 from frontclaims.models import distance_km
 from frontclaims.names import (
     cyrillic_language,
@@ -571,7 +570,7 @@ def ukrainian_settlement(s: Settlement, raion_name: dict[str, str], names: dict[
         alternates |= set(s.wof.names)
     russian = override.get("name_ru") or russian
     hromada = names.get(unit.hromada, "")
-    entry = Entry(
+    return Entry(
         id=entry_id, name=override.get("name") or kmu(ukrainian), kind="settlement", admin1=s.admin1, country="UA",
         code=unit.code, raion=raion_name.get(unit.raion, ""), hromada=f"{kmu(hromada)} hromada" if hromada else "",
         lat=s.point[0] if s.point else None, lon=s.point[1] if s.point else None, approximate=s.approximate,
@@ -581,7 +580,6 @@ def ukrainian_settlement(s: Settlement, raion_name: dict[str, str], names: dict[
         spellings=ukrainian_spellings(ukrainian) | russian_spellings(russian),
         alternates={a for a in alternates if a not in former},
     )
-    return entry
 
 
 def geonames_settlement(city: dict, admin1: str, placed: list[Settlement], raion_name: dict[str, str],
@@ -621,7 +619,7 @@ def raion_centre(adjective: str, members: list[Settlement]) -> Settlement | None
     best = None
     for s in members:
         name = s.unit.name
-        for cut in range(0, 4):
+        for cut in range(4):
             stem = name[:len(name) - cut]
             if len(stem) >= 3 and (adjective == name or any(stem + end == adjective for end in _RAION_SUFFIXES)):
                 rank = (s.unit.category == "C", cut, SETTLEMENT_CATEGORIES[s.unit.category],

@@ -85,7 +85,7 @@ def _download(wheel: Wheel, cache: Path) -> Path:
         requirements.write(f"{wheel.package}=={wheel.version} --hash=sha256:{wheel.wheel_sha256}\n")
     command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
                "--require-hashes", "--dest", str(cache), "-r", requirements.name]
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     Path(requirements.name).unlink()
     if result.returncode != 0 or not target.exists():
         raise SourceError(f"cannot download {wheel.package}=={wheel.version}: {result.stderr.strip()[-500:]}")
