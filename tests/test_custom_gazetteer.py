@@ -100,7 +100,7 @@ def test_a_worker_refuses_a_gazetteer_whose_content_differs(tmp_path):
     source = GazetteerSource.of([copy])
     copy.write_text(CUSTOM.read_text(encoding="utf-8").replace("Vyhadanivka,", "Vyhadanka,"), encoding="utf-8")
     with pytest.raises(GazetteerError, match="differs"):
-        extract_batch([], None, True, source)
+        extract_batch([], None, True, gazetteer=source)
     assert Gazetteer.load_source(GazetteerSource.of([copy])).get("custom-vyhadanivka").name == "Vyhadanka"
 
 
