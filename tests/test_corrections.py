@@ -26,10 +26,10 @@ from frontclaims.models import ClaimType, Side
 from frontclaims.store import Store
 
 CLAIMS_DIR = Path(__file__).parent / "data" / "claims"
-ANDRIIVKA_KHARKIV = "713428"
+KLYNOVE_KHARKIV = "ua:UA63060110090083990"
 # An article whose village has namesakes in several oblasts: the resolver keeps an "ambiguous:" stand-in.
-AMBIGUOUS = ("date 2025-11-25\nRussian troops captured Andriivka\n"
-             "Russian troops captured the village of Andriivka, the Russian Defence Ministry said on Tuesday.\n")
+AMBIGUOUS = ("date 2025-11-25\nRussian troops captured Klynove\n"
+             "Russian troops captured the village of Klynove, the Russian Defence Ministry said on Tuesday.\n")
 
 
 def run(*args, input=None):
@@ -88,21 +88,21 @@ def _compare(db, place) -> dict:
 
 def test_a_review_changes_compare_export_places_and_report(db, tmp_path):
     capture = _one(db, claimant="Russia", claim=ClaimType.CONTROL)
-    result = run("--db", db, "review", capture.claim_id[:8], "--place", "Andriivka, Kharkiv Oblast",
+    result = run("--db", db, "review", capture.claim_id[:8], "--place", "Klynove, Kharkiv Oblast",
                  "--note", "the village, not the town")
     assert result.exit_code == ExitCode.SUCCESS, result.output
     assert f"claim {capture.claim_id}" in result.output
-    assert "now: Andriivka (Kharkiv Oblast) [713428]" in result.output
+    assert "now: Klynove (Kharkiv Oblast) [ua:UA63060110090083990]" in result.output
 
     kupiansk = _compare(db, "Kupiansk")
     assert capture.claim_id not in {c["claim_id"] for c in kupiansk["claims"]}
-    moved = _compare(db, ANDRIIVKA_KHARKIV)
+    moved = _compare(db, KLYNOVE_KHARKIV)
     (row,) = [c for c in moved["claims"] if c["claim_id"] == capture.claim_id]
     assert (row["place"], row["reviewed"], row["original_place"], row["review_note"]) == \
-        ("Andriivka", True, "Kupiansk", "the village, not the town")
+        ("Klynove", True, "Kupiansk", "the village, not the town")
 
     exported = {r["claim_id"]: r for r in _export(db)}
-    assert exported[capture.claim_id]["place_id"] == ANDRIIVKA_KHARKIV
+    assert exported[capture.claim_id]["place_id"] == KLYNOVE_KHARKIV
     assert exported[capture.claim_id]["reviewed"] == "true"
     assert exported[capture.claim_id]["original_place_id"] == capture.place.id
     assert exported[capture.claim_id]["original_side"] == "RU"
@@ -110,14 +110,14 @@ def test_a_review_changes_compare_export_places_and_report(db, tmp_path):
     assert (untouched["reviewed"], untouched["original_place"]) == ("false", "")
 
     places = json.loads(run("--db", db, "places", "--json").stdout)
-    assert any(p["id"] == ANDRIIVKA_KHARKIV and p["claims"] == 1 for p in places)
+    assert any(p["id"] == KLYNOVE_KHARKIV and p["claims"] == 1 for p in places)
 
     page = tmp_path / "front.html"
-    assert run("--db", db, "report", "--out", page, "--place", ANDRIIVKA_KHARKIV).exit_code == ExitCode.SUCCESS
+    assert run("--db", db, "report", "--out", page, "--place", KLYNOVE_KHARKIV).exit_code == ExitCode.SUCCESS
     html = page.read_text(encoding="utf-8")
     assert capture.claim_id in html
     assert "was control by RU (forces: RU) about Kupiansk; note: the village, not the town" in html
-    geojson = json.loads(run("--db", db, "export", "--format", "geojson", "--place", ANDRIIVKA_KHARKIV).stdout)
+    geojson = json.loads(run("--db", db, "export", "--format", "geojson", "--place", KLYNOVE_KHARKIV).stdout)
     (feature,) = geojson["features"]
     assert (feature["properties"]["claim_id"], feature["properties"]["reviewed"]) == (capture.claim_id, True)
     assert feature["properties"]["original_place_id"] == capture.place.id
@@ -161,19 +161,19 @@ def test_an_ambiguous_place_is_settled_by_name_and_oblast(db, news):
     stand_in = _one(db, claimant="the Russian Defence Ministry", claim=ClaimType.CONTROL,
                     article=str(news / "andriivka.txt"))
     assert stand_in.place.id.startswith("ambiguous:")
-    denied = run("--db", db, "review", stand_in.claim_id, "--place", "Andriivka, Donetsk Oblast")
+    denied = run("--db", db, "review", stand_in.claim_id, "--place", "Klynove, Donetsk Oblast")
     assert denied.exit_code == ExitCode.ERROR
-    assert "2 places called 'Andriivka' lie in that oblast" in denied.output and "id 713445" in denied.output
-    assert run("--db", db, "review", stand_in.claim_id, "--place", "713445").exit_code == ExitCode.SUCCESS
+    assert "2 places called 'Klynove' lie in that oblast" in denied.output and "id ua:UA14020010110036574" in denied.output
+    assert run("--db", db, "review", stand_in.claim_id, "--place", "ua:UA14020010110036574").exit_code == ExitCode.SUCCESS
     settled = _one(db, claim_id=stand_in.claim_id)
-    assert (settled.place.id, settled.place.admin1, settled.place.resolved) == ("713445", "Donetsk Oblast", True)
+    assert (settled.place.id, settled.place.admin1, settled.place.resolved) == ("ua:UA14020010110036574", "Donetsk Oblast", True)
     assert settled.review.original_place_id == stand_in.place.id
 
 
 def test_corrections_round_trip_through_a_file(db, news, tmp_path, quick_ingest):
     capture = _one(db, claimant="Russia", claim=ClaimType.CONTROL)
     denial = _one(db, claim=ClaimType.DENIAL)
-    run("--db", db, "review", capture.claim_id, "--place", "Andriivka, Kharkiv Oblast", "--note", "village")
+    run("--db", db, "review", capture.claim_id, "--place", "Klynove, Kharkiv Oblast", "--note", "village")
     run("--db", db, "review", denial.claim_id, "--reject")
     shared = tmp_path / "reviews.jsonl"
     result = run("--db", db, "corrections", "export", "--out", shared)
@@ -181,7 +181,7 @@ def test_corrections_round_trip_through_a_file(db, news, tmp_path, quick_ingest)
     lines = [json.loads(line) for line in shared.read_text(encoding="utf-8").splitlines()]
     assert {r["claim_id"] for r in lines} == {capture.claim_id, denial.claim_id}
     moved = next(r for r in lines if r["claim_id"] == capture.claim_id)
-    assert (moved["place_id"], moved["admin1"], moved["original"]["place"]) == (ANDRIIVKA_KHARKIV, "Kharkiv Oblast",
+    assert (moved["place_id"], moved["admin1"], moved["original"]["place"]) == (KLYNOVE_KHARKIV, "Kharkiv Oblast",
                                                                               "Kupiansk")
 
     # Another analyst imports before ingesting: the corrections wait, then apply as the claims arrive.
@@ -250,13 +250,13 @@ def test_bad_review_options_are_usage_errors(db, args, message):
 
 def test_place_options_take_ids_and_name_with_oblast(db, gazetteer):
     capture = _one(db, claimant="Russia", claim=ClaimType.CONTROL)
-    run("--db", db, "review", capture.claim_id, "--place", "Andriivka, Kharkiv Oblast")
-    both = run("--db", db, "export", "--format", "jsonl", "--place", "Andriivka, Kharkiv", "--place", "Kupiansk")
+    run("--db", db, "review", capture.claim_id, "--place", "Klynove, Kharkiv Oblast")
+    both = run("--db", db, "export", "--format", "jsonl", "--place", "Klynove, Kharkiv", "--place", "Kupiansk")
     rows = [json.loads(line) for line in both.stdout.splitlines()]
-    assert {r["place_id"] for r in rows} == {ANDRIIVKA_KHARKIV, capture.place.id}
-    shown = run("place", "Andriivka, Kharkiv Oblast", "713445")
-    assert "-> Andriivka (settlement, Kharkiv Oblast, UA; id 713428" in shown.output
-    assert "713445 -> Andriivka (settlement, Donetsk Oblast, UA; id 713445" in shown.output
+    assert {r["place_id"] for r in rows} == {KLYNOVE_KHARKIV, capture.place.id}
+    shown = run("place", "Klynove, Kharkiv Oblast", "ua:UA14020010110036574")
+    assert "-> Klynove (settlement, Kharkiv Oblast, UA; id ua:UA63060110090083990" in shown.output
+    assert "ua:UA14020010110036574 -> Klynove (settlement, Donetsk Oblast, UA; id ua:UA14020010110036574" in shown.output
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])
