@@ -21,7 +21,6 @@ import csv
 import io
 import re
 import sys
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -190,16 +189,12 @@ class Entry:
         names = {self.name, self.name_uk, self.name_ru} | self.spellings
         return {fold(n) if not is_cyrillic(n) else fold(kmu(n)) for n in names if n}
 
-    def row(self, foreign: set[str] = frozenset(), owners: dict[str, set[str]] | None = None) -> dict[str, str]:
+    def row(self, foreign: set[str] = frozenset()) -> dict[str, str]:
         variants = set(self.spellings) | {a for a in self.alternates if a not in foreign}
         for former in self.former:
             variants |= {former["old_uk"], former["old_ru"]}
             variants |= ukrainian_spellings(former["old_uk"]) | russian_spellings(former["old_ru"])
         variants |= {n for n in (self.name_uk, self.name_ru) if n}
-        # Lookup keys drop accents, so Šumy (Шуми in ISO 9) would be Sumy: a spelling whose marks change its
-        # sounds is left out where, without them, it is another place's own name.
-        variants = {v for v in variants if not (owners and _SOUND_MARKS.search(unicodedata.normalize("NFC", v))
-                                               and owners.get(name_key(v), set()) - {self.id})}
         own = name_key(self.name)
         return {
             "id": self.id, "name": self.name, "kind": self.kind, "admin1": self.admin1, "raion": self.raion,
@@ -214,10 +209,6 @@ class Entry:
                 for r in sorted(self.former, key=lambda r: (r["valid_to"], r["old_uk"]))),
             "variants": "|".join(v for v in unique_by_key(variants) if name_key(v) != own and len(name_key(v)) >= 2),
         }
-
-
-# Latin letters whose diacritic stands for another sound (š = sh, č = ch, â = ya, ...), not a mere accent.
-_SOUND_MARKS = re.compile("[šŠčČžŽşŞţŢśŚćĆźŹżŻŝŜĉĈĝĜğĞǧǦẑẐǵǴḱḰĵĴĥĤâÂêÊûÛ]")
 
 
 class Report:
@@ -903,8 +894,8 @@ def foreign_alternates(entries: list[Entry]) -> dict[str, set[str]]:
 
 
 # -- output --------------------------------------------------------------------------------------------
-def render(entries: list[Entry], foreign: dict[str, set[str]], owners: dict[str, set[str]]) -> str:
-    rows = [e.row(foreign.get(e.id, set()), owners) for e in entries]
+def render(entries: list[Entry], foreign: dict[str, set[str]]) -> str:
+    rows = [e.row(foreign.get(e.id, set())) for e in entries]
     rows.sort(key=lambda r: (r["country"] != "UA", r["kind"], r["name"], r["id"]))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
@@ -927,12 +918,7 @@ def build(report: Report | None = None) -> dict[Path, str]:
     if duplicated := [i for i, n in ids.items() if n > 1]:
         raise SystemExit(f"ids used twice: {duplicated[:10]}")
     foreign = foreign_alternates(main + ru)
-    owners: dict[str, set[str]] = defaultdict(set)  # the lookup key of each place's own names -> the places
-    for e in main + ru:
-        for n in (e.name, e.name_uk, e.name_ru):
-            if n:
-                owners[name_key(n)].add(e.id)
-    return {OUTPUT: render(main, foreign, owners), OUTPUT_RU: render(ru, foreign, owners)}
+    return {OUTPUT: render(main, foreign), OUTPUT_RU: render(ru, foreign)}
 
 
 def main() -> int:

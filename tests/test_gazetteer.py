@@ -479,11 +479,3 @@ def test_packaged_settlements_know_their_raion_and_hromada(gazetteer):
     assert gazetteer.get("713174").name == "Bakhmut"
     approximate = [p for p in gazetteer.places if p.approximate]
     assert approximate and all(p.lat is not None and p.kind is PlaceKind.SETTLEMENT for p in approximate)
-
-
-@pytest.mark.parametrize("name, other", [("Sumy", "Shumy"), ("Berezne", "Berezhne"), ("Babanka", "Babianka")])
-def test_packaged_stripped_diacritics_do_not_reach_another_village(gazetteer, name, other):
-    # Šumy (Шуми in ISO 9), Berežne and Bab'ânka lose their marks in a lookup key; left in, they would be
-    # Sumy, Berezne and Babanka, other places' own names.
-    found = names(gazetteer.candidates(name, fuzzy=False))
-    assert name in found and other not in found
