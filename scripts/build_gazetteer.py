@@ -37,6 +37,7 @@ from frontclaims.names import (
     kmu,
     name_key,
     romanizations,
+    russian_forms,
     ukrainian_spelling,
     unique_by_key,
 )
@@ -128,6 +129,13 @@ def english_russian(cyrillic: str) -> str:
 
 def russian_spellings(cyrillic: str) -> set[str]:
     return {english_russian(cyrillic)} | romanizations(cyrillic, "ru") if cyrillic else set()
+
+
+def likely_russian_spellings(ukrainian: str, russian: str) -> set[str]:
+    """For a settlement no source gives a Russian name, the romanizations of its likely Russian forms (names.russian_forms)."""
+    if russian:
+        return set()
+    return {spelling for form in russian_forms(ukrainian) for spelling in russian_spellings(form)}
 
 
 def ukrainian_spellings(cyrillic: str) -> set[str]:
@@ -577,7 +585,7 @@ def ukrainian_settlement(s: Settlement, raion_name: dict[str, str], names: dict[
         population=city["population"] if city else None,
         geonames_id=str(city["geonameid"]) if city else (s.wof.record["geonames_id"] if s.wof else ""),
         name_uk=ukrainian, name_ru=russian, former=renamed,
-        spellings=ukrainian_spellings(ukrainian) | russian_spellings(russian),
+        spellings=ukrainian_spellings(ukrainian) | russian_spellings(russian) | likely_russian_spellings(ukrainian, russian),
         alternates={a for a in alternates if a not in former},
     )
 

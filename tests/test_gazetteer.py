@@ -451,6 +451,18 @@ def test_packaged_famous_villages_are_there(gazetteer, name, oblast, country, ne
     assert distance_km((places[0].lat, places[0].lon), near) < 10
 
 
+# Villages no source gives a Russian name, written the way Russian-language outlets write them
+# (names.russian_forms makes the forms at build time).
+@pytest.mark.parametrize("russian, name, oblast", [
+    ("Zolotaya Balka", "Zolota Balka", "Kherson Oblast"),
+    ("Novoyakovlevka", "Novoiakovlivka", "Zaporizhzhia Oblast"),
+    ("Kleshcheyevka", "Klishchiivka", "Donetsk Oblast"),
+])
+def test_packaged_villages_by_their_russian_forms(gazetteer, russian, name, oblast):
+    assert any(c.place.name == name and c.place.admin1 == oblast
+               for c in gazetteer.candidates(russian, fuzzy=False)), russian
+
+
 @pytest.mark.parametrize("name, oblast, country", [
     ("Kupiansk Raion", "Kharkiv Oblast", "UA"),
     ("Pokrovsk Raion", "Donetsk Oblast", "UA"),

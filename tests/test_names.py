@@ -11,6 +11,7 @@ from frontclaims.names import (
     name_key,
     normalise_apostrophes,
     romanizations,
+    russian_forms,
     unique_by_key,
 )
 
@@ -152,3 +153,41 @@ def test_unique_by_key_keeps_one_spelling_per_key_sorted():
 def test_unique_by_key_drops_names_without_letters():
     assert unique_by_key(["", "--", "'", "Rakivka"]) == ["Rakivka"]
     assert unique_by_key([]) == []
+
+
+# -- russian_forms ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ukrainian, russian", [
+    ("Золота Балка", "Золотая Балка"),  # an adjective before the last word
+    ("Мала Токмачка", "Малая Токмачка"),
+    ("Зелений Гай", "Зеленый Гай"),
+    ("Петрівка", "Петровка"),  # -івка, the possessive -ов-
+    ("Новояковлівка", "Новояковлевка"),  # -івка, the soft -ев-
+    ("Миколаївка", "Николаевка"),  # -ївка, and a stem Russian writes otherwise
+    ("Андріївка", "Андреевка"),
+    ("Новоолександрівка", "Новоалександровка"),
+    ("Курахове", "Курахово"),  # -ове, a possessive
+    ("Степове", "Степовое"),  # -ове, an adjective
+    ("Очеретине", "Очеретино"),
+    ("Покровське", "Покровское"),
+    ("Зелене", "Зеленое"),
+    ("Тоненьке", "Тоненькое"),
+    ("Торецьк", "Торецк"),
+    ("Часів Яр", "Часов Яр"),
+    ("Велика Новосілка", "Великая Новоселка"),
+    ("Кам'янське", "Каменское"),
+    ("Мар'їнка", "Марьинка"),
+    ("Вугледар", "Угледар"),
+])
+def test_russian_forms_include_the_russian_name(ukrainian, russian):
+    assert russian in russian_forms(ukrainian)
+
+
+@pytest.mark.parametrize("name", ["Гуляйполе", "Кринки", "Нью-Йорк", "Kupiansk", ""])
+def test_a_name_russian_writes_the_same_way_has_no_other_form(name):
+    assert russian_forms(name) == []
+
+
+def test_russian_forms_are_few():
+    assert len(russian_forms("Новоолександрівка Друга Петрівка")) <= 4

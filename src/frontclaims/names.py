@@ -201,3 +201,59 @@ def ukrainian_spelling(name: str) -> str:
             lower = re.sub(r"([aeiou])y(?=[^aeiouy]|$)", r"\1i", lower)
         words.append(lower[0].upper() + lower[1:] if word[0].isupper() else lower)
     return "".join(words)
+
+
+# -- Russian forms of Ukrainian names ---------------------------------------------------------------------
+# Russian-language outlets write a Ukrainian village by its Russian name (Золотая Балка for Золота Балка),
+# which most sources do not record for villages. These rules make the likely Russian forms from the
+# Ukrainian name: the endings that differ, a few stems that differ, and the letters Russian lacks.
+# Where the Russian vowel of a Ukrainian і cannot be told (Петрівка: Петровка, Павлівка: Павловка, but
+# Миколаївка: Николаевка, Новояковлівка: Новояковлевка), both forms are made.
+_RUSSIAN_STEMS = (("олександр", "александр"), ("олекс", "алекс"), ("микола", "никола"), ("вугле", "угле"),
+                  ("кам’ян", "камен"), ("сіл", "сел"))
+_RUSSIAN_WORD_ENDINGS = (
+    ("іївка", ("еевка", "иевка")), ("ївка", ("евка",)), ("івка", ("овка", "евка")), ("ськ", ("ск",)),
+    ("цьк", ("цк",)), ("ське", ("ское",)), ("цьке", ("цкое",)), ("ине", ("ино",)), ("ове", ("ово", "овое")),
+    ("еве", ("ево", "евое")), ("не", ("ное",)), ("ке", ("кое",)), ("ів", ("ов", "ев")),
+)
+_RUSSIAN_ADJECTIVE_ENDINGS = (("ий", ("ий", "ый", "ой")), ("а", ("ая",)), ("е", ("ое",)))
+_RUSSIAN_LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г"})
+
+
+def russian_forms(ukrainian: str, limit: int = 4) -> list[str]:
+    """Likely Russian forms of a Ukrainian settlement name, most likely first (at most `limit`).
+
+    Each word's ending is changed the way Russian writes it (-івка: -овка or -евка, -ське: -ское,
+    -ове: -ово or -овое); in a name of several words, a word before the last that ends in -а, -ий or -е
+    is an adjective (Золота Балка: Золотая Балка). Then the letters: і, ї become и, є becomes е, ґ becomes г,
+    an apostrophe after р becomes ь and elsewhere goes, and ь goes before к.
+    """
+    words = normalise_apostrophes(ukrainian).split(" ")  # apostrophes as ’
+    options: list[list[str]] = []
+    for n, word in enumerate(words):
+        options.append(_russian_word(word, adjective=n < len(words) - 1 and len(words) > 1))
+    forms = [""]
+    for choices in options:
+        forms = [f"{f} {c}".strip() for f in forms for c in choices][:limit]
+    return [f for f in forms if f != ukrainian][:limit]
+
+
+def _russian_word(word: str, adjective: bool) -> list[str]:
+    if not word or not is_cyrillic(word):
+        return [word]
+    lower = word.lower()
+    for stem, russian in _RUSSIAN_STEMS:
+        lower = lower.replace(stem, russian)
+    stems = [(lower, "")]
+    for ending, russian_endings in (_RUSSIAN_ADJECTIVE_ENDINGS if adjective else ()) + _RUSSIAN_WORD_ENDINGS:
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            stems = [(lower[: -len(ending)], r) for r in russian_endings]
+            break
+    forms = []
+    for stem, ending in stems:
+        stem = re.sub(r"(?<=[сцз])ьк", "к", stem)
+        stem = re.sub(r"р’(?=[яюєї])", "рь", stem).replace("’", "")
+        stem = re.sub(r"(?<=[аеоуияюєії])ї", "йи", stem)
+        parts = (stem + ending).translate(_RUSSIAN_LETTERS).split("-")
+        forms.append("-".join(p[:1].upper() + p[1:] if o[:1].isupper() else p for p, o in zip(parts, word.split("-"))))
+    return forms
