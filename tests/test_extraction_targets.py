@@ -3,6 +3,7 @@ the trained pipeline for place names in running text."""
 
 from __future__ import annotations
 
+import pytest
 from spacy.tokens import Span
 
 from frontclaims.extraction import targets
@@ -155,3 +156,20 @@ def test_regions_named_after_cities_in_running_text(analyse):
     claims = analyse("Gerasimov said Russian units kept expanding their buffer zone inside the Kharkov and Sumy "
                      "regions.")
     assert {c.place.name for c in claims} == {"Sumy Oblast", "Kharkiv Oblast"}
+
+
+# A river that shares its bare name with a town (the Dnipro and the city of Dnipro, the Oskil and its
+# village): a sentence about crossing it, its bank or an attempt to cross means the river.
+@pytest.mark.parametrize("text, place", [
+    ("Ukrainian marines tried again to cross the Dnipro in small boats, the Russian army said.", "Dnieper"),
+    ("Russian troops have crossed the Oskil north of Kupiansk, the ministry said.", "Oskil"),
+    ("The brigade said it was holding positions on the left bank of the Dnipro.", "Dnieper"),
+])
+def test_what_is_crossed_is_the_river(analyse, text, place):
+    kinds = {c.place.name: c.place.kind.value for c in analyse(text)}
+    assert kinds.get(place) == "river", kinds
+
+
+def test_a_bare_river_name_without_a_crossing_is_the_town(analyse):
+    claims = analyse("Russian missiles struck Dnipro overnight, the regional governor said.")
+    assert {c.place.name for c in claims} == {"Dnipro"}

@@ -23,7 +23,7 @@ from .resolve import Context, Cue, Outcome, Resolution, region_named_after, reso
 from .segment import Sentence
 
 _RIVER_NOUNS = {"river", "bank", "shore"}  # "the river", "the left bank": the river named last
-_RIVER = re.compile(r"\b(river|bank|crossed|crossing)\b")
+_RIVER = re.compile(r"\b(river|banks?|cross(?:es|ed|ing)?)\b")
 
 
 @dataclass
@@ -111,7 +111,8 @@ def resolve_mentions(gazetteer: Gazetteer, sentences: Sequence[Sentence], docs: 
             (next(iter(article_countries)) if len(article_countries) == 1 else "")
         return Context(oblasts=article, sentence_oblasts=frozenset(oblasts.get(m.sentence, ())),
                        anchors=elsewhere(m, anchors) if anchors else (),
-                       river=rivers[m.sentence], countries=article_countries, attached_oblast=attached,
+                       river=rivers[m.sentence], crossed=_crossed(m.span), countries=article_countries,
+                       attached_oblast=attached,
                        country=country)
 
     for m in named:
@@ -125,6 +126,20 @@ def resolve_mentions(gazetteer: Gazetteer, sentences: Sequence[Sentence], docs: 
         m.locus = not stands_for_government(m)
     _resolve_back_references(mentions)
     return [m for m in mentions if m.place is not None]
+
+
+def _crossed(span) -> bool:
+    """The name is what the sentence crosses or stands on the bank of: "cross the X", "across the X",
+    "the left bank of the X" (also as a compound the parser makes: "crossed the X north of Y")."""
+    root = span.root
+    while root.dep_ == "compound" and root.head is not root:
+        root = root.head
+    head = root.head
+    if root.dep_ == "dobj" and head.lemma_ == "cross":
+        return True
+    if root.dep_ == "pobj" and head.lower_ in ("across", "over"):
+        return True
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in _RIVER_NOUNS
 
 
 def _region(gazetteer: Gazetteer, mention: Mention) -> Place | None:

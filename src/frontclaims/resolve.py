@@ -61,6 +61,7 @@ class Context:
     sentence_oblasts: frozenset[str] = frozenset()
     anchors: tuple[tuple[float, float], ...] = ()  # (lat, lon) of the places the rest of the article pins down
     river: bool = False  # the sentence speaks of a river, a bank, a crossing
+    crossed: bool = False  # the name is what is crossed, or whose bank is meant ("cross the X", "bank of the X")
     countries: frozenset[str] = frozenset()  # countries whose oblasts the article names (RU for the Kursk fighting)
     attached_oblast: str = ""  # "X in the Kharkiv region": the oblast the text puts this place in
     country: str = ""  # the one country the text puts this place in: its attached oblast's, its sentence's
@@ -76,7 +77,7 @@ class Features:
     country: float = 0.0  # in (or not in) the country whose places the article names
     front: float = 0.0  # a settlement near the line of contact
     size: float = 0.0  # population: a weak prior
-    kind: float = 0.0  # a river where the sentence speaks of one, a penalty where it does not
+    kind: float = 0.0  # a river where the sentence speaks of one (or crosses the name), a penalty where it does not
 
     @property
     def score(self) -> float:
@@ -233,7 +234,9 @@ def features(candidate: Candidate, context: Context, *, settlement: bool = False
         reasons.append(("size", f"population {place.population:,}"))
     kind = 0.0
     if place.kind == PlaceKind.RIVER:
-        kind = 2.5 if context.river else -1.0
+        kind = 6.0 if context.crossed else 2.5 if context.river else -1.0
+    elif context.crossed:  # a town is not crossed: "cross the Dnipro" is the river, not the city
+        kind = -3.0
 
     confirmed = admin > 0 or near > 0.5 or (place.population or 0) >= 50_000
     out_of_context = near < 0 and how != "current"
