@@ -270,4 +270,4 @@ def test_a_streamed_export_of_reviewed_claims_is_the_record_writer_s(db, fmt):
         export.export(store, streamed, fmt)
         export.write(store.claims(), written, fmt)
     assert streamed.getvalue() == written.getvalue()
-    assert ("'=SUM(A1)" if fmt == "csv" else '"review_note": "=SUM(A1)"') in streamed.getvalue()
+    assert ("'=SUM(A1)" if fmt == "csv" else '"review_note":"=SUM(A1)"') in streamed.getvalue()

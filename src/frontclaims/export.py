@@ -114,10 +114,13 @@ def write_csv(claims: Iterable[Claim], out: TextIO, *, raw: bool = False) -> int
     return count
 
 
+JSON_SEPARATORS = (",", ":")  # as SQLite's json_object writes them: {"claim_id":"...","article":...}
+
+
 def write_jsonl(claims: Iterable[Claim], out: TextIO) -> int:
     count = 0
     for claim in claims:
-        out.write(json.dumps(claim_fields(claim), ensure_ascii=False) + "\n")
+        out.write(json.dumps(claim_fields(claim), ensure_ascii=False, separators=JSON_SEPARATORS) + "\n")
         count += 1
     return count
 
@@ -174,29 +177,28 @@ def _csv_expression(column: str, raw: bool) -> str:
     return f"CASE WHEN unicode({quoted}) IN ({_FORMULA_CODES}) THEN fc_neutralise({quoted}) ELSE {quoted} END"
 
 
-def _json_expression(column: str) -> str:
-    """SQL giving a value as `json.dumps` writes it (SQLite's own text for a real number only where
-    it is the same as Python's: plain notation, at most 15 digits, exact)."""
+def _json_value(column: str) -> str:
+    """SQL giving a value for SQLite's json_object, written as `json.dumps` writes it: text and whole
+    numbers as they are; a real number as SQLite writes it where that is Python's text too (plain
+    notation, at most 15 digits, exact), else as Python writes it; lists and booleans as JSON."""
     quoted = f'"{column}"'
     if column == "units":
-        return "units"  # stored as json.dumps wrote it
+        return "json(units)"  # stored as json.dumps wrote it
     if column == "reviewed":
-        return "CASE WHEN reviewed THEN 'true' ELSE 'false' END"
-    if column in ("start", "end"):
-        return f"CAST({quoted} AS TEXT)"
+        return "json(CASE WHEN reviewed THEN 'true' ELSE 'false' END)"
     if column in ("lat", "lon", "figure_value"):
         text = f"CAST({quoted} AS TEXT)"
-        return (f"CASE WHEN {quoted} IS NULL THEN 'null' WHEN typeof({quoted}) = 'integer' THEN {text} "
+        return (f"CASE WHEN {quoted} IS NULL OR typeof({quoted}) = 'integer' THEN {quoted} "
                 f"WHEN {quoted} != 0 AND instr({text}, 'e') = 0 AND CAST({text} AS REAL) = {quoted} "
-                f"AND length(replace(replace({text}, '-', ''), '.', '')) <= 15 THEN {text} "
-                f"ELSE fc_number({quoted}) END")
-    return f"json_quote({quoted})"
+                f"AND length(replace(replace({text}, '-', ''), '.', '')) <= 15 THEN json({text}) "
+                f"ELSE json(fc_number({quoted})) END")
+    return quoted
 
 
 def _json_line_sql() -> str:
-    parts = [f"'{{{json.dumps(COLUMNS[0])}: ' || {_json_expression(COLUMNS[0])}"]
-    parts += [f"', {json.dumps(c)}: ' || {_json_expression(c)}" for c in COLUMNS[1:]]
-    return " || ".join(parts) + " || '}'"
+    """One JSON object per claim, made by SQLite's json_object (several times faster than joining
+    each member's text), with the separators JSON_SEPARATORS names."""
+    return "json_object(" + ", ".join(f"'{c}', {_json_value(c)}" for c in COLUMNS) + ")"
 
 
 def export(store: Store, out: TextIO, fmt: str, *, raw: bool = False, where: ClaimFilter | None = None) -> int:
