@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -206,3 +208,61 @@ def test_a_place_name_whose_places_all_lie_far_away_is_kept_unresolved():
     assert result.place is not None and not result.place.resolved and result.place.name == "Zorianske"
     assert result.outcome == Outcome.UNRESOLVED and "kept as Zorianske" in result.reason
     assert resolve(gazetteer, "Zorianske", Context(), Cue.NAME).place.id == "z"
+
+
+# -- the nearest pinned place --------------------------------------------------------------------------
+def _points(n: int, seed: int) -> list[tuple[float, float]]:
+    import random
+
+    rng = random.Random(seed)
+    return [(round(rng.uniform(44.5, 52.5), 3), round(rng.uniform(22.0, 40.5), 3)) for _ in range(n)]
+
+
+@pytest.mark.parametrize("n", [3, 64, 65, 2_000])
+def test_the_nearest_anchor_is_the_one_measuring_to_all_finds(n):
+    from frontclaims.models import distance_km
+    from frontclaims.resolve import FAR_KM, Anchors
+
+    points = _points(n, n)
+    anchors = Anchors(points + points[:5])  # the first five pinned twice
+    for query in _points(200, n + 1) + points[:10]:
+        own = query if query in points else None
+        others = [p for p in points + points[:5] if p != own] + ([own] if own in points[:5] else [])
+        exact = min(distance_km(query, p) for p in others)
+        found = anchors.nearest_km(query, own)
+        assert found == pytest.approx(exact) if exact <= FAR_KM or n <= 64 else found == math.inf
+
+
+def test_an_article_naming_thousands_of_places_measures_few_distances(monkeypatch):
+    """Each place is measured against the pinned places around it, not against all of them."""
+    from frontclaims import resolve
+
+    calls = [0]
+    real = resolve.distance_km
+
+    def counted(a, b):
+        calls[0] += 1
+        return real(a, b)
+
+    points = _points(5_000, 7)
+    anchors = resolve.Anchors(points)
+    monkeypatch.setattr(resolve, "distance_km", counted)
+    for query in points:
+        anchors.nearest_km(query, query)
+    assert calls[0] < 5_000 * 200
+
+
+def test_an_anchor_pinned_only_by_the_mention_itself_does_not_count():
+    from frontclaims.resolve import Anchors
+
+    assert Anchors([(48.0, 37.0)]).nearest_km((48.0, 37.0), own=(48.0, 37.0)) is None
+    assert Anchors([(48.0, 37.0)] * 2).nearest_km((48.0, 37.0), own=(48.0, 37.0)) == 0.0
+
+
+def test_a_score_is_the_sum_of_every_feature_group():
+    from dataclasses import fields
+
+    from frontclaims.resolve import Features
+
+    values = {f.name: 2.0 ** n for n, f in enumerate(fields(Features))}
+    assert Features(**values).score == sum(values.values())

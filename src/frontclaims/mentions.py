@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -19,7 +18,7 @@ from spacy.tokens import Doc, Span
 from .components import BACKREF, GUESS, PLACE, RAION_OF, REGION_OF, UNKNOWN
 from .gazetteer import Gazetteer
 from .models import Place, PlaceKind
-from .resolve import Context, Cue, Outcome, Resolution, region_named_after, resolve
+from .resolve import Anchors, Context, Cue, Outcome, Resolution, region_named_after, resolve
 from .segment import Sentence
 
 _RIVER_NOUNS = {"river", "bank", "shore"}  # "the river", "the left bank": the river named last
@@ -91,18 +90,14 @@ def resolve_mentions(gazetteer: Gazetteer, sentences: Sequence[Sentence], docs: 
     for m in named:
         by_sentence.setdefault(m.sentence, []).append(m)
     # Each mention is read with the places pinned down elsewhere in the article: each place once,
-    # and a mention's own only when another mention pins it too. Built once per place, not per
-    # mention, so a long article costs its places, not the square of its mentions.
-    shared: dict[tuple[float, float] | None, tuple[tuple[float, float], ...]] = {}
+    # and a mention's own only when another mention pins it too (Anchors counts them). Built once
+    # per article, and bucketed, so a long article costs its places, not the square of its mentions.
+    pinned: list[Anchors] = []
 
-    def elsewhere(m: Mention, anchors: dict[int, tuple[float, float]]) -> tuple[tuple[float, float], ...]:
-        if not shared:
-            points = tuple(dict.fromkeys(anchors.values()))
-            shared[None] = points
-            alone = Counter(anchors.values())
-            shared.update({p: tuple(q for q in points if q != p) for p, n in alone.items() if n == 1})
-        own = anchors.get(id(m))
-        return shared.get(own, shared[None]) if own is not None else shared[None]
+    def elsewhere(anchors: dict[int, tuple[float, float]]) -> Anchors:
+        if not pinned:
+            pinned.append(Anchors(anchors.values()))
+        return pinned[0]
 
     def context(m: Mention, anchors: dict[int, tuple[float, float]]) -> Context:
         attached = _attached_oblast(m, by_sentence[m.sentence], regions)
@@ -110,7 +105,7 @@ def resolve_mentions(gazetteer: Gazetteer, sentences: Sequence[Sentence], docs: 
         country = country_of.get(attached) or (next(iter(here)) if len(here) == 1 else "") or \
             (next(iter(article_countries)) if len(article_countries) == 1 else "")
         return Context(oblasts=article, sentence_oblasts=frozenset(oblasts.get(m.sentence, ())),
-                       anchors=elsewhere(m, anchors) if anchors else (),
+                       anchors=elsewhere(anchors) if anchors else (), own=anchors.get(id(m)),
                        river=rivers[m.sentence], crossed=_crossed(m.span), countries=article_countries,
                        attached_oblast=attached,
                        country=country)

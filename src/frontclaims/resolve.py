@@ -15,7 +15,8 @@ import functools
 import io
 import math
 import re
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import astuple, dataclass, field, fields
 from enum import Enum
 from importlib import resources
@@ -53,18 +54,86 @@ class Outcome(str, Enum):
     UNRESOLVED = "unresolved"  # no gazetteer entry fits: kept under the written name, or no place at all
 
 
+class Anchors:
+    """The points an article pins down (lat, lon), each with how many of its mentions pin it, bucketed
+    on a grid: the nearest one to a place is found in the cells around it, not by measuring to every
+    point, so an article naming thousands of places costs their number, not its square."""
+
+    CELL = 0.25  # degrees
+    SMALL = 64  # up to this many points, measuring to each is cheaper than the grid
+
+    def __init__(self, points: Iterable[tuple[float, float]] = ()):
+        self.counts = Counter(points)
+        self.cells: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)
+        if len(self.counts) > self.SMALL:
+            for point in self.counts:
+                self.cells[self._cell(point)].append(point)
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    def __iter__(self) -> Iterator[tuple[float, float]]:
+        return iter(self.counts)
+
+    def _cell(self, point: tuple[float, float]) -> tuple[int, int]:
+        return math.floor(point[0] / self.CELL), math.floor(point[1] / self.CELL)
+
+    def nearest_km(self, point: tuple[float, float], own: tuple[float, float] | None = None,
+                   within: float = FAR_KM) -> float | None:
+        """Distance to the nearest point, leaving out `own` (the mention's own point) unless another
+        mention pins it too: exact when it is at most `within` km (or there are few points), else
+        math.inf; None when there is no other point."""
+        def others(points):
+            return [q for q in points if q != own or self.counts[q] > 1]
+
+        if not self.cells:
+            distances = [distance_km(point, q) for q in others(self.counts)]
+            return min(distances) if distances else None
+        if len(self.counts) == 1 and own in self.counts and self.counts[own] == 1:
+            return None
+        # a cell is at least this many km across, in the latitudes the search reaches
+        cell_km = self.CELL * 111.0 * math.cos(math.radians(min(abs(point[0]) + 4.0, 85.0)))
+        ci, cj = self._cell(point)
+        best = math.inf
+        for ring in range(int(within / cell_km) + 2):
+            for cell in _ring(ci, cj, ring):
+                for q in others(self.cells.get(cell, ())):
+                    best = min(best, distance_km(point, q))
+            if best <= ring * cell_km:  # whatever lies in a farther ring is farther still
+                return best
+        return best if best <= within else math.inf
+
+
+def _ring(ci: int, cj: int, ring: int) -> Iterator[tuple[int, int]]:
+    """The cells `ring` steps around (ci, cj): the cell itself for ring 0."""
+    if ring == 0:
+        yield ci, cj
+        return
+    for j in range(cj - ring, cj + ring + 1):
+        yield ci - ring, j
+        yield ci + ring, j
+    for i in range(ci - ring + 1, ci + ring):
+        yield i, cj - ring
+        yield i, cj + ring
+
+
 @dataclass(frozen=True)
 class Context:
     """What an article tells about where it is: oblasts it names, places it has pinned down."""
 
     oblasts: frozenset[str] = frozenset()  # admin1 names, e.g. "Kharkiv Oblast"
     sentence_oblasts: frozenset[str] = frozenset()
-    anchors: tuple[tuple[float, float], ...] = ()  # (lat, lon) of the places the rest of the article pins down
+    anchors: Anchors | tuple[tuple[float, float], ...] = ()  # (lat, lon) of the places the article pins down
+    own: tuple[float, float] | None = None  # the point this mention itself pins (left out of `anchors` unless shared)
     river: bool = False  # the sentence speaks of a river, a bank, a crossing
     crossed: bool = False  # the name is what is crossed, or whose bank is meant ("cross the X", "bank of the X")
     countries: frozenset[str] = frozenset()  # countries whose oblasts the article names (RU for the Kursk fighting)
     attached_oblast: str = ""  # "X in the Kharkiv region": the oblast the text puts this place in
     country: str = ""  # the one country the text puts this place in: its attached oblast's, its sentence's
+
+    def __post_init__(self):
+        if not isinstance(self.anchors, Anchors):
+            object.__setattr__(self, "anchors", Anchors(self.anchors))
 
 
 @dataclass(frozen=True)
@@ -79,9 +148,10 @@ class Features:
     size: float = 0.0  # population: a weak prior
     kind: float = 0.0  # a river where the sentence speaks of one (or crosses the name), a penalty where it does not
 
-    @property
+    @functools.cached_property
     def score(self) -> float:
-        return sum(astuple(self))
+        # summed field by field: dataclasses.astuple deep-copies, and scores are read in every sort
+        return self.match + self.admin + self.near + self.country + self.front + self.size + self.kind
 
 
 @dataclass(frozen=True)
@@ -154,6 +224,7 @@ def _front_segments() -> tuple[tuple[tuple[float, float], tuple[float, float]], 
     return tuple((a, b) for points in lines.values() for a, b in zip(points, points[1:]))
 
 
+@functools.lru_cache(maxsize=100_000)  # the same candidates come back in every mention and in both passes
 def front_distance_km(lat: float, lon: float) -> float:
     """How far a point is from the approximate line of contact of 2023-2025 (data/frontline.csv)."""
     scale = math.cos(math.radians(lat))
@@ -206,7 +277,7 @@ def features(candidate: Candidate, context: Context, *, settlement: bool = False
 
     near, nearest = 0.0, None
     if context.anchors and place.kind == PlaceKind.SETTLEMENT and place.lat is not None and place.lon is not None:
-        nearest = min(distance_km((place.lat, place.lon), anchor) for anchor in context.anchors)
+        nearest = context.anchors.nearest_km((place.lat, place.lon), context.own)
     if nearest is not None:
         if nearest <= FAR_KM:
             near = 2.0 * math.exp(-nearest / NEAR_KM)
@@ -214,7 +285,8 @@ def features(candidate: Candidate, context: Context, *, settlement: bool = False
                 reasons.append(("near", f"{nearest:.0f} km from other places the article names"))
         elif (place.population or 0) < CITY and not admin:
             near = -1.5
-            reasons.append(("near", f"{nearest:.0f} km from every other place the article names"))
+            far = f"{nearest:.0f} km" if nearest != math.inf else f"over {FAR_KM:.0f} km"
+            reasons.append(("near", f"{far} from every other place the article names"))
 
     country = 0.0
     if context.country and place.country:
