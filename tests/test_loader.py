@@ -410,3 +410,15 @@ def test_a_photo_caption_ending_in_an_agency_credit_is_not_article_text(caption)
 ])
 def test_a_slash_in_article_text_is_not_a_credit(line):
     assert not is_boilerplate(line)
+
+
+def test_an_appeal_inside_a_long_line_cuts_the_line_at_its_sentence():
+    """A file of one line: the appeal ends the article where its sentence starts, and the news before it stays."""
+    news = " ".join(f"Shelling was reported near Ternove on day {n}." for n in range(40))
+    text = f"Headline\n{news} Readers, we need your support today. Donate now.\n"
+    assert paragraphs(parse_article(text, "x.txt")) == ["Headline", news]
+
+
+def test_an_appeal_in_the_first_half_of_a_long_line_is_a_quotation():
+    body = '"We need your help," the mayor said. ' + "Generators arrived on Friday. " * 20
+    assert paragraphs(parse_article(f"Headline\n{body.strip()}\n", "x.txt")) == ["Headline", body.strip()]

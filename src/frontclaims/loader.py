@@ -96,6 +96,7 @@ _APPEAL = re.compile(
     r"|we\ need\ your\ (?:help|support)|become\ a\ (?:member|patron|supporter)|make\ a\ donation",
     re.IGNORECASE | re.VERBOSE,
 )
+_SENTENCE_ENDS = re.compile(r".*?[.!?…][\"”’)]*(?=\s)", re.DOTALL)  # the text up to each sentence end
 _SUPPORT_HEADER = re.compile(r"^\s*support\ (?:the\ [\w\s]+|us|independent\ journalism)!?\s*$", re.IGNORECASE | re.VERBOSE)
 
 
@@ -459,8 +460,10 @@ def parse_article(text: str, source: str, warn: Warn | None = None) -> Article:
 
     kept: list[tuple[int, int]] = []
     seen: set[str] = set()
-    appeal_from = int(len(lines) * 0.5)
-    for number, (start, end) in enumerate(lines):
+    # an appeal in the second half of the text ends the article (where it opens a line, or a sentence
+    # of a long line: a file of one line is cut there, not dropped)
+    appeal_from = (lines[0][0] + (lines[-1][1] - lines[0][0]) // 2) if lines else 0
+    for start, end in lines:
         line = text[start:end]
         if published is None and (match := _TIMESTAMP_LINE.match(line)):
             published = _date(*match.groups())
@@ -470,7 +473,10 @@ def parse_article(text: str, source: str, warn: Warn | None = None) -> Article:
             date_source = DateSource.TEXT.value if published else ""
         if _RELATED_HEADING.match(line):
             break
-        if number >= appeal_from and _APPEAL.search(line):
+        if (appeal := _APPEAL.search(line)) and start + appeal.start() >= appeal_from:
+            before = _SENTENCE_ENDS.findall(line[:appeal.start()])
+            if before and (head := line[:sum(len(b) for b in before)].rstrip()) not in seen:
+                kept.append((start, start + len(head)))
             break
         if is_boilerplate(line) or line in seen:
             continue
