@@ -730,3 +730,27 @@ def test_a_publication_is_its_publishers(analyse, text, place, side, claimant):
 def test_whom_a_speaker_praises_is_not_the_speaker(analyse):
     claims = analyse("Zelensky visited troops near Pokrovsk on Friday, praised the brigades holding Myrnohrad.")
     assert claim_of(claims, "Myrnohrad") == (Side.UA, "Zelensky")
+
+
+# A sentence opened by a label and a colon: the label is no speaker, even where the parser makes it a subject.
+@pytest.mark.parametrize("text, claimant, side", [
+    ("Background: Ukraine's General Staff said that Russian troops had attacked Kupiansk overnight.",
+     "Ukraine's General Staff", Side.UA),
+    ("Context: the Ukrainian army spokesman said that Russian troops had attacked Kupiansk overnight.",
+     "the Ukrainian army spokesman", Side.UA),
+    ("Details: Syrskyi said Ukrainian forces had repelled an assault near Pokrovsk.", "Syrskyi", Side.UA),
+    ("Update: the Russian Defence Ministry said its troops had captured Siversk.",
+     "the Russian Defence Ministry", Side.RU),
+])
+def test_a_heading_before_a_colon_is_no_speaker(analyse, text, claimant, side):
+    (claim,) = analyse(text)
+    assert claim.claimant == claimant
+    assert claim.side == side
+
+
+def test_a_heading_word_is_a_heading_only_before_a_colon_that_opens_the_sentence(trained_nlp):
+    from frontclaims.extraction.tree import is_heading
+
+    doc = trained_nlp("Background: the governor spoke.")
+    assert is_heading(doc[0]) and not is_heading(doc[3])
+    assert not any(is_heading(t) for t in trained_nlp("The governor said: the town is held."))

@@ -45,6 +45,13 @@ def child(token: Token, *deps: str) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
 
 
+def is_heading(token: Token) -> bool:
+    """A word before a colon that opens the sentence ("Background: the governor said ...") labels the
+    sentence; it names no one, whatever the parser makes of it."""
+    doc = token.doc
+    return token.i == token.sent.start and token.i + 1 < len(doc) and doc[token.i + 1].text == ":"
+
+
 def is_passive(token: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
 
@@ -85,7 +92,8 @@ def subject(verb: Token) -> Token | None:
     seen = 0
     while verb is not None and seen < 6:
         passive_ok = lemma(verb) in lx.PASSIVE_SOURCE_VERBS or (seen > 0 and lemma(verb) not in lx.SPEECH_VERBS)
-        found = child(verb, "nsubj") or (child(verb, "nsubjpass") if passive_ok else None)
+        found = next((c for c in verb.children if c.dep_ == "nsubj" and not is_heading(c)), None) or (
+            child(verb, "nsubjpass") if passive_ok else None)
         if found is not None and found.pos_ in VERBAL:
             found = None
         if found is not None:
