@@ -424,28 +424,3 @@ def test_13_a_stretch_without_sentence_ends_is_read_in_pieces_and_said(tmp_path,
     assert result.exit_code == 0
     assert (f"warning {path}: 1 stretch(es) of more than 2,000 characters without a sentence end, read in pieces "
             "of at most 2,000") in result.output
-
-
-@pytest.mark.slow
-def test_13_one_line_runs_at_least_at_half_the_normal_rate(local_engine):
-    """The same sentences as one line, with and without sentence ends, against one sentence per
-    line (each made distinct, as an article's are): per character, at least half as fast."""
-    import re
-
-    from frontclaims.loader import parse_article
-
-    sentences = [s for path in sorted(CLAIMS_DIR.glob("*.txt"))
-                 for line in path.read_text(encoding="utf-8").split("\n")[2:] for s in re.split(r"(?<=[.!?]) ", line)
-                 if len(s) > 30]
-    distinct = [f"{s} Report {n}." for n, s in enumerate(sentences * 40)]
-
-    def rate(text: str) -> float:
-        article = parse_article(text, "x.txt")
-        started = time.perf_counter()
-        local_engine.claims(article)
-        return len(text) / (time.perf_counter() - started)
-
-    normal = rate("Headline\n" + "\n".join(distinct))
-    one_line = rate("Headline\n" + " ".join(distinct))
-    no_ends = rate("Headline\n" + re.sub(r"[.!?]", "", " ".join(distinct)))
-    assert one_line >= normal / 2 and no_ends >= normal / 2, (normal, one_line, no_ends)
