@@ -173,3 +173,15 @@ def test_what_is_crossed_is_the_river(analyse, text, place):
 def test_a_bare_river_name_without_a_crossing_is_the_town(analyse):
     claims = analyse("Russian missiles struck Dnipro overnight, the regional governor said.")
     assert {c.place.name for c in claims} == {"Dnipro"}
+
+
+# A Title Case headline the recogniser reads as one organisation: a name followed by "Village" or "Town"
+# is still a settlement, and the claim is about it, not about the place that only locates it.
+@pytest.mark.parametrize("text, place", [
+    ("Ukrainian Army Reports Full Liberation of Frontline Kurakhove Village Near Pokrovsk", "Kurakhove"),
+    ("Defence Ministry Confirms Total Capture of Small Siversk Town in Donetsk Region", "Siversk"),
+])
+def test_a_name_before_village_or_town_is_a_place_in_any_headline(analyse, text, place):
+    claims = analyse(text)
+    assert place in {c.place.name for c in claims}
+    assert not any(c.place.kind == PlaceKind.OBLAST for c in claims)

@@ -54,6 +54,7 @@ _SETTLEMENT_NOUNS = {"city", "town", "village", "settlement", "locality", "hamle
 _BACKREF_DETERMINERS = {"the", "this", "that"}
 _BACKREF_NOT_BEFORE = {"hall", "council", "administration", "mayor", "authorities", "officials", "government",
                        "residents", "of", "people", "dwellers"}
+_NAMED_SETTLEMENT_NOUNS = {"village", "town", "city", "settlement", "hamlet"}  # after a name: "Ternove Village"
 _PLACE_CUE_NOUNS = {"village", "villages", "town", "towns", "settlement", "settlements", "city", "hamlet",
                     "hamlets", "locality", "localities"}
 CAPTURE_VERBS = {"liberate", "capture", "seize", "take", "retake", "recapture", "storm", "enter", "occupy",
@@ -241,6 +242,8 @@ class PlaceRuler:
             return False
         if span.end < len(doc) and doc[span.end].lower_ in _OFFICE_OF_REGION and _starts_upper(span.text):
             return True  # "Kherson Governor X": the recogniser may call the two words a person
+        if span.end < len(doc) and doc[span.end].lower_ in _NAMED_SETTLEMENT_NOUNS and _starts_upper(span.text):
+            return True  # "Ternove Village": a settlement's name, whatever entity the recogniser makes of a headline
         for ent in ents:
             if ent.label_ in _NUMERIC and ent.start < span.end and span.start < ent.end:
                 return False  # a month, a day or a number: "on May 9"
