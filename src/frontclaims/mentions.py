@@ -123,7 +123,7 @@ def resolve_mentions(gazetteer: Gazetteer, sentences: Sequence[Sentence], docs: 
     return [m for m in mentions if m.place is not None]
 
 
-def _crossed(span) -> bool:
+def _crossed(span: Span) -> bool:
     """The name is what the sentence crosses or stands on the bank of: "cross the X", "across the X",
     "the left bank of the X" (also as a compound the parser makes: "crossed the X north of Y")."""
     root = span.root

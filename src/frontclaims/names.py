@@ -226,7 +226,7 @@ def russian_forms(ukrainian: str, limit: int = 4) -> list[str]:
     Each word's ending is changed the way Russian writes it (-івка: -овка or -евка, -ське: -ское,
     -ове: -ово or -овое); in a name of several words, a word before the last that ends in -а, -ий or -е
     is an adjective (Золота Балка: Золотая Балка). Then the letters: і, ї become и, є becomes е, ґ becomes г,
-    an apostrophe after р becomes ь and elsewhere goes, and ь goes before к.
+    an apostrophe after р becomes ь and elsewhere goes, and -ськ-, -цьк-, -зьк- lose their ь.
     """
     words = normalise_apostrophes(ukrainian).split(" ")  # apostrophes as ’
     options: list[list[str]] = []
