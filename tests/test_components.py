@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import spacy
 
@@ -117,3 +119,57 @@ def test_actors_carry_their_side(nlp):
 def test_figures(nlp):
     doc = nlp("Forward units are 12-14km away; up to 800 Ukrainian servicemen and 17 settlements, 80% of the town.")
     assert [s.text for s in doc.spans["figures"]] == ["12-14km", "up to 800 Ukrainian servicemen", "17 settlements", "80%"]
+
+
+# -- spaCy's component protocol: initialize, to_disk, from_disk ----------------------------------------
+CUSTOM = Path(__file__).parent / "data" / "custom_gazetteer.csv"
+SENTENCE = "Russian troops shelled Vydumanovka in the Donetsk region on Monday."
+
+
+def _places(doc) -> list[tuple[str, str]]:
+    return [(s.text, s.label_) for s in doc.spans["places"]]
+
+
+def test_initialize_loads_the_gazetteer_the_config_names(tmp_path):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("frontclaims_actors")
+    nlp.add_pipe("frontclaims_places")
+    nlp.config["initialize"]["components"]["frontclaims_places"] = {"gazetteer": [str(CUSTOM)]}
+    nlp.initialize()
+    assert _places(nlp(SENTENCE)) == [("Vydumanovka", "PLACE"), ("Donetsk region", "PLACE")]
+
+
+def test_a_saved_pipeline_loads_with_the_same_places(tmp_path):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("frontclaims_actors")
+    nlp.add_pipe("frontclaims_places")
+    nlp.config["initialize"]["components"]["frontclaims_places"] = {"gazetteer": [str(CUSTOM)]}
+    nlp.initialize()
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert _places(loaded(SENTENCE)) == _places(nlp(SENTENCE)) != []
+    assert loaded.get_pipe("frontclaims_actors").sides is not None
+
+
+def test_a_gazetteer_built_in_memory_is_saved_with_the_pipeline(tmp_path):
+    nlp = add_components(spacy.blank("en"), Gazetteer.from_rows(ROWS), Sides.load())
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    text = "Fighting continued near Kupyansk and in the Kharkov region."
+    assert _places(loaded(text)) == _places(nlp(text)) != []
+
+
+def test_a_place_component_without_a_gazetteer_warns_and_finds_nothing():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("frontclaims_places")
+    with pytest.warns(UserWarning, match="no gazetteer"):
+        doc = nlp(SENTENCE)
+    assert _places(doc) == []
+
+
+@pytest.mark.parametrize("name", ["frontclaims_places", "frontclaims_actors", "frontclaims_units",
+                                  "frontclaims_figures"])
+def test_the_factories_say_what_they_assign(name):
+    nlp = spacy.blank("en")
+    nlp.add_pipe(name)
+    assert "doc.spans" in nlp.get_pipe_meta(name).assigns

@@ -3,12 +3,23 @@
 Each component writes to the Doc only: `doc.spans["places"]` (labels PLACE, REGION_OF, RAION_OF,
 BACKREF, UNKNOWN), `doc.spans["units"]`, `doc.spans["actors"]` (label: the actor's side),
 `doc.spans["figures"]`, and `doc.ents` with the places relabelled GPE. Turning a Doc into
-claims is `extract.py`'s job.
+claims is the `extraction` package's job.
+
+The place and actor components get their data the way spaCy's own components do: `nlp.initialize()`
+loads the packaged gazetteer and actors tables (or the gazetteer files named in the
+`[initialize.components.frontclaims_places]` config block), and `nlp.to_disk()` saves the gazetteer
+beside the pipeline, so `spacy.load()` of the saved folder finds the same places. `set_gazetteer` and
+`set_sides` give them data already loaded, as frontclaims itself does.
 """
 
 from __future__ import annotations
 
 import bisect
+import json
+import shutil
+import warnings
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from spacy.attrs import LOWER
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -103,7 +114,7 @@ def _english_words(nlp: Language) -> frozenset[str]:
     return frozenset(words)
 
 
-@Language.factory("frontclaims_places", default_config={"max_words": 8})
+@Language.factory("frontclaims_places", default_config={"max_words": 8}, assigns=["doc.spans", "doc.ents"])
 def make_place_ruler(nlp: Language, name: str, *, max_words: int) -> PlaceRuler:
     return PlaceRuler(nlp, name, max_words=max_words)
 
@@ -126,6 +137,7 @@ class PlaceRuler:
         self.person_words: frozenset[str] = frozenset()
         self.english = _english_words(nlp)
         self._covered: set[int] = set()  # the tokens of the Doc being read that some gazetteer name covers
+        self._warned = False
 
     def set_gazetteer(self, gazetteer, person_words=()) -> PlaceRuler:
         """Use this gazetteer's spellings; `person_words` are name parts of known people."""
@@ -135,7 +147,46 @@ class PlaceRuler:
         self.person_words = frozenset(w.lower() for w in person_words)
         return self
 
+    def initialize(self, get_examples: Callable[[], Iterable] | None = None, *, nlp: Language | None = None,
+                   gazetteer: list[str] | None = None) -> None:
+        """Load the gazetteer (these CSV files, or the packaged ones) and the actors' name words."""
+        from .gazetteer import Gazetteer
+        from .sides import Sides
+
+        places = Gazetteer.load(gazetteer or None)
+        self.set_gazetteer(places, Sides.load(places).person_words())
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """The gazetteer's files (or, for one built in memory, its index) and the person words, in `path`."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        files = []
+        if self.gazetteer is not None and self.gazetteer.source.files:
+            for number, source in enumerate(self.gazetteer.source.files):
+                name = f"{number}-{Path(source).name}"
+                shutil.copyfile(source, path / name)
+                files.append(name)
+        elif self.gazetteer is not None:
+            (path / "gazetteer.sqlite").write_bytes(self.gazetteer.image())
+        (path / "cfg.json").write_text(json.dumps({"files": files, "person_words": sorted(self.person_words)},
+                                                  ensure_ascii=False), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> PlaceRuler:
+        from .gazetteer import Gazetteer
+
+        path = Path(path)
+        cfg = json.loads((path / "cfg.json").read_text(encoding="utf-8"))
+        if cfg["files"]:
+            self.set_gazetteer(Gazetteer.load([path / name for name in cfg["files"]]), cfg["person_words"])
+        elif (path / "gazetteer.sqlite").exists():
+            self.set_gazetteer(Gazetteer.from_image((path / "gazetteer.sqlite").read_bytes()), cfg["person_words"])
+        return self
+
     def __call__(self, doc: Doc) -> Doc:
+        if self.gazetteer is None and not self._warned:
+            warnings.warn(f"{self.name} has no gazetteer, so it finds no place: run nlp.initialize() or "
+                          "give it one with set_gazetteer()", stacklevel=2)
+            self._warned = True
         ner = doc.has_annotation("ENT_IOB")
         tagged = doc.has_annotation("TAG")
         ents = list(doc.ents) if ner else []
@@ -442,7 +493,7 @@ _DIRECTIONS = ["West", "East", "North", "South", "Center", "Centre", "Central", 
                "Zapad", "Vostok", "Yug", "Tsentr", "Northern", "Southern", "Eastern", "Western"]
 
 
-@Language.factory("frontclaims_units", default_config={})
+@Language.factory("frontclaims_units", default_config={}, assigns=["doc.spans"])
 def make_unit_finder(nlp: Language, name: str) -> UnitFinder:
     return UnitFinder(nlp, name)
 
@@ -514,7 +565,7 @@ def _with_quoted_name(doc: Doc, span: Span) -> Span:
 
 
 # -- actors ----------------------------------------------------------------------------------------
-@Language.factory("frontclaims_actors", default_config={"max_words": 8})
+@Language.factory("frontclaims_actors", default_config={"max_words": 8}, assigns=["doc.spans"])
 def make_actor_finder(nlp: Language, name: str, *, max_words: int) -> ActorFinder:
     return ActorFinder(nlp, name, max_words=max_words)
 
@@ -529,6 +580,24 @@ class ActorFinder:
 
     def set_sides(self, sides) -> ActorFinder:
         self.sides = sides
+        return self
+
+    def initialize(self, get_examples: Callable[[], Iterable] | None = None, *, nlp: Language | None = None) -> None:
+        """Load the packaged actors, outlets and regions tables."""
+        from .sides import Sides
+
+        self.set_sides(Sides.load())
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """The actors tables ship with the package: only whether they were loaded is saved."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "cfg.json").write_text(json.dumps({"sides": "packaged" if self.sides is not None else None}),
+                                       encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ActorFinder:
+        if json.loads((Path(path) / "cfg.json").read_text(encoding="utf-8"))["sides"] == "packaged":
+            self.initialize()
         return self
 
     def __call__(self, doc: Doc) -> Doc:
@@ -553,7 +622,7 @@ class ActorFinder:
 
 
 # -- figures ---------------------------------------------------------------------------------------
-@Language.factory("frontclaims_figures", default_config={})
+@Language.factory("frontclaims_figures", default_config={}, assigns=["doc.spans"])
 def make_figure_finder(nlp: Language, name: str) -> FigureFinder:
     return FigureFinder(name)
 

@@ -306,6 +306,14 @@ class Gazetteer:
         on another machine that has another file at that path)."""
         return _load_files(source.files, source.sha256)
 
+    def image(self) -> bytes:
+        """The whole index as bytes (`from_image` reads it back): how a gazetteer built in memory is saved."""
+        return self._db.serialize()
+
+    @classmethod
+    def from_image(cls, image: bytes) -> Gazetteer:
+        return _from_image(image)
+
     def __reduce__(self):
         if self.source.files:  # another process opens the same files (through its own cache)
             return (_load_files, (self.source.files, self.source.sha256))
