@@ -130,24 +130,25 @@ def _places(doc) -> list[tuple[str, str]]:
     return [(s.text, s.label_) for s in doc.spans["places"]]
 
 
-def test_initialize_loads_the_gazetteer_the_config_names(tmp_path):
+@pytest.fixture
+def initialized():
+    """A blank pipeline with the actor and place components, initialized from a config naming a gazetteer."""
     nlp = spacy.blank("en")
     nlp.add_pipe("frontclaims_actors")
     nlp.add_pipe("frontclaims_places")
     nlp.config["initialize"]["components"]["frontclaims_places"] = {"gazetteer": [str(CUSTOM)]}
     nlp.initialize()
-    assert _places(nlp(SENTENCE)) == [("Vydumanovka", "PLACE"), ("Donetsk region", "PLACE")]
+    return nlp
 
 
-def test_a_saved_pipeline_loads_with_the_same_places(tmp_path):
-    nlp = spacy.blank("en")
-    nlp.add_pipe("frontclaims_actors")
-    nlp.add_pipe("frontclaims_places")
-    nlp.config["initialize"]["components"]["frontclaims_places"] = {"gazetteer": [str(CUSTOM)]}
-    nlp.initialize()
-    nlp.to_disk(tmp_path / "pipeline")
+def test_initialize_loads_the_gazetteer_the_config_names(initialized):
+    assert _places(initialized(SENTENCE)) == [("Vydumanovka", "PLACE"), ("Donetsk region", "PLACE")]
+
+
+def test_a_saved_pipeline_loads_with_the_same_places(initialized, tmp_path):
+    initialized.to_disk(tmp_path / "pipeline")
     loaded = spacy.load(tmp_path / "pipeline")
-    assert _places(loaded(SENTENCE)) == _places(nlp(SENTENCE)) != []
+    assert _places(loaded(SENTENCE)) == _places(initialized(SENTENCE)) != []
     assert loaded.get_pipe("frontclaims_actors").sides is not None
 
 
