@@ -118,3 +118,13 @@ def test_a_district_is_a_raion(analyse):
 def test_an_irregular_past_the_tagger_misreads_is_still_a_capture(analyse):
     (claim,) = only(analyse("Ukraine's 92nd Mechanized Brigade retook Kindrashivka on Sunday."), "Kindrashivka")
     assert claim.claim == ClaimType.CONTROL
+
+
+# A verb that needs an object to be a claim, whose object is "control": the object says what is claimed.
+@pytest.mark.parametrize("text, claim", [
+    ("Russian Troops Gain Full Control Over Siversk Town After Months of Fighting", ClaimType.CONTROL),
+    ("Ukrainian units gained full control over Ternove overnight, the brigade said.", ClaimType.CONTROL),
+    ("Russian forces are pushing to gain control of Vovchansk, the Ukrainian army said.", ClaimType.ATTACK),
+])
+def test_gaining_control_is_a_control_claim(analyse, text, claim):
+    assert [c.claim for c in analyse(text)] == [claim]

@@ -112,6 +112,11 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
             support = _support(token, mention_tokens)
             if support is None:
                 return None
+            obj = child(token, "dobj")
+            if obj is not None and kind != ClaimType.CONTROL and ClaimType.CONTROL in (
+                    lx.NOUN_TRIGGERS.get(obj.lower_), lx.NOUN_TRIGGERS.get(lemma(obj))):
+                # "gained full control over X": the object says what is claimed, the verb how it came about
+                return ClaimType.CONTROL, _source(ClaimType.CONTROL, "nouns", obj.lower_) + f", object of '{lem}'"
             return kind, _source(kind, "verbs_with_support", lem) + f" + '{support}'"
         return kind, _source(kind, "verbs", lem)
     if token.pos_ in ("NOUN", "PROPN", "ADJ"):
