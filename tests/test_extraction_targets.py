@@ -163,7 +163,7 @@ def test_regions_named_after_cities_in_running_text(analyse):
 @pytest.mark.parametrize("text, place", [
     ("Ukrainian marines tried again to cross the Dnipro in small boats, the Russian army said.", "Dnieper"),
     ("Russian troops have crossed the Oskil north of Kupiansk, the ministry said.", "Oskil"),
-    ("The brigade said it was holding positions on the left bank of the Dnipro.", "Dnieper"),
+    ("Marines still hold a narrow foothold on the eastern bank of the Dnipro, their commander said.", "Dnieper"),
 ])
 def test_what_is_crossed_is_the_river(analyse, text, place):
     kinds = {c.place.name: c.place.kind.value for c in analyse(text)}

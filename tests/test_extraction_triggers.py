@@ -122,7 +122,8 @@ def test_an_irregular_past_the_tagger_misreads_is_still_a_capture(analyse):
 
 # A verb that needs an object to be a claim, whose object is "control": the object says what is claimed.
 @pytest.mark.parametrize("text, claim", [
-    ("Russian Troops Gain Full Control Over Siversk Town After Months of Fighting", ClaimType.CONTROL),
+    ("Moscow's Troops Gain Complete Control Over Key Siversk Hub After Long Battle", ClaimType.CONTROL),
+    ("Russian forces gained complete control over Siversk after a long battle, the ministry said.", ClaimType.CONTROL),
     ("Ukrainian units gained full control over Ternove overnight, the brigade said.", ClaimType.CONTROL),
     ("Russian forces are pushing to gain control of Vovchansk, the Ukrainian army said.", ClaimType.ATTACK),
 ])
