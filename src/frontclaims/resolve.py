@@ -72,9 +72,6 @@ class Anchors:
     def __len__(self) -> int:
         return len(self.counts)
 
-    def __iter__(self) -> Iterator[tuple[float, float]]:
-        return iter(self.counts)
-
     def _cell(self, point: tuple[float, float]) -> tuple[int, int]:
         return math.floor(point[0] / self.CELL), math.floor(point[1] / self.CELL)
 
