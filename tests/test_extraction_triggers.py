@@ -129,3 +129,23 @@ def test_an_irregular_past_the_tagger_misreads_is_still_a_capture(analyse):
 ])
 def test_gaining_control_is_a_control_claim(analyse, text, claim):
     assert [c.claim for c in analyse(text)] == [claim]
+
+
+# Places coordinated in a list share the list's claim word, however long the list: the steps along
+# the coordination do not count towards the distance from a place to its claim word.
+@pytest.mark.parametrize("text, places", [
+    ("Russian forces captured Robotyne, Verbove, Kopani, Novoprokopivka, Mala Tokmachka, Ocheretuvate, Tokmak, "
+     "Polohy, Orikhiv and Huliaipole, the ministry said.",
+     ["Robotyne", "Verbove", "Kopani", "Novoprokopivka", "Mala Tokmachka", "Ocheretuvate", "Tokmak", "Polohy",
+      "Orikhiv", "Huliaipole"]),
+    ("Ukrainian brigades liberated Kyselivka, Pravdyne, Posad-Pokrovske, Chornobaivka, Bilozerka, Kherson, "
+     "Tomyna Balka, Kyselivka's neighbour Soldatske and Pravdyne's neighbour Blahodatne, the general staff said.",
+     ["Kyselivka", "Pravdyne", "Posad-Pokrovske", "Chornobaivka", "Bilozerka", "Kherson", "Tomyna Balka",
+      "Soldatske", "Blahodatne"]),
+    ("The governor said the shelling had ruined the villages of Bilohorivka, Hryhorivka and the towns along the "
+     "road out of Siversk - Siversk, Lysychansk, Sievierodonetsk, Rubizhne and Kreminna.",
+     ["Bilohorivka", "Hryhorivka", "Siversk", "Lysychansk", "Sievierodonetsk", "Rubizhne", "Kreminna"]),
+])
+def test_every_place_of_a_long_list_shares_its_claim_word(analyse, text, places):
+    got = {c.place.name for c in analyse(text)}
+    assert set(places) <= got

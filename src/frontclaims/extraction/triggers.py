@@ -201,9 +201,12 @@ def choose(mention: Mention, triggers: list[Trigger]) -> Trigger | None:
         if token.i in relative:
             continue
         steps = path(root, token)
-        if steps is None or sum(steps) > MAX_PATH:
+        if steps is None:
             continue
         common = lca(root, token)
+        steps = (steps[0] - _coordination_steps(root, common), steps[1])
+        if sum(steps) > MAX_PATH:
+            continue
         if common is not None and common.i != token.i and lemma(common) in lx.SPEECH_VERBS \
                 and common.pos_ in VERBAL and not (token.head.i == common.i and token.dep_ == "dobj"):
             continue  # "confirmed the retreat ... to the outskirts of X" keeps the retreat
@@ -222,6 +225,17 @@ def choose(mention: Mention, triggers: list[Trigger]) -> Trigger | None:
             return Trigger(stopper, stopped, False, f"stops {best.explain()}: {lx.CLAIMS[best.kind].name} stopped = "
                                                     f"{stopped.value}")
     return best
+
+
+def _coordination_steps(root: Token, common: Token | None) -> int:
+    """The steps from a place up to `common` that only join it to a noun it is listed with ("A, B, C and
+    D", "the villages of A and the towns of B"): a list's tenth place shares the claim word of its first."""
+    steps, token = 0, root
+    while common is not None and token.i != common.i and token.head is not token:
+        if token.dep_ == "conj" and token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("NOUN", "PROPN"):
+            steps += 1
+        token = token.head
+    return steps
 
 
 def _other_verb_between(root: Token, common: Token, triggers: list[Trigger]) -> bool:
