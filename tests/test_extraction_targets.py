@@ -185,3 +185,15 @@ def test_a_name_before_village_or_town_is_a_place_in_any_headline(analyse, text,
     claims = analyse(text)
     assert place in {c.place.name for c in claims}
     assert not any(c.place.kind == PlaceKind.OBLAST for c in claims)
+
+
+# A reservoir named in full is the reservoir, not the town it is named after, and carries the claim.
+@pytest.mark.parametrize("text, place", [
+    ("Russian units are pushing along the dry bed of the former Kakhovka Reservoir, a Ukrainian spokesman said.",
+     "Kakhovka Reservoir"),
+    ("Ukrainian drones struck a Russian pontoon crossing on the Oskil Reservoir, the brigade said.",
+     "Oskil Reservoir"),
+    ("Russian forces have reached the dam of the Karlivka Reservoir, the ministry said.", "Karlivka Reservoir"),
+])
+def test_a_reservoir_is_the_reservoir_not_its_town(analyse, text, place):
+    assert {c.place.name for c in analyse(text)} == {place}

@@ -35,6 +35,9 @@ def test_old_names(gazetteer, old, current):
     ("Kupyansk district", "Kupiansk Raion", PlaceKind.RAION),
     ("Oskol River", "Oskil", PlaceKind.RIVER),
     ("Donbass", "Donbas", PlaceKind.REGION),
+    ("Kakhovskoye Reservoir", "Kakhovka Reservoir", PlaceKind.RESERVOIR),
+    ("Krasnooskolskoye Reservoir", "Oskil Reservoir", PlaceKind.RESERVOIR),
+    ("Печенежское водохранилище", "Pechenihy Reservoir", PlaceKind.RESERVOIR),
 ])
 def test_admin_areas_and_features(gazetteer, name, expected, kind):
     place = resolve_name(gazetteer, name).place

@@ -49,6 +49,7 @@ class PlaceKind(str, Enum):
     RAION = "raion"
     REGION = "region"
     RIVER = "river"
+    RESERVOIR = "reservoir"
     COUNTRY = "country"
 
 

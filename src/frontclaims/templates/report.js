@@ -678,7 +678,7 @@
     list.appendChild(ring);
     var dashed = el("li");
     dashed.appendChild(el("span", { "class": "swatch dashed" }));
-    dashed.appendChild(document.createTextNode("dashed: an oblast, region or river, drawn at one point"));
+    dashed.appendChild(document.createTextNode("dashed: an oblast, region, river or reservoir, drawn at one point"));
     list.appendChild(dashed);
     legend.appendChild(list);
     legend.appendChild(el("p", null, "Size: how many claims. Borders: Ukraine's internationally recognised border " +
