@@ -3,6 +3,8 @@ the place, clauses tied to the main one, denials of the sentence before, claims 
 
 from __future__ import annotations
 
+import pytest
+
 from frontclaims.models import ClaimType, Side
 
 
@@ -38,6 +40,21 @@ def test_a_relative_clause_about_the_place_adds_its_claim(analyse):
     claims = only(analyse("Zaluzhny acknowledged that his brigades had pulled back to the edge of Maryinka, a town "
                           "where Russian commanders declared victory last week."), "Marinka")
     assert {(c.side, c.claim) for c in claims} == {(Side.UA, ClaimType.WITHDRAWAL), (Side.RU, ClaimType.CONTROL)}
+
+
+# A relative clause whose claim word has a place of its own claims that place, not the one it hangs on.
+@pytest.mark.parametrize("text, host, taken", [
+    ("The brigade is dug in around Siversk, where it recaptured Ivano-Darivka last week, the commander said.",
+     "Siversk", "Ivano-Darivka"),
+    ("Fighting continues near Kupiansk, where Russian units captured Petropavlivka on Monday, the ministry said.",
+     "Kupiansk", "Petropavlivka"),
+    ("Ukrainian drones hit a depot in Tokmak, where Russian forces seized Ocheretuvate in the spring, the navy said.",
+     "Tokmak", "Ocheretuvate"),
+])
+def test_a_relative_clause_about_another_place_claims_that_place(analyse, text, host, taken):
+    claims = analyse(text)
+    assert ClaimType.CONTROL not in {c.claim for c in claims if c.place.name == host}
+    assert ClaimType.CONTROL in {c.claim for c in only(claims, taken)}
 
 
 def test_settlements_taken_with_no_place_named_are_a_claim_about_the_whole_front(analyse):

@@ -5,13 +5,13 @@ whole front when no place is named ("advanced over 300 square kilometres")."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from spacy.tokens import Doc, Token
 
 from .. import lexicon as lx
 from ..components import PLACE
 from ..mentions import Mention
-import dataclasses
-
 from ..models import ClaimType, PlaceKind, Side
 from ..resolve import region_named_after
 from ..segment import Sentence
@@ -141,13 +141,33 @@ def relative_clause_claims(mention: Mention, primary: Token | None, triggers: li
                 and (t.token.i == clause.i or (t.token.head.i == clause.i
                                                and t.token.dep_ in ("dobj", "attr", "acomp", "nsubjpass")))]
         best = min(near, key=lambda t: (t.token.i != clause.i, t.token.i), default=None)
-        if best is None or wrapper(best.token)[0] is not None:
+        if best is None or wrapper(best.token)[0] is not None or _names_its_own_place(best.token, mention):
             continue
         token, kind = best.token, best.kind
         speaker = governing_speaker(token, context) or fallback
         found.append(Finding(mention, kind, speaker, subject_side(token, kind, speaker, context.sides),
                              f"{best.explain()}, in a clause about the place", token))
     return found
+
+
+_OBJECT_LINKS = {"dobj", "nsubjpass", "pobj", "conj", "appos", "compound"}
+
+
+def _names_its_own_place(token: Token, mention: Mention) -> bool:
+    """True when the object of a claim word is another place: "near Kupiansk, where Russian units captured
+    Petropavlivka" claims Petropavlivka, not Kupiansk ("a town held by Russian troops in the Kherson region"
+    still claims the town: the region only says where)."""
+    span = mention.span
+    for other in token.doc.spans.get("places", ()):
+        if other.label_ == "BACKREF" or span.start < other.end and other.start < span.end:
+            continue
+        node = other.root
+        while node.i != token.i and node.head is not node and (
+                node.dep_ in _OBJECT_LINKS or node.dep_ == "prep" and node.lower_ == "of"):
+            node = node.head
+        if node.i == token.i:
+            return True
+    return False
 
 
 def linked_claims(mention: Mention, primary: Token, kind: ClaimType, triggers: list[Trigger], others: list[Mention],
