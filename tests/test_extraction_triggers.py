@@ -149,3 +149,15 @@ def test_gaining_control_is_a_control_claim(analyse, text, claim):
 def test_every_place_of_a_long_list_shares_its_claim_word(analyse, text, places):
     got = {c.place.name for c in analyse(text)}
     assert set(places) <= got
+
+
+# Going round a place or its defenders is a movement forward: [advance] verbs "bypass", "outflank".
+@pytest.mark.parametrize("text, place", [
+    ("Russian units bypassed Avdiivka from the north and cut the road to Lastochkyne, the Ukrainian army said.",
+     "Avdiivka"),
+    ("Ukrainian brigades are outflanking Klishchiivka from the south, the general staff said.", "Klishchiivka"),
+    ("The enemy is trying to bypass our positions along the dry bed of the former Kakhovka Reservoir, the "
+     "spokesman said.", "Kakhovka Reservoir"),
+])
+def test_going_round_a_place_is_an_advance(analyse, text, place):
+    assert (place, ClaimType.ADVANCE) in {(c.place.name, c.claim) for c in analyse(text)}
