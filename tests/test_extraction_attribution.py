@@ -453,6 +453,23 @@ def test_according_to_updates_from_someone_names_them(analyse):
     assert (claim.claimant, claim.side) == ("the Ukrainian General Staff", Side.UA)
 
 
+# "According to him/her/them": an object pronoun stands for whom its subject form would.
+@pytest.mark.parametrize("text, place, speaker, side", [
+    ("Dmytro Lykhovii, a spokesman for the Ukrainian army's Tavria group, briefed reporters on Monday.\n"
+     "According to him, Russian units attacked Huliaipole four times overnight.", "Huliaipole", "Dmytro Lykhovii",
+     Side.UA),
+    ("Yevgeny Lisitsyn, a Russian military correspondent, wrote on Telegram that Ukrainian drones had hit a depot.\n"
+     "According to him, the Russian army has entered Stepnohirsk.", "Stepnohirsk", "Yevgeny Lisitsyn", Side.RU),
+    ("Iryna Koval, a spokeswoman for Ukraine's southern forces, spoke on television on Sunday.\n"
+     "According to her, Russian troops shelled Kherson 40 times in a day.", "Kherson", "Iryna Koval", Side.UA),
+    ("Ukraine's General Staff said fighting went on near Lyman.\n"
+     "According to them, Russian assault groups attacked Kupiansk nine times.", "Kupiansk", "General Staff", Side.UA),
+])
+def test_according_to_a_pronoun_is_whom_it_stands_for(analyse, text, place, speaker, side):
+    (claim,) = only(analyse(text), place)
+    assert speaker in claim.claimant and claim.side == side
+
+
 def test_the_subject_of_a_reporting_verb_is_the_claimant(analyse):
     (claim,) = only(analyse("Russia's defence ministry announced that its soldiers had seized Kindrashivka."),
                     "Kindrashivka")

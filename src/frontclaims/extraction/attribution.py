@@ -98,8 +98,8 @@ def speaker(token: Token, rule: str, context: ArticleContext, trailing: bool = F
     text = _balanced(re.sub(r"\s*['’]s$", "", words.text.strip(" ,;:\"“”'’")))
     sides, memory = context.sides, context.memory
     lowered = text.lower()
-    if lowered in lx.PRONOUNS | lx.POSSESSIVE_PRONOUNS:
-        found = antecedent(token, context)
+    if lowered in lx.PRONOUNS | lx.POSSESSIVE_PRONOUNS or _as_pronoun(lowered) in lx.PRONOUNS:
+        found = antecedent(token, context)  # "he said", "his statement", "according to him"
         if found is not None:
             return Speaker(found.text, found.side, f"{rule}; '{text}' = {found.text}", trailing, True, found.kind)
         return Speaker(text, Side.UNKNOWN, rule, trailing, named=False)
@@ -160,8 +160,9 @@ def antecedent(pronoun: Token, context: ArticleContext) -> Speaker | None:
 
 
 def _as_pronoun(word: str) -> str:
-    """The subject pronoun a possessive stands with: "his" fits what "he" fits."""
-    return {"his": "he", "her": "she", "its": "it", "their": "they"}.get(word, word)
+    """The subject pronoun a possessive or an object pronoun stands with: "his" and "him" fit what "he" fits."""
+    return {"his": "he", "him": "he", "her": "she", "its": "it", "their": "they", "them": "they", "us": "we",
+            "me": "i"}.get(word, word)
 
 
 def _clause_of(token: Token) -> Token | None:
