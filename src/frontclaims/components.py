@@ -304,7 +304,8 @@ class PlaceRuler:
             # a person's other names are their own even where a village has them ("Stanislav Orlov"); an
             # organisation or a title made of places ("Toretsk-Dnipro", "Lyptsi in Kharkiv Region") has none
             named_by_places = ent.label_ not in _PERSON_LIKE or any(t.text in {"-", "–"} for t in rest)
-            own_words = any(t.lower_ not in _FUNCTION_WORDS and not t.is_punct
+            # a number after the name is no word of one either: the recogniser makes "Kherson 40" (times) a name
+            own_words = any(t.lower_ not in _FUNCTION_WORDS and not t.is_punct and not (t.like_num and t.i >= span.end)
                             and not (named_by_places and t.i in self._covered) for t in rest)
             if inside and own_words and (ent.label_ in _PERSON_LIKE or ent.label_ in _SWALLOWING):
                 return False
