@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from .. import lexicon as lx
 from ..mentions import Mention, resolve_mentions
-from ..models import PlaceKind
+from ..models import Article, PlaceKind
 from ..segment import Sentence
 from .context import ArticleContext
 from .tree import VERBAL, child, lemma, phrase, subject
@@ -22,9 +22,9 @@ def mentions(context: ArticleContext, sentences: Sequence[Sentence], docs: Seque
     return resolve_mentions(context.gazetteer, sentences, docs, stands_for_government=stands_for_government)
 
 
-def can_carry_a_claim(mention: Mention, doc: Doc, others: list[Mention]) -> bool:
+def can_carry_a_claim(mention: Mention, doc: Doc, others: list[Mention], article: Article | None = None) -> bool:
     """False for a mention that names no place a claim is about (see the module's docstring)."""
-    return mention.locus and not (dateline(mention, doc) or in_speaker_phrase(mention)
+    return mention.locus and not (dateline(mention, doc, article) or in_speaker_phrase(mention)
                                   or reference_point(mention, doc) or describes_another(mention, others)
                                   or inside_actor(mention, doc))
 
@@ -36,13 +36,24 @@ def _forces(token) -> bool:
     return token is not None and (token.lower_ in lx.FORCE_NOUNS or token.ent_type_ == "NORP")
 
 
-def dateline(mention: Mention, doc: Doc) -> bool:
+def dateline(mention: Mention, doc: Doc, article: Article | None = None) -> bool:
     """True for the city of a dateline, where the story was filed: "KYIV (Reuters) -", "MOSCOW, March 14.
-    /TASS/.", "Kyiv: ..." at the head of a paragraph of the body (a headline's "X: ..." names its subject)."""
+    /TASS/.", "Kyiv: ..." at the head of a paragraph of the body (a headline's "X: ..." names its subject;
+    a headline is a first line of one sentence, and an article may have none)."""
     span = mention.span
     if span.start != 0 or span.end >= len(doc) or doc[span.end].text not in _DATELINE_ENDS:
         return False
-    return span.text.isupper() or doc[span.end].text == "(" or (doc[span.end].text == ":" and mention.sentence > 0)
+    return span.text.isupper() or doc[span.end].text == "(" or (
+        doc[span.end].text == ":" and not _headline(mention, doc, article))
+
+
+def _headline(mention: Mention, doc: Doc, article: Article | None) -> bool:
+    """True when the mention's sentence is the article's headline: the whole of its first paragraph."""
+    if article is None:
+        return mention.sentence == 0
+    first = article.paragraphs[0]
+    start = mention.start - mention.span.start_char
+    return start <= first.start and not article.text[start + len(doc.text):first.end].strip()
 
 
 def stands_for_government(mention: Mention) -> bool:
