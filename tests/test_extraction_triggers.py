@@ -161,3 +161,20 @@ def test_every_place_of_a_long_list_shares_its_claim_word(analyse, text, places)
 ])
 def test_going_round_a_place_is_an_advance(analyse, text, place):
     assert (place, ClaimType.ADVANCE) in {(c.place.name, c.claim) for c in analyse(text)}
+
+
+# Fortifying a place is [other]: something a side's forces do there that is neither a move nor a fight.
+@pytest.mark.parametrize("text, place, subject", [
+    ("The governor said the occupiers had built a strong line of fortifications in Zaporizhzhia Oblast and mined "
+     "the fields around it.", "Zaporizhzhia Oblast", None),
+    ("The invaders have dug trenches across Kherson Oblast and mined the whole territory, the governor "
+     "stressed.", "Kherson Oblast", Side.RU),
+    ("Russian troops have fortified Tokmak and dug in along the road to Melitopol, the Ukrainian army said.",
+     "Tokmak", Side.RU),
+    ("Ukrainian sappers have mined the approaches to Kupiansk, a Russian war correspondent wrote.", "Kupiansk",
+     Side.UA),
+])
+def test_fortifying_a_place_is_another_claim(analyse, text, place, subject):
+    (claim,) = only(analyse(text), place)
+    assert claim.claim == ClaimType.OTHER
+    assert subject is None or claim.subject_side == subject
