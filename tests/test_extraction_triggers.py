@@ -178,3 +178,21 @@ def test_fortifying_a_place_is_another_claim(analyse, text, place, subject):
     (claim,) = only(analyse(text), place)
     assert claim.claim == ClaimType.OTHER
     assert subject is None or claim.subject_side == subject
+
+
+# Capturing a bridgehead, a foothold or positions at a place gains ground there ([control] partial =
+# advance); capturing the place, or holding positions in it, stays control.
+@pytest.mark.parametrize("text, place, claim", [
+    ("Ukrainian marines captured a bridgehead near Krynky, the navy said.", "Krynky", ClaimType.ADVANCE),
+    ("Ukrainian forces have secured several bridgeheads on the left bank of the Dnipro, the general said.",
+     "Dnieper", ClaimType.ADVANCE),
+    ("Russian units captured positions on the outskirts of Toretsk, the ministry said.", "Toretsk", ClaimType.ADVANCE),
+    ("Several Ukrainian strongpoints near Siversk were seized by Russian troops, the ministry said.", "Siversk",
+     ClaimType.ADVANCE),
+    ("The general confirmed the capture of a foothold in a village called Krynky.", "Krynky", ClaimType.ADVANCE),
+    ("Ukrainian troops are holding positions in Kurakhove, the spokesman said.", "Kurakhove", ClaimType.CONTROL),
+    ("Russian forces captured Toretsk, the ministry said.", "Toretsk", ClaimType.CONTROL),
+])
+def test_capturing_a_foothold_is_an_advance(analyse, text, place, claim):
+    (found,) = only(analyse(text), place)
+    assert found.claim == claim

@@ -49,6 +49,8 @@ def test_a_minimal_table_loads_with_the_defaults():
      "storm not among the entry's verbs"),
     ({"control": 'meaning = "x"\nsubject = "agent"\nverbs = ["seize"]\n',
       "attack": 'meaning = "x"\nsubject = "agent"\nverbs_with_support = ["seize"]\n'}, "'seize' is in both"),
+    ({"control": 'meaning = "x"\nsubject = "agent"\npartial_objects = ["bridgehead"]\n'},
+     "partial_objects and partial go together"),
 ])
 def test_a_malformed_table_is_refused_naming_the_entry(change, message):
     with pytest.raises(LexiconError) as raised:

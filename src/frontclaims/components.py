@@ -69,7 +69,7 @@ _NAMED_SETTLEMENT_NOUNS = {"village", "town", "city", "settlement", "hamlet"}  #
 _PLACE_CUE_NOUNS = {"village", "villages", "town", "towns", "settlement", "settlements", "city", "hamlet",
                     "hamlets", "locality", "localities"}
 CAPTURE_VERBS = {"liberate", "capture", "seize", "take", "retake", "recapture", "storm", "enter", "occupy",
-                  "free", "regain", "reclaim", "encircle", "surround"}
+                  "free", "regain", "reclaim", "encircle", "surround", "secure"}
 _PERSON_LIKE = {"PERSON"}
 # Words of no name, which a recogniser may still take into one at a sentence's head ("Near Toretsk").
 _FUNCTION_WORDS = STOP_WORDS | {"near", "outside", "inside", "toward", "towards", "beyond", "along", "across",

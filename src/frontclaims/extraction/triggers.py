@@ -108,6 +108,8 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
         if lem is None:
             return None
         kind = lx.VERB_TRIGGERS[lem]
+        if (partial := _partial(token, kind, lem)) is not None:
+            return partial
         if lem in lx.NEEDS_SUPPORT:
             support = _support(token, mention_tokens)
             if support is None:
@@ -140,8 +142,27 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
             return None
         if need == "of" and not any(c.lower_ == "of" for c in token.children):
             return None
+        if (partial := _partial(token, kind, word)) is not None:
+            return partial
         return kind, _source(kind, "adjectives" if word in lx.CLAIMS[kind].adjectives else "nouns", word)
     return None
+
+
+def _partial(token: Token, kind: ClaimType, word: str) -> tuple[ClaimType, str] | None:
+    """The claim a capture of only part of a place makes: "captured a bridgehead near X", "the seizure of
+    positions in X" gain ground there (the entry's `partial`), they do not take X."""
+    entry = lx.CLAIMS[kind]
+    if entry.partial is None:
+        return None
+    if token.pos_ in VERBAL:
+        taken = child(token, "dobj", "nsubjpass") if word in entry.captures else None
+    else:
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        taken = child(of, "pobj") if of is not None and word in entry.nouns else None
+    if taken is None or lemma(taken) not in entry.partial_objects and taken.lower_ not in entry.partial_objects:
+        return None
+    return entry.partial, f"{_source(kind, 'partial_objects', lemma(taken))} taken by '{word}': {entry.name} partial " \
+                          f"= {entry.partial.value}"
 
 
 def _presence(token: Token, mention_tokens: set[int]) -> str | None:

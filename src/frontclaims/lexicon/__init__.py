@@ -45,6 +45,8 @@ class ClaimEntry:
     weak_nouns: frozenset[str] = frozenset()
     modified_nouns: Mapping[str, frozenset[str]] = field(default_factory=_no_mapping)
     captures: frozenset[str] = frozenset()
+    partial_objects: frozenset[str] = frozenset()
+    partial: ClaimType | None = None
     stops: frozenset[str] = frozenset()
     negated: Literal["denial", "unchanged"] = "denial"
     negated_by_outsider: Literal["opponent"] | None = None
@@ -110,7 +112,8 @@ def _entry(kind: ClaimType, raw: dict[str, Any]) -> ClaimEntry:
             raise LexiconError(f"{at}: {key!r} is missing")
     values: dict[str, Any] = {"kind": kind, "meaning": str(raw["meaning"]),
                               "subject": _choice(raw["subject"], _SUBJECTS, f"{at} subject")}
-    for key in ("verbs", "verbs_with_support", "nouns", "adjectives", "owner_loses", "weak_nouns", "captures", "stops"):
+    for key in ("verbs", "verbs_with_support", "nouns", "adjectives", "owner_loses", "weak_nouns", "captures", "stops",
+                "partial_objects"):
         if key in raw:
             values[key] = _words(raw[key], f"{at} {key}")
     if "phrasal" in raw:
@@ -139,7 +142,7 @@ def _entry(kind: ClaimType, raw: dict[str, Any]) -> ClaimEntry:
         values["negated_by_outsider"] = _choice(raw["negated_by_outsider"], ("opponent",), f"{at} negated_by_outsider")
     if "hypothetical" in raw:
         values["hypothetical"] = _choice(raw["hypothetical"], ("dropped", "unchanged"), f"{at} hypothetical")
-    for key in ("prospective", "attempted", "failed", "ended", "stopped"):
+    for key in ("prospective", "attempted", "failed", "ended", "stopped", "partial"):
         if key in raw:
             values[key] = _claim_type(raw[key], f"{at} {key}", unchanged=True)
     for key in ("front_wide", "assertive"):
@@ -151,6 +154,8 @@ def _entry(kind: ClaimType, raw: dict[str, Any]) -> ClaimEntry:
     stray = entry.captures - entry.verbs - entry.verbs_with_support
     if stray:
         raise LexiconError(f"{at} captures: {', '.join(sorted(stray))} not among the entry's verbs")
+    if bool(entry.partial_objects) != (entry.partial is not None):
+        raise LexiconError(f"{at}: partial_objects and partial go together")
     return entry
 
 
