@@ -274,9 +274,28 @@ def test_failed_attempts(trained_nlp, text, word):
 @pytest.mark.parametrize("text", [
     "Russian troops completed the capture of Orikhiv, the ministry said.",
     "Russian units began the storming of Orikhiv on Monday.",
-    "Russian forces continue to shell Orikhiv.",
 ])
 def test_a_phase_verb_is_no_prospect(trained_nlp, text):
     doc = trained_nlp(text)
     trigger = next(t for t in doc if t.lemma_ in ("capture", "storming", "shell"))
     assert scope.modality(trigger) is None
+
+
+# A taking still under way is an advance ([control] ongoing = advance); holding a place, or any other claim,
+# under way stays what it is.
+@pytest.mark.parametrize("text, place, claim", [
+    ("Street fighting continues during the liberation of Huliaipole in the Zaporizhzhia region, the general added.",
+     "Huliaipole", ClaimType.ADVANCE),
+    ("The liberation of Kurakhove continues, the Russian defence ministry said.", "Kurakhove", ClaimType.ADVANCE),
+    ("Russian forces continue to liberate the villages around Pokrovsk, the ministry said.", "Pokrovsk",
+     ClaimType.ADVANCE),
+    ("Ukrainian troops are continuing the clearing of Vovchansk, the general staff said.", "Vovchansk",
+     ClaimType.ADVANCE),
+    ("Ukrainian forces continue to hold Kurakhove, the spokesman said.", "Kurakhove", ClaimType.CONTROL),
+    ("Russian forces continue to shell Orikhiv, the governor said.", "Orikhiv", ClaimType.ATTACK),
+    ("Russian troops completed the capture of Orikhiv, the ministry said.", "Orikhiv", ClaimType.CONTROL),
+    ("Russian assault groups are trying to continue to infiltrate into Stepnohirsk, the spokesman said.",
+     "Stepnohirsk", ClaimType.ATTACK),
+])
+def test_a_taking_under_way_is_an_advance(analyse, text, place, claim):
+    assert [c.claim for c in analyse(text) if c.place.name == place] == [claim]

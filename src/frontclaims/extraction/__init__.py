@@ -117,7 +117,7 @@ def _claims_about(mention: Mention, doc: Doc, context: ArticleContext, fallback:
     modality = scope.modality(token)
     if modality == "hypothetical" and entry.hypothetical == "dropped" and speaker.side not in _PARTIES:
         return []
-    changed = scope.changed_by(kind, modality)
+    changed = scope.changed_by(kind, modality, token.lemma_.lower())
     if changed is not None:
         key, new_kind = changed
         if key == "failed":

@@ -79,7 +79,7 @@ def jurisdiction_claims(doc: Doc, mentions: list[Mention], context: ArticleConte
         speaker = governing_speaker(token, context) or context.voice
         subject_of = subject_side(token, kind, speaker, context.sides)
         mood = modality(token)
-        changed = changed_by(kind, mood)
+        changed = changed_by(kind, mood, lemma(token))
         if negated(token) and lemma(token) in lx.STAYING_VERBS:
             kind, rule_end = ClaimType.WITHDRAWAL, "; negated staying: a withdrawal"
         elif negated(token):
@@ -203,7 +203,7 @@ def linked_claims(mention: Mention, primary: Token, kind: ClaimType, triggers: l
         rule = f"{trigger.explain()}, tied to '{primary.text}'"
         subject = subject_side(token, other_kind, speaker, context.sides)
         mood = modality(token)
-        changed = changed_by(other_kind, mood)
+        changed = changed_by(other_kind, mood, lemma(token))
         if changed is not None:
             rule += f"; {mood}: {lx.CLAIMS[other_kind].name} {changed[0]} = {changed[1].value}"
             other_kind = changed[1]

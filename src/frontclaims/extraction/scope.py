@@ -23,7 +23,7 @@ Wrapper = Literal["hedge", "denial", "hypothetical"]
 # (prep, pobj), "brings closer the liberation" (dobj). A modifier of a noun ("attempted to relieve
 # encircled units") is not one.
 _COMPLEMENT = {"xcomp", "acl", "pcomp", "prep", "pobj", "dobj", "ccomp", "advcl", "relcl", "conj"}
-Modality = Literal["future", "prospective", "hypothetical", "attempt", "failed", "ended"]
+Modality = Literal["future", "prospective", "hypothetical", "attempt", "failed", "ended", "ongoing"]
 
 
 def negated(token: Token) -> bool:
@@ -103,7 +103,8 @@ def stated_as_a_goal(token: Token) -> bool:
 
 def modality(token: Token) -> Modality | None:
     """ "future" for will/going to, "prospective" for poised/verge, "hypothetical" for would be, "attempt"
-    for trying/struggling/an attempt to, "failed" for failed to/unsuccessfully/a failed attempt or assault.
+    for trying/struggling/an attempt to, "failed" for failed to/unsuccessfully/a failed attempt or assault,
+    "ongoing" for continue to/during, when nothing above says more ("trying to continue" is an attempt).
 
     The climb stops where the claim is someone's statement ("claim to have captured"), where it is
     a time clause ("when Russia took control of X, it would ..."), and a prospective word counts only
@@ -143,7 +144,22 @@ def modality(token: Token) -> Modality | None:
         if t.pos_ in VERBAL and t.dep_ in ("ROOT", "ccomp") and t is not token:
             break
         previous = t
-    return None
+    return "ongoing" if _ongoing(token) else None
+
+
+def _ongoing(token: Token) -> bool:
+    """ "continue to liberate X", "continuing the liberation of X", "the capture of X continues", "the ongoing
+    capture", "during the liberation of X": the claim word names something still under way."""
+    head = token.head
+    if token.pos_ in VERBAL:
+        return token.dep_ == "xcomp" and lemma(head) in lx.ONGOING
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ in ("amod", "advmod") and c.lower_ in lx.ONGOING for c in token.children):
+        return True
+    if token.dep_ == "pobj" and head.lower_ in lx.ONGOING_PREPOSITIONS:
+        return True
+    return token.dep_ in ("nsubj", "dobj") and head.pos_ in VERBAL and lemma(head) in lx.ONGOING
 
 
 def _no_longer(token: Token) -> bool:
@@ -176,12 +192,16 @@ def _attempt_stopped(attempt: Token) -> bool:
 
 
 _KEYS = {"failed": "failed", "attempt": "attempted", "future": "prospective", "prospective": "prospective",
-         "ended": "ended"}
+         "ended": "ended", "ongoing": "ongoing"}
 
 
-def changed_by(kind: ClaimType, modality: Modality | None) -> tuple[str, ClaimType] | None:
+def changed_by(kind: ClaimType, modality: Modality | None, word: str = "") -> tuple[str, ClaimType] | None:
     """The claim-table key a modality reads for this claim type ("failed", "attempted", "prospective") and
-    the claim type it makes, when it changes the claim."""
+    the claim type it makes, when it changes the claim (a taking under way changes, a holding does not:
+    `word` is the claim word's lemma)."""
     key = _KEYS.get(modality or "")
-    new = getattr(lx.CLAIMS[kind], key) if key else None
+    entry = lx.CLAIMS[kind]
+    if key == "ongoing" and word in entry.holding:
+        return None
+    new = getattr(entry, key) if key else None
     return (key, new) if new is not None and new != kind else None

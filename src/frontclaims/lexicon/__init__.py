@@ -54,6 +54,8 @@ class ClaimEntry:
     attempted: ClaimType | None = None  # None: unchanged
     failed: ClaimType | None = None  # None: unchanged
     ended: ClaimType | None = None  # None: unchanged
+    ongoing: ClaimType | None = None  # None: unchanged
+    holding: frozenset[str] = frozenset()
     hypothetical: Literal["dropped", "unchanged"] = "dropped"
     stopped: ClaimType | None = None
     front_wide: bool = False
@@ -113,7 +115,7 @@ def _entry(kind: ClaimType, raw: dict[str, Any]) -> ClaimEntry:
     values: dict[str, Any] = {"kind": kind, "meaning": str(raw["meaning"]),
                               "subject": _choice(raw["subject"], _SUBJECTS, f"{at} subject")}
     for key in ("verbs", "verbs_with_support", "nouns", "adjectives", "owner_loses", "weak_nouns", "captures", "stops",
-                "partial_objects"):
+                "partial_objects", "holding"):
         if key in raw:
             values[key] = _words(raw[key], f"{at} {key}")
     if "phrasal" in raw:
@@ -142,7 +144,7 @@ def _entry(kind: ClaimType, raw: dict[str, Any]) -> ClaimEntry:
         values["negated_by_outsider"] = _choice(raw["negated_by_outsider"], ("opponent",), f"{at} negated_by_outsider")
     if "hypothetical" in raw:
         values["hypothetical"] = _choice(raw["hypothetical"], ("dropped", "unchanged"), f"{at} hypothetical")
-    for key in ("prospective", "attempted", "failed", "ended", "stopped", "partial"):
+    for key in ("prospective", "attempted", "failed", "ended", "ongoing", "stopped", "partial"):
         if key in raw:
             values[key] = _claim_type(raw[key], f"{at} {key}", unchanged=True)
     for key in ("front_wide", "assertive"):
@@ -307,6 +309,8 @@ DENIAL_ACTS = _v("scope", "denial_acts")
 HEDGES = _v("scope", "hedges")
 UNVERIFIED = _v("scope", "unverified")
 PROSPECTIVE = _v("scope", "prospective")
+ONGOING = _v("scope", "ongoing")
+ONGOING_PREPOSITIONS = _v("scope", "ongoing_prepositions")
 ATTEMPTS = _v("scope", "attempts")
 FAILURES = _v("scope", "failures")
 FAILED_MODIFIERS = _v("scope", "failed_modifiers")
