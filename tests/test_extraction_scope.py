@@ -299,3 +299,14 @@ def test_a_phase_verb_is_no_prospect(trained_nlp, text):
 ])
 def test_a_taking_under_way_is_an_advance(analyse, text, place, claim):
     assert [c.claim for c in analyse(text) if c.place.name == place] == [claim]
+
+
+# "closer to" a capture or an encirclement is a prospect: the lemmatizer reads "closer" as "close".
+@pytest.mark.parametrize("text, place", [
+    ("Russian forces have moved closer to encircling Ukrainian troops in the village of Gornal, the general said.",
+     "Gornal"),
+    ("Ukrainian brigades are edging closer to the recapture of Robotyne, the general staff said.", "Robotyne"),
+    ("Russian troops came closer to taking Toretsk this week, the ministry said.", "Toretsk"),
+])
+def test_closer_to_a_capture_is_an_advance(analyse, text, place):
+    assert [c.claim for c in analyse(text) if c.place.name == place] == [ClaimType.ADVANCE]

@@ -134,7 +134,7 @@ def modality(token: Token) -> Modality | None:
             if subj is not None and token.i in {x.i for x in subj.subtree}:
                 return "hypothetical"
             return "future"
-        if spine and t is not token and lemma(t) in lx.PROSPECTIVE:
+        if spine and t is not token and (lemma(t) in lx.PROSPECTIVE or t.lower_ in lx.PROSPECTIVE):  # "closer" (lemma "close")
             return "prospective"
         if t is not token and (speech_noun(t) or lemma(t) in lx.SPEECH_VERBS):
             break
