@@ -196,3 +196,18 @@ def test_fortifying_a_place_is_another_claim(analyse, text, place, subject):
 def test_capturing_a_foothold_is_an_advance(analyse, text, place, claim):
     (found,) = only(analyse(text), place)
     assert found.claim == claim
+
+
+# People who are no side's forces moving ("residents fled X") make no withdrawal or advance; words on the
+# place itself ("the occupied X") still say who holds it.
+@pytest.mark.parametrize("text, place, claims", [
+    ("The governor reported that collaborators are fleeing from the occupied Kreminna to other settlements.",
+     "Kreminna", [ClaimType.CONTROL]),
+    ("Thousands of residents have fled Pokrovsk as the front approached, the mayor said.", "Pokrovsk", []),
+    ("Families are leaving Kupiansk every day, volunteers said.", "Kupiansk", []),
+    ("The governor said collaborators are fleeing from the occupied Kreminna and Svatove to other villages.",
+     "Svatove", [ClaimType.CONTROL]),
+    ("Ukrainian troops have withdrawn from Avdiivka, the commander said.", "Avdiivka", [ClaimType.WITHDRAWAL]),
+])
+def test_civilians_moving_is_no_withdrawal(analyse, text, place, claims):
+    assert [c.claim for c in analyse(text) if c.place.name == place] == claims

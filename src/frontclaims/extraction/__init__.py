@@ -100,7 +100,7 @@ def _claims_about(mention: Mention, doc: Doc, context: ArticleContext, fallback:
     negated claim, nothing under a hedge), and the claims of clauses about the place or tied to it."""
     if not targets.can_carry_a_claim(mention, doc, others, context.article):
         return []
-    reserved = discourse.held_modifiers([m for m in others if m is not mention])
+    reserved = discourse.held_modifiers([m for m in others if m is not mention], mention)
     found_triggers = [t for t in triggers.find_triggers(doc, [mention]) if t.token.i not in reserved]
     chosen = triggers.choose(mention, found_triggers)
     if chosen is None:

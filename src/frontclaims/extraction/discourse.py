@@ -122,10 +122,18 @@ def _region_of_office(official: Token, mentions: list[Mention], context: Article
     return None
 
 
-def held_modifiers(others: list[Mention]) -> set[int]:
+def held_modifiers(others: list[Mention], mention: Mention | None = None) -> set[int]:
     """The tokens of the "Russian-occupied" kind on the sentence's places, which make claims about those
-    places only (see `modifier_claims`)."""
-    return {c.i for m in others for c in m.span.root.children if c.dep_ in ("amod", "compound")}
+    places only (see `modifier_claims`); but a modifier before a list is the whole list's: "the occupied
+    Kreminna and Svatove" are both held."""
+    listed_with = set()
+    if mention is not None:
+        token = mention.span.root
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+            listed_with.add(token.i)
+    return {c.i for m in others if m.span.root.i not in listed_with
+            for c in m.span.root.children if c.dep_ in ("amod", "compound")}
 
 
 def relative_clause_claims(mention: Mention, primary: Token | None, triggers: list[Trigger], context: ArticleContext,

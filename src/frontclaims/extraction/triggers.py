@@ -85,7 +85,22 @@ def trigger_type(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str
     if token.lower_ in lx.DENIAL_FORMS:  # "Ukraine's military dismisses ...": headlines confuse the tagger
         return ClaimType.DENIAL, f'{lx.CLAIMS[ClaimType.DENIAL].name} verbs, the form "{token.lower_}"'
     hit = _claim_word(token, mention_tokens)
-    return None if hit is None or avoided(token) else hit
+    return None if hit is None or avoided(token) or _moved_by_civilians(token, hit[0]) else hit
+
+
+_MOVEMENTS = (ClaimType.WITHDRAWAL, ClaimType.ADVANCE)
+
+
+def _moved_by_civilians(token: Token, kind: ClaimType) -> bool:
+    """ "Residents fled X", "collaborators are leaving X": people who are no side's forces moving is no
+    withdrawal or advance."""
+    if kind not in _MOVEMENTS or token.pos_ not in VERBAL:
+        return False
+    mover = child(token, "nsubj")
+    if mover is not None and mover.lower_ in lx.QUANTITIES:  # "thousands of residents"
+        of = next((c for c in mover.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        mover = child(of, "pobj") if of is not None else mover
+    return mover is not None and lemma(mover) in lx.CIVILIANS
 
 
 def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str] | None:

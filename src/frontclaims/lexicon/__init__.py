@@ -330,6 +330,7 @@ OBJECTS_ONLY = _v("support", "objects_only")
 SUPPORTED_BY_PASSIVE = _v("support", "passive")
 
 FORCE_NOUNS = _v("roles", "force_nouns")
+CIVILIANS = _v("roles", "civilians")
 HELD_BY_NOUNS = _v("roles", "held_by_nouns")
 SIDE_NAMES = _v("roles", "side_names")
 SIDE_WORDS = _v("roles", "side_words")
