@@ -121,11 +121,12 @@ def modality(token: Token) -> Modality | None:
         auxes = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
         if previous is not None:
             spine = spine and previous.dep_ in _COMPLEMENT
-        if spine and t is not token and _failed_by_modifier(t) and lemma(t) in lx.ATTEMPTS | lx.FAILURES:
+        words = _scope_lemmas(t)
+        if spine and t is not token and _failed_by_modifier(t) and words & (lx.ATTEMPTS | lx.FAILURES):
             return "failed"
-        if spine and t is not token and t.pos_ in VERBAL and lemma(t) in lx.FAILURES and not negated(t):
+        if spine and t is not token and t.pos_ in VERBAL and words & lx.FAILURES and not negated(t):
             return "failed"  # "failed to seize X"; "did not fail to" is no failure
-        if spine and t is not token and lemma(t) in lx.ATTEMPTS:
+        if spine and t is not token and words & lx.ATTEMPTS:
             return "failed" if _attempt_stopped(t) else "attempt"
         if auxes & lx.MODALS_FUTURE:
             return "future"
@@ -134,7 +135,7 @@ def modality(token: Token) -> Modality | None:
             if subj is not None and token.i in {x.i for x in subj.subtree}:
                 return "hypothetical"
             return "future"
-        if spine and t is not token and (lemma(t) in lx.PROSPECTIVE or t.lower_ in lx.PROSPECTIVE):  # "closer" (lemma "close")
+        if spine and t is not token and words & lx.PROSPECTIVE:
             return "prospective"
         if t is not token and (speech_noun(t) or lemma(t) in lx.SPEECH_VERBS):
             break
@@ -147,19 +148,25 @@ def modality(token: Token) -> Modality | None:
     return "ongoing" if _ongoing(token) else None
 
 
+def _scope_lemmas(token: Token) -> set[str]:
+    """The word's lemma, the word itself ("closer": lemma "close") and the scope verbs it is a form of ("hoped",
+    which the lemmatizer reads as "hop")."""
+    return {lemma(token), token.lower_, *lx.SCOPE_LEMMAS_OF.get(token.lower_, ())}
+
+
 def _ongoing(token: Token) -> bool:
     """ "continue to liberate X", "continuing the liberation of X", "the capture of X continues", "the ongoing
     capture", "during the liberation of X": the claim word names something still under way."""
     head = token.head
     if token.pos_ in VERBAL:
-        return token.dep_ == "xcomp" and lemma(head) in lx.ONGOING
+        return token.dep_ == "xcomp" and bool(_scope_lemmas(head) & lx.ONGOING)
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
     if any(c.dep_ in ("amod", "advmod") and c.lower_ in lx.ONGOING for c in token.children):
         return True
     if token.dep_ == "pobj" and head.lower_ in lx.ONGOING_PREPOSITIONS:
         return True
-    return token.dep_ in ("nsubj", "dobj") and head.pos_ in VERBAL and lemma(head) in lx.ONGOING
+    return token.dep_ in ("nsubj", "dobj") and head.pos_ in VERBAL and bool(_scope_lemmas(head) & lx.ONGOING)
 
 
 def _no_longer(token: Token) -> bool:

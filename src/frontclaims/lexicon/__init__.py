@@ -283,8 +283,8 @@ SPEECH_VERBS = _v("attribution", "speech_verbs")
 
 def lexicon_verbs() -> frozenset[str]:
     """Every verb the lexicon names whose inflected forms extraction or the cheap first pass looks for:
-    the claim words' verbs and the reporting verbs (forms.tsv has a line for each)."""
-    return frozenset(VERB_TRIGGERS) | SPEECH_VERBS
+    the claim words' verbs, the reporting verbs and the verbs of scope (forms.tsv has a line for each)."""
+    return frozenset(VERB_TRIGGERS) | SPEECH_VERBS | SCOPE_VERBS
 PASSIVE_SOURCE_VERBS = _v("attribution", "passive_source_verbs")
 RELAY_VERBS = _v("attribution", "relay_verbs")
 OBJECT_VERBS = _v("attribution", "object_verbs")
@@ -313,6 +313,15 @@ ONGOING = _v("scope", "ongoing")
 ONGOING_PREPOSITIONS = _v("scope", "ongoing_prepositions")
 ATTEMPTS = _v("scope", "attempts")
 FAILURES = _v("scope", "failures")
+# The words of scope that may be verbs, and the ones each inflected form may be, for forms the lemmatizer
+# gets wrong ("hoped" as "hop"); forms.tsv has a line for each (the nouns among them get harmless ones).
+SCOPE_VERBS = PROSPECTIVE | ATTEMPTS | FAILURES | ONGOING
+_scope_lemmas_of: dict[str, set[str]] = {}
+for _verb in SCOPE_VERBS:
+    for _form in forms_of(_verb):
+        _scope_lemmas_of.setdefault(_form, set()).add(_verb)
+SCOPE_LEMMAS_OF: Mapping[str, frozenset[str]] = MappingProxyType(
+    {f: frozenset(v) for f, v in _scope_lemmas_of.items()})
 FAILED_MODIFIERS = _v("scope", "failed_modifiers")
 MODALS_FUTURE = _v("scope", "modals_future")
 MODALS_HYPOTHETICAL = _v("scope", "modals_hypothetical")
