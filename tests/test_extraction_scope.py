@@ -320,3 +320,26 @@ def test_closer_to_a_capture_is_an_advance(analyse, text, place):
 ])
 def test_a_hoped_for_capture_is_no_capture(analyse, text, place):
     assert ClaimType.CONTROL not in [c.claim for c in analyse(text) if c.place.name == place]
+
+
+# What something was done for is no claim that it happened: an infinitive of purpose is an attempt
+# ([control] attempted = attack); holding a place stays held ("sent reinforcements to hold X").
+@pytest.mark.parametrize("text, place, claim", [
+    ("The ministry said Russian forces are continuing an offensive to liberate all of the Donetsk region.",
+     "Donetsk Oblast", ClaimType.ATTACK),
+    ("Ukraine deployed three brigades to recapture Robotyne, the Russian ministry said.", "Robotyne",
+     ClaimType.ATTACK),
+    ("Russia sent reinforcements to hold Kurakhove, the analyst said.", "Kurakhove", ClaimType.CONTROL),
+])
+def test_an_infinitive_of_purpose_is_an_attempt(analyse, text, place, claim):
+    assert [c.claim for c in analyse(text) if c.place.name == place] == [claim]
+
+
+def test_a_claim_to_have_taken_a_place_is_no_purpose(analyse):
+    claims = analyse("Kyiv's claim to have entered the town of Vovchansk was denied by Moscow.")
+    assert ClaimType.ATTACK not in {c.claim for c in claims}
+
+
+def test_an_assault_launched_to_take_a_place_is_no_capture(analyse):
+    claims = analyse("Russian commanders launched a new assault to take Toretsk, the Ukrainian army said.")
+    assert {c.claim for c in claims if c.place.name == "Toretsk"} == {ClaimType.ATTACK}

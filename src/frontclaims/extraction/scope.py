@@ -23,7 +23,7 @@ Wrapper = Literal["hedge", "denial", "hypothetical"]
 # (prep, pobj), "brings closer the liberation" (dobj). A modifier of a noun ("attempted to relieve
 # encircled units") is not one.
 _COMPLEMENT = {"xcomp", "acl", "pcomp", "prep", "pobj", "dobj", "ccomp", "advcl", "relcl", "conj"}
-Modality = Literal["future", "prospective", "hypothetical", "attempt", "failed", "ended", "ongoing"]
+Modality = Literal["future", "prospective", "hypothetical", "attempt", "failed", "ended", "ongoing", "purpose"]
 
 
 def negated(token: Token) -> bool:
@@ -104,7 +104,8 @@ def stated_as_a_goal(token: Token) -> bool:
 def modality(token: Token) -> Modality | None:
     """ "future" for will/going to, "prospective" for poised/verge, "hypothetical" for would be, "attempt"
     for trying/struggling/an attempt to, "failed" for failed to/unsuccessfully/a failed attempt or assault,
-    "ongoing" for continue to/during, when nothing above says more ("trying to continue" is an attempt).
+    "ongoing" for continue to/during, when nothing above says more ("trying to continue" is an attempt), and
+    "purpose" for an infinitive of purpose ("launched an assault to take X").
 
     The climb stops where the claim is someone's statement ("claim to have captured"), where it is
     a time clause ("when Russia took control of X, it would ..."), and a prospective word counts only
@@ -145,7 +146,20 @@ def modality(token: Token) -> Modality | None:
         if t.pos_ in VERBAL and t.dep_ in ("ROOT", "ccomp") and t is not token:
             break
         previous = t
-    return "ongoing" if _ongoing(token) else None
+    if _ongoing(token):
+        return "ongoing"
+    return "purpose" if _purpose(token) else None
+
+
+def _purpose(token: Token) -> bool:
+    """ "launched an assault to take X", "deployed brigades to recapture X", "an offensive to liberate X": the
+    claim is what something was done for, not what was done (an attempt, for the claim table)."""
+    if token.pos_ != "VERB" or token.dep_ not in ("acl", "advcl") or child(token, "nsubj", "nsubjpass") is not None:
+        return False
+    auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    # "claim to have entered X", "said to have taken X" report a claim: no purpose there
+    return "to" in auxes and "have" not in auxes and not speech_noun(token.head) \
+        and lemma(token.head) not in lx.SPEECH_VERBS
 
 
 def _scope_lemmas(token: Token) -> set[str]:
@@ -199,7 +213,7 @@ def _attempt_stopped(attempt: Token) -> bool:
 
 
 _KEYS = {"failed": "failed", "attempt": "attempted", "future": "prospective", "prospective": "prospective",
-         "ended": "ended", "ongoing": "ongoing"}
+         "ended": "ended", "ongoing": "ongoing", "purpose": "attempted"}
 
 
 def changed_by(kind: ClaimType, modality: Modality | None, word: str = "") -> tuple[str, ClaimType] | None:
@@ -208,7 +222,7 @@ def changed_by(kind: ClaimType, modality: Modality | None, word: str = "") -> tu
     `word` is the claim word's lemma)."""
     key = _KEYS.get(modality or "")
     entry = lx.CLAIMS[kind]
-    if key == "ongoing" and word in entry.holding:
-        return None
+    if modality in ("ongoing", "purpose") and word in entry.holding:
+        return None  # "continue to hold X", "sent reinforcements to hold X": held, not being taken
     new = getattr(entry, key) if key else None
     return (key, new) if new is not None and new != kind else None
