@@ -211,3 +211,15 @@ def test_capturing_a_foothold_is_an_advance(analyse, text, place, claim):
 ])
 def test_civilians_moving_is_no_withdrawal(analyse, text, place, claims):
     assert [c.claim for c in analyse(text) if c.place.name == place] == claims
+
+
+# An attack whose verb is an advance verb gains ground: "the offensive near X is progressing" is an advance.
+@pytest.mark.parametrize("text, place, claim", [
+    ("The ministry says military operations near Vuhledar are progressing well.", "Vuhledar", ClaimType.ADVANCE),
+    ("The Russian offensive towards Pokrovsk is advancing, the analyst wrote.", "Pokrovsk", ClaimType.ADVANCE),
+    ("The Russian offensive near Kupiansk is developing successfully, the general said.", "Kupiansk",
+     ClaimType.ADVANCE),
+    ("Russian attacks near Kupiansk continue, the general staff said.", "Kupiansk", ClaimType.ATTACK),
+])
+def test_an_attack_that_progresses_is_an_advance(analyse, text, place, claim):
+    assert [c.claim for c in analyse(text) if c.place.name == place] == [claim]

@@ -149,7 +149,7 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
             head = lower if lower in lx.MODIFIED_NOUNS else lem
             modifiers, kind = lx.MODIFIED_NOUNS.get(head, (frozenset(), None))
             modifier = next((c.lower_ for c in token.children if c.lower_ in modifiers), None)
-            return (kind, _source(kind, "modified_nouns", f"{modifier} {head}")) if modifier else None
+            return _gaining(token, kind, _source(kind, "modified_nouns", f"{modifier} {head}")) if modifier else None
         need = lx.NOUN_NEEDS.get(lower) or lx.NOUN_NEEDS.get(lem)
         if need == "side" and not any(c.lower_ in lx.SIDE_WORDS for c in token.children):
             return None
@@ -159,8 +159,19 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
             return None
         if (partial := _partial(token, kind, word)) is not None:
             return partial
-        return kind, _source(kind, "adjectives" if word in lx.CLAIMS[kind].adjectives else "nouns", word)
+        return _gaining(token, kind, _source(kind, "adjectives" if word in lx.CLAIMS[kind].adjectives else "nouns",
+                                             word))
     return None
+
+
+def _gaining(token: Token, kind: ClaimType, source: str) -> tuple[ClaimType, str]:
+    """An attack noun whose verb is an advance verb makes an advance: "the offensive near X is progressing",
+    "military operations near X are advancing well"."""
+    head = token.head
+    if kind == ClaimType.ATTACK and token.dep_ == "nsubj" and head.pos_ in VERBAL and \
+            any(lx.VERB_TRIGGERS.get(f) == ClaimType.ADVANCE for f in verb_forms(head)):
+        return ClaimType.ADVANCE, f"{source} + '{head.text}': {lx.CLAIMS[ClaimType.ADVANCE].name} verbs"
+    return kind, source
 
 
 def _partial(token: Token, kind: ClaimType, word: str) -> tuple[ClaimType, str] | None:
