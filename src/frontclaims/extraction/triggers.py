@@ -164,12 +164,15 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
     return None
 
 
+_HAPPENING = {"go"}  # "the storming has been going on for weeks": an attack that goes on gains nothing
+
+
 def _gaining(token: Token, kind: ClaimType, source: str) -> tuple[ClaimType, str]:
     """An attack noun whose verb is an advance verb makes an advance: "the offensive near X is progressing",
     "military operations near X are advancing well"."""
     head = token.head
     if kind == ClaimType.ATTACK and token.dep_ == "nsubj" and head.pos_ in VERBAL and \
-            any(lx.VERB_TRIGGERS.get(f) == ClaimType.ADVANCE for f in verb_forms(head)):
+            any(lx.VERB_TRIGGERS.get(f) == ClaimType.ADVANCE and f not in _HAPPENING for f in verb_forms(head)):
         return ClaimType.ADVANCE, f"{source} + '{head.text}': {lx.CLAIMS[ClaimType.ADVANCE].name} verbs"
     return kind, source
 
