@@ -223,3 +223,14 @@ def test_civilians_moving_is_no_withdrawal(analyse, text, place, claims):
 ])
 def test_an_attack_that_progresses_is_an_advance(analyse, text, place, claim):
     assert [c.claim for c in analyse(text) if c.place.name == place] == [claim]
+
+
+# "moved out of X" leaves X: [withdrawal] phrasal "move out", read before the advance verb "move".
+@pytest.mark.parametrize("text, place", [
+    ("Ukrainian units moved out of Krynky overnight, the navy said.", "Krynky"),
+    ("A Ukrainian spokesman said Russian forces had moved out of Chasiv Yar's eastern district along the canal.",
+     "Chasiv Yar"),
+    ("Russian troops have moved out of their positions near Kupiansk, the brigade said.", "Kupiansk"),
+])
+def test_moving_out_of_a_place_is_a_withdrawal(analyse, text, place):
+    assert [c.claim for c in analyse(text) if c.place.name == place] == [ClaimType.WITHDRAWAL]
