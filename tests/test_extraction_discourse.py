@@ -68,3 +68,18 @@ def test_settlements_taken_with_no_place_named_are_a_claim_about_the_whole_front
 def test_an_area_attacked_is_no_claim_about_the_whole_front(analyse):
     # only entries marked front_wide (control, advance) count an area as the whole front's
     assert analyse("Russian drones struck 40 square kilometres of farmland, the Ukrainian Air Force said.") == []
+
+
+# A claim noun the main clause concedes ("despite ...", "amid ...") is asserted too.
+@pytest.mark.parametrize("text, place, kinds", [
+    ("Despite heavy Russian assaults, Ukrainian troops are holding their positions in Toretsk, the brigade said.",
+     "Toretsk", {(ClaimType.CONTROL, Side.UA), (ClaimType.ATTACK, Side.RU)}),
+    ("Ukrainian units are holding the line near Siversk despite constant Russian attacks, the spokesman said.",
+     "Siversk", {(ClaimType.CONTROL, Side.UA), (ClaimType.ATTACK, Side.RU)}),
+    ("Amid intense Russian shelling, Ukrainian defenders still control Vovchansk, the governor said.",
+     "Vovchansk", {(ClaimType.CONTROL, Side.UA), (ClaimType.ATTACK, Side.RU)}),
+    ("In the Pokrovsk direction, despite Russia's offensive actions, Ukrainian forces are holding positions, the "
+     "spokeswoman said.", "Pokrovsk", {(ClaimType.CONTROL, Side.UA), (ClaimType.ATTACK, Side.RU)}),
+])
+def test_a_conceded_attack_is_claimed_beside_the_main_claim(analyse, text, place, kinds):
+    assert {(c.claim, c.subject_side) for c in only(analyse(text), place)} == kinds

@@ -183,22 +183,25 @@ def linked_claims(mention: Mention, primary: Token, kind: ClaimType, triggers: l
     """Further claims about the place from clauses tied to the main one that name no place of their own.
 
     "entered Lyman after encircling thousands of Russian troops" is an advance and an encirclement;
-    "recaptured parts of the settlement, while Russian forces launched assaults" a capture and an attack.
+    "recaptured parts of the settlement, while Russian forces launched assaults" a capture and an attack;
+    "held X despite Russian assaults" a control and an attack.
     """
     found = []
     placed = {i for m in others for i in range(m.span.start, m.span.end)}
     main = _clause(primary)
     for trigger in triggers:
         token, other_kind = trigger.token, trigger.kind
-        clause = _clause(token)
-        if trigger.weak or other_kind in (kind, ClaimType.DENIAL) or token.i == primary.i or clause is None \
-                or main is None or clause.i == main.i:
+        if trigger.weak or other_kind in (kind, ClaimType.DENIAL) or token.i == primary.i or main is None:
             continue
-        linked = clause.head.i == main.i or main.head.i == clause.i or \
-            (clause.dep_ == "pcomp" and clause.head.head.i == main.i)
-        if not linked or clause.dep_ not in ("conj", "advcl", "pcomp", "xcomp") and main.dep_ not in (
-                "conj", "advcl", "xcomp"):
-            continue
+        if not _conceded(token, main):
+            clause = _clause(token)
+            if clause is None or clause.i == main.i:
+                continue
+            linked = clause.head.i == main.i or main.head.i == clause.i or \
+                (clause.dep_ == "pcomp" and clause.head.head.i == main.i)
+            if not linked or clause.dep_ not in ("conj", "advcl", "pcomp", "xcomp") and main.dep_ not in (
+                    "conj", "advcl", "xcomp"):
+                continue
         own = {t.i for t in token.subtree} - {t.i for t in primary.subtree}
         if any(t in placed for t in own) and primary.i not in {t.i for t in token.subtree}:
             continue
@@ -219,6 +222,12 @@ def linked_claims(mention: Mention, primary: Token, kind: ClaimType, triggers: l
                 subject_side(token, other_kind, speaker, context.sides)
         found.append(Finding(mention, other_kind, speaker, subject, rule, token))
     return found
+
+
+def _conceded(token: Token, main: Token) -> bool:
+    """ "holding positions in X despite constant Russian attacks": a claim noun the main clause concedes, which
+    the sentence asserts as much as its main claim."""
+    return token.dep_ == "pobj" and token.head.lower_ in lx.CONCESSIVE and token.head.head.i == main.i
 
 
 def _clause(token: Token) -> Token | None:

@@ -311,6 +311,7 @@ UNVERIFIED = _v("scope", "unverified")
 PROSPECTIVE = _v("scope", "prospective")
 ONGOING = _v("scope", "ongoing")
 ONGOING_PREPOSITIONS = _v("scope", "ongoing_prepositions")
+CONCESSIVE = _v("scope", "concessive")
 ATTEMPTS = _v("scope", "attempts")
 FAILURES = _v("scope", "failures")
 # The words of scope that may be verbs, and the ones each inflected form may be, for forms the lemmatizer
