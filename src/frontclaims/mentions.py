@@ -85,7 +85,8 @@ def resolve_mentions(gazetteer: Gazetteer, sentences: Sequence[Sentence], docs: 
                 country_of[region.admin1] = region.country
     article = frozenset(o for group in oblasts.values() for o in group)
     article_countries = frozenset(c for group in countries.values() for c in group)
-    rivers = {m.sentence: bool(_RIVER.search(m.span.doc.text.lower())) for m in named}
+    docs_of = {m.sentence: m.span.doc for m in named}
+    rivers = {i: bool(_RIVER.search(doc.text.lower())) for i, doc in docs_of.items()}  # once a sentence
     by_sentence: dict[int, list[Mention]] = {}
     for m in named:
         by_sentence.setdefault(m.sentence, []).append(m)

@@ -14,7 +14,7 @@ from .. import lexicon as lx
 from ..models import Article, Side
 from ..segment import Sentence
 from .context import GROUP, ORGANISATION, PERSON, ArticleContext, Speaker
-from .tree import VERBAL, child, lemma, phrase, speech_noun, subject
+from .tree import VERBAL, child, lemma, phrase, spans_at, speech_noun, subject
 
 _QUOTE_OPEN = "“«"
 _QUOTE_CLOSE = "”»"
@@ -45,13 +45,13 @@ def kind_of(token: Token, context: ArticleContext) -> str:
     word = lemma(token)
     listed = {word, token.lower_}
     plural = token.tag_ in ("NNS", "NNPS") and not listed & (lx.PERSON_NOUNS | lx.ORGANISATION_NOUNS)
-    if any(s.start <= token.i < s.end for s in token.doc.spans.get("places", [])):
+    if token.i in spans_at(token.doc, "places"):
         # "Russia", "Kyiv" stand for a state; a town does not speak
         return ORGANISATION if context.sides.side_of(token.text) in (Side.RU, Side.UA) else ""
     if listed & lx.ORGANISATION_NOUNS:  # "the General Staff" is no general
         return GROUP if plural else ORGANISATION
-    actors = [s for s in token.doc.spans.get("actors", []) if s.start <= token.i < s.end]
-    actor = context.sides.find_actor(actors[0].text.split() if actors else [token.text])
+    named = spans_at(token.doc, "actors").get(token.i)
+    actor = context.sides.find_actor(named.text.split() if named is not None else [token.text])
     described = [c for c in token.children if c.dep_ in ("appos", "compound")] + (
         [token.head] if token.dep_ == "appos" else [])
     if token.ent_type_ == "PERSON" or listed & lx.PERSON_NOUNS or (actor is not None and actor.kind == "person") \

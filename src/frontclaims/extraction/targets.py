@@ -14,7 +14,7 @@ from ..mentions import Mention, resolve_mentions
 from ..models import Article, PlaceKind
 from ..segment import Sentence
 from .context import ArticleContext
-from .tree import VERBAL, child, lemma, phrase, subject
+from .tree import VERBAL, child, lemma, phrase, spans_at, subject
 
 
 def mentions(context: ArticleContext, sentences: Sequence[Sentence], docs: Sequence[Doc | None]) -> list[Mention]:
@@ -153,9 +153,9 @@ def reference_point(mention: Mention, doc: Doc) -> bool:
     if not in_figure and any(f.start <= c.i < f.end for c in head.children for f in figures):
         # "village 30km from Kharkiv" parsed with the distance on the preposition
         in_figure = [f for f in figures if any(f.start <= c.i < f.end for c in head.children)]
-        places = {i for s in doc.spans.get("places", []) for i in range(s.start, s.end)}
+        places = spans_at(doc, "places")
         return anchor.lower_ in lx.PLACE_NOUNS or anchor.i in places or lemma(anchor) in {"locate", "lie", "situate"}
-    places = {i for s in doc.spans.get("places", []) for i in range(s.start, s.end)}
+    places = spans_at(doc, "places")
     if anchor.lower_ in lx.COMPASS and not in_figure:
         # "a village east of X", "25 km west of X" locate; "the south of the region" is a part of it, and
         # "successes south of X", "fighting west of X" are about X's surroundings.

@@ -3,12 +3,27 @@ paths between words, subjects, and the noun phrase a word heads."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lx
 
 VERBAL = frozenset({"VERB", "AUX"})
 _CUT_FROM_PHRASE = {"relcl", "acl", "advcl", "punct", "cc", "conj", "prep"}
+
+
+def spans_at(doc: Doc, group: str) -> dict[int, Span]:
+    """The spans of one of the Doc's span groups ("places", "actors", ...) by the tokens they cover (the
+    first span for a token two cover), worked out once per Doc: a long sentence asks for each of its words."""
+    key = f"frontclaims_spans_at_{group}"
+    spans = doc.spans.get(group, ())
+    cached = doc.user_data.get(key)
+    if cached is None or cached[0] != len(spans):
+        at: dict[int, Span] = {}
+        for span in spans:
+            for i in range(span.start, span.end):
+                at.setdefault(i, span)
+        cached = doc.user_data[key] = (len(spans), at)
+    return cached[1]
 
 
 def lemma(token: Token) -> str:
