@@ -92,10 +92,14 @@ class Anchors:
         cell_km = self.CELL * 111.0 * math.cos(math.radians(min(abs(point[0]) + 4.0, 85.0)))
         ci, cj = self._cell(point)
         best = math.inf
+        shrink = math.cos(math.radians(point[0]))
         for ring in range(int(within / cell_km) + 2):
-            for cell in _ring(ci, cj, ring):
-                for q in others(self.cells.get(cell, ())):
-                    best = min(best, distance_km(point, q))
+            found = [q for cell in _ring(ci, cj, ring) for q in others(self.cells.get(cell, ()))]
+            if found:
+                # a flat measure to rank them, the great circle for the few that may be nearest
+                flat = [(q[0] - point[0]) ** 2 + ((q[1] - point[1]) * shrink) ** 2 for q in found]
+                cutoff = min(flat) * 1.1 + 1e-9
+                best = min(best, *(distance_km(point, q) for q, f in zip(found, flat) if f <= cutoff))
             if best <= ring * cell_km:  # whatever lies in a farther ring is farther still
                 return best
         return best if best <= within else math.inf
