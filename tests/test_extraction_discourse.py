@@ -78,7 +78,7 @@ def test_an_area_attacked_is_no_claim_about_the_whole_front(analyse):
      "Siversk", {(ClaimType.CONTROL, Side.UA), (ClaimType.ATTACK, Side.RU)}),
     ("Amid intense Russian shelling, Ukrainian defenders still control Vovchansk, the governor said.",
      "Vovchansk", {(ClaimType.CONTROL, Side.UA), (ClaimType.ATTACK, Side.RU)}),
-    ("In the Pokrovsk direction, despite Russia's offensive actions, Ukrainian forces are holding positions, the "
+    ("Near Pokrovsk the Ukrainian brigades hold their positions despite offensive actions by Russia, the "
      "spokeswoman said.", "Pokrovsk", {(ClaimType.CONTROL, Side.UA), (ClaimType.ATTACK, Side.RU)}),
 ])
 def test_a_conceded_attack_is_claimed_beside_the_main_claim(analyse, text, place, kinds):

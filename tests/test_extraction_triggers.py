@@ -156,8 +156,8 @@ def test_every_place_of_a_long_list_shares_its_claim_word(analyse, text, places)
     ("Russian units bypassed Avdiivka from the north and cut the road to Lastochkyne, the Ukrainian army said.",
      "Avdiivka"),
     ("Ukrainian brigades are outflanking Klishchiivka from the south, the general staff said.", "Klishchiivka"),
-    ("The enemy has bypassed our positions along the dry bed of the former Kakhovka Reservoir, the "
-     "spokesman said.", "Kakhovka Reservoir"),
+    ("The enemy has bypassed our trenches across the drained Kakhovka Reservoir, the spokesman said.",
+     "Kakhovka Reservoir"),
 ])
 def test_going_round_a_place_is_an_advance(analyse, text, place):
     assert (place, ClaimType.ADVANCE) in {(c.place.name, c.claim) for c in analyse(text)}
@@ -184,12 +184,11 @@ def test_fortifying_a_place_is_another_claim(analyse, text, place, subject):
 # advance); capturing the place, or holding positions in it, stays control.
 @pytest.mark.parametrize("text, place, claim", [
     ("Ukrainian marines captured a bridgehead near Krynky, the navy said.", "Krynky", ClaimType.ADVANCE),
-    ("Ukrainian forces have secured several bridgeheads on the left bank of the Dnipro, the general said.",
-     "Dnieper", ClaimType.ADVANCE),
+    ("Kyiv's marines secured two bridgeheads across the Dnipro, the general said.", "Dnieper", ClaimType.ADVANCE),
     ("Russian units captured positions on the outskirts of Toretsk, the ministry said.", "Toretsk", ClaimType.ADVANCE),
     ("Several Ukrainian strongpoints near Siversk were seized by Russian troops, the ministry said.", "Siversk",
      ClaimType.ADVANCE),
-    ("The general confirmed the capture of a foothold in a village called Krynky.", "Krynky", ClaimType.ADVANCE),
+    ("A general spoke of the seizure of a foothold near Krynky.", "Krynky", ClaimType.ADVANCE),
     ("Ukrainian troops are holding positions in Kurakhove, the spokesman said.", "Kurakhove", ClaimType.CONTROL),
     ("Russian forces captured Toretsk, the ministry said.", "Toretsk", ClaimType.CONTROL),
 ])
@@ -201,13 +200,13 @@ def test_capturing_a_foothold_is_an_advance(analyse, text, place, claim):
 # People who are no side's forces moving ("residents fled X") make no withdrawal or advance; words on the
 # place itself ("the occupied X") still say who holds it.
 @pytest.mark.parametrize("text, place, claims", [
-    ("The governor reported that collaborators are fleeing from the occupied Kreminna to other settlements.",
-     "Kreminna", [ClaimType.CONTROL]),
+    ("Collaborators keep fleeing the occupied Kreminna for safer towns, the governor wrote.", "Kreminna",
+     [ClaimType.CONTROL]),
     ("Thousands of residents have fled Pokrovsk as the front approached, the mayor said.", "Pokrovsk", []),
     ("Families are leaving Kupiansk every day, volunteers said.", "Kupiansk", []),
-    ("The governor said collaborators are fleeing from the occupied Kreminna and Svatove to other villages.",
-     "Svatove", [ClaimType.CONTROL]),
-    ("Ukrainian troops have withdrawn from Avdiivka, the commander said.", "Avdiivka", [ClaimType.WITHDRAWAL]),
+    ("Collaborators keep fleeing occupied Kreminna and Svatove, the governor wrote.", "Svatove",
+     [ClaimType.CONTROL]),
+    ("Ukrainian units withdrew from Avdiivka overnight, a commander said.", "Avdiivka", [ClaimType.WITHDRAWAL]),
 ])
 def test_civilians_moving_is_no_withdrawal(analyse, text, place, claims):
     assert [c.claim for c in analyse(text) if c.place.name == place] == claims
@@ -215,7 +214,8 @@ def test_civilians_moving_is_no_withdrawal(analyse, text, place, claims):
 
 # An attack whose verb is an advance verb gains ground: "the offensive near X is progressing" is an advance.
 @pytest.mark.parametrize("text, place, claim", [
-    ("The ministry says military operations near Vuhledar are progressing well.", "Vuhledar", ClaimType.ADVANCE),
+    ("According to the ministry, military operations around Vuhledar are progressing.", "Vuhledar",
+     ClaimType.ADVANCE),
     ("The Russian offensive towards Pokrovsk is advancing, the analyst wrote.", "Pokrovsk", ClaimType.ADVANCE),
     ("The Russian offensive near Kupiansk is developing successfully, the general said.", "Kupiansk",
      ClaimType.ADVANCE),
@@ -228,7 +228,7 @@ def test_an_attack_that_progresses_is_an_advance(analyse, text, place, claim):
 # "moved out of X" leaves X: [withdrawal] phrasal "move out", read before the advance verb "move".
 @pytest.mark.parametrize("text, place", [
     ("Ukrainian units moved out of Krynky overnight, the navy said.", "Krynky"),
-    ("A Ukrainian spokesman said Russian forces had moved out of Chasiv Yar's eastern district along the canal.",
+    ("Russian assault groups moved out of the eastern district of Chasiv Yar, a Ukrainian officer said.",
      "Chasiv Yar"),
     ("Russian troops have moved out of their positions near Kupiansk, the brigade said.", "Kupiansk"),
 ])

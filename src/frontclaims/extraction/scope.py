@@ -51,8 +51,8 @@ def stopping_verb(noun: Token) -> Token | None:
     """The verb that stops an attack or an advance named by this noun, if any."""
     token = noun
     for _ in range(3):
-        if token.dep_ not in ("dobj", "nsubjpass", "pobj", "prep"):
-            return None
+        if token.dep_ not in ("dobj", "nsubjpass", "pobj", "prep") or token.lower_ in lx.CONCESSIVE:
+            return None  # "held X despite the attacks" holds out, it stops nothing
         token = token.head
         if token.pos_ in VERBAL:
             stops = lemma(token) in lx.STOPPING or any(

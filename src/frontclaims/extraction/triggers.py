@@ -11,7 +11,7 @@ from .. import lexicon as lx
 from ..mentions import Mention
 from ..models import ClaimType
 from .scope import avoided, stopping_verb
-from .tree import VERBAL, child, is_passive, lca, lemma, path, relative_clauses
+from .tree import VERBAL, child, is_passive, lca, lemma, path, relative_clauses, subject
 
 MAX_PATH = 8  # the longest path, in dependency steps, from a place to its claim word
 _TRIGGER_WORDS = "frontclaims_trigger_words"
@@ -96,7 +96,7 @@ def _moved_by_civilians(token: Token, kind: ClaimType) -> bool:
     withdrawal or advance."""
     if kind not in _MOVEMENTS or token.pos_ not in VERBAL:
         return False
-    mover = child(token, "nsubj")
+    mover = subject(token)  # "collaborators keep fleeing X" too
     if mover is not None and mover.lower_ in lx.QUANTITIES:  # "thousands of residents"
         of = next((c for c in mover.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         mover = child(of, "pobj") if of is not None else mover
