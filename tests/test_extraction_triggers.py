@@ -234,3 +234,17 @@ def test_an_attack_that_progresses_is_an_advance(analyse, text, place, claim):
 ])
 def test_moving_out_of_a_place_is_a_withdrawal(analyse, text, place):
     assert [c.claim for c in analyse(text) if c.place.name == place] == [ClaimType.WITHDRAWAL]
+
+
+# A claim noun that is the subject of a claim word yields to it: "the garrison of X is surrounded" says
+# what befell the garrison, not that it holds X.
+@pytest.mark.parametrize("text, place, claim, subject", [
+    ("The Russian garrison in Kupiansk has been encircled, the Ukrainian army said.", "Kupiansk",
+     ClaimType.ENCIRCLED, Side.RU),
+    ("The Ukrainian garrison of Avdiivka is cut off, a Russian blogger claimed.", "Avdiivka", ClaimType.ENCIRCLED,
+     Side.UA),
+    ("The Russian garrison in Kherson withdrew across the river, the ministry said.", "Kherson",
+     ClaimType.WITHDRAWAL, Side.RU),
+])
+def test_a_garrison_that_is_surrounded_is_an_encirclement(analyse, text, place, claim, subject):
+    assert [(c.claim, c.subject_side) for c in analyse(text) if c.place.name == place] == [(claim, subject)]

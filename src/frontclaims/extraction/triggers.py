@@ -267,6 +267,12 @@ def choose(mention: Mention, triggers: list[Trigger]) -> Trigger | None:
         rank = (weak, steps[1] > 0, sum(steps), abs(token.i - root.i))
         if best_rank is None or rank < best_rank:
             best, best_rank = trigger, rank
+    if best is not None and best.token.dep_ in ("nsubj", "nsubjpass") and best.token.pos_ in ("NOUN", "PROPN"):
+        # "the Ukrainian garrison of X is surrounded": what the predicate says of the noun is the claim
+        head = best.token.head
+        predicate = next((t for t in triggers if not t.weak and t.token.i != best.token.i and (
+            t.token.i == head.i or t.token.head.i == head.i and t.token.dep_ in ("acomp", "attr"))), None)
+        best = predicate or best
     stopped = lx.CLAIMS[best.kind].stopped if best is not None else None
     if stopped is not None and best.token.pos_ in ("NOUN", "PROPN"):
         # "repelled three Ukrainian attacks near X", "forced them to reduce the tempo of the offensive"
