@@ -248,3 +248,19 @@ def test_moving_out_of_a_place_is_a_withdrawal(analyse, text, place):
 ])
 def test_a_garrison_that_is_surrounded_is_an_encirclement(analyse, text, place, claim, subject):
     assert [(c.claim, c.subject_side) for c in analyse(text) if c.place.name == place] == [(claim, subject)]
+
+
+# Losing a place, or control of it, is a withdrawal of the side that lost it ([withdrawal] "lose", "cede",
+# supported only by the place or a place word as their object: losing tanks near a place is none).
+@pytest.mark.parametrize("text, place, claims", [
+    ("Ukraine has lost control of Vuhledar, a Ukrainian commander admitted.", "Vuhledar",
+     [(ClaimType.WITHDRAWAL, Side.UA)]),
+    ("Russian troops lost the village of Robotyne in August, the analyst said.", "Robotyne",
+     [(ClaimType.WITHDRAWAL, Side.RU)]),
+    ("Ukrainian forces ceded Soledar to Wagner fighters, a Russian blogger wrote.", "Soledar",
+     [(ClaimType.WITHDRAWAL, Side.UA)]),
+    ("Russian troops lost dozens of tanks near Vuhledar, the Ukrainian army said.", "Vuhledar", []),
+    ("The Ukrainian army keeps losing its best units near Toretsk, a Russian general said.", "Toretsk", []),
+])
+def test_losing_a_place_is_a_withdrawal(analyse, text, place, claims):
+    assert [(c.claim, c.subject_side) for c in analyse(text) if c.place.name == place] == claims

@@ -130,7 +130,7 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
             if support is None:
                 return None
             obj = child(token, "dobj")
-            if obj is not None and kind != ClaimType.CONTROL and ClaimType.CONTROL in (
+            if obj is not None and kind == ClaimType.ADVANCE and ClaimType.CONTROL in (
                     lx.NOUN_TRIGGERS.get(obj.lower_), lx.NOUN_TRIGGERS.get(lemma(obj))):
                 # "gained full control over X": the object says what is claimed, the verb how it came about
                 return ClaimType.CONTROL, _source(ClaimType.CONTROL, "nouns", obj.lower_) + f", object of '{lem}'"
@@ -159,6 +159,11 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
             return None
         if (partial := _partial(token, kind, word)) is not None:
             return partial
+        if kind == ClaimType.CONTROL and token.dep_ == "dobj" and token.head.pos_ in VERBAL and \
+                any(lx.VERB_TRIGGERS.get(f) == ClaimType.WITHDRAWAL for f in verb_forms(token.head)):
+            # "lost control of X": the verb says what became of the control
+            return ClaimType.WITHDRAWAL, _source(kind, "nouns", word) + f", object of '{token.head.text}': " \
+                                         f"{lx.CLAIMS[ClaimType.WITHDRAWAL].name} verbs"
         return _gaining(token, kind, _source(kind, "adjectives" if word in lx.CLAIMS[kind].adjectives else "nouns",
                                              word))
     return None
@@ -221,9 +226,14 @@ def _support(token: Token, mention_tokens: set[int]) -> str | None:
     lem = lemma(token)
     for node in token.children:
         if node.dep_ in ("dobj", "nsubjpass", "attr"):
+            if lem in lx.PLACE_AS_OBJECT and node.lower_ in lx.FORCE_NOUNS:
+                continue  # "losing its best units in the area" are losses, not ground
             if node.lower_ in lx.SUPPORTING_OBJECTS or node.lemma_.lower() in lx.SUPPORTING_OBJECTS:
                 return node.text
-            if any(t.i in mention_tokens for t in node.subtree):
+            if lem in lx.PLACE_AS_OBJECT:
+                if node.i in mention_tokens:
+                    return "the place"
+            elif any(t.i in mention_tokens for t in node.subtree):
                 return "the place"
             if lem in lx.SUPPORTED_BY_FORCES and node.lower_ in lx.FORCE_NOUNS:
                 return node.text

@@ -337,6 +337,7 @@ MOVEMENT_PARTICLES_ONLY = _v("support", "movement_particles_only")
 MOVEMENT_PARTICLES = _v("support", "movement_particles")
 PLACE_PARTICLES = _v("support", "place_particles")
 OBJECTS_ONLY = _v("support", "objects_only")
+PLACE_AS_OBJECT = _v("support", "place_as_object")
 SUPPORTED_BY_PASSIVE = _v("support", "passive")
 
 FORCE_NOUNS = _v("roles", "force_nouns")
