@@ -264,3 +264,14 @@ def test_a_garrison_that_is_surrounded_is_an_encirclement(analyse, text, place, 
 ])
 def test_losing_a_place_is_a_withdrawal(analyse, text, place, claims):
     assert [(c.claim, c.subject_side) for c in analyse(text) if c.place.name == place] == claims
+
+
+# "broke into X" is an advance ([advance] phrasal "break into"); an attempt at one is an attack.
+@pytest.mark.parametrize("text, place, claim", [
+    ("Russian troops have broken into the eastern part of Kostiantynivka, a Ukrainian officer said.",
+     "Kostiantynivka", ClaimType.ADVANCE),
+    ("Ukrainian assault groups broke into Robotyne overnight, the brigade said.", "Robotyne", ClaimType.ADVANCE),
+    ("Russian sabotage units tried to break into Kupiansk, the Ukrainian army said.", "Kupiansk", ClaimType.ATTACK),
+])
+def test_breaking_into_a_place_is_an_advance(analyse, text, place, claim):
+    assert [c.claim for c in analyse(text) if c.place.name == place] == [claim]
