@@ -195,8 +195,8 @@ def _partial(token: Token, kind: ClaimType, word: str) -> tuple[ClaimType, str] 
         taken = child(of, "pobj") if of is not None and word in entry.nouns else None
     if taken is None or lemma(taken) not in entry.partial_objects and taken.lower_ not in entry.partial_objects:
         return None
-    return entry.partial, f"{_source(kind, 'partial_objects', lemma(taken))} taken by '{word}': {entry.name} partial " \
-                          f"= {entry.partial.value}"
+    why = f"{_source(kind, 'partial_objects', lemma(taken))} taken by '{word}'"
+    return entry.partial, f"{why}: {entry.name} partial = {entry.partial.value}"
 
 
 def _presence(token: Token, mention_tokens: set[int]) -> str | None:
