@@ -133,9 +133,11 @@ class Extraction:
 
 
 # A long article is sent to the workers in parts, each a run of its windows: its claims are the
-# same (windows are read independently) and every worker shares in it.
+# same (windows are read independently) and every worker shares in it. A part is about one window,
+# so that an article of two or three windows (a one-line dump of 300,000 characters) keeps two
+# workers busy, not one.
 Part = tuple[int, int]  # (k, n): the k-th of n runs of an article's windows
-PART_CHARS = 2 * WINDOW_CHARS
+PART_CHARS = WINDOW_CHARS
 
 
 def part_of(runs: Iterator[list[Sentence]], part: Part | None) -> Iterator[list[Sentence]]:
@@ -149,9 +151,9 @@ def part_of(runs: Iterator[list[Sentence]], part: Part | None) -> Iterator[list[
 
 
 def split_parts(articles: Iterable[Article]) -> Iterator[tuple[Article, Part | None]]:
-    """Each article whole, or a long one as parts of about PART_CHARS characters."""
+    """Each article whole, or a long one as parts of at most about PART_CHARS characters."""
     for article in articles:
-        n = len(article.text) // PART_CHARS
+        n = -(-len(article.text) // PART_CHARS)
         if n < 2:
             yield article, None
         else:
