@@ -511,3 +511,13 @@ def test_a_site_name_finds_its_outlet_and_the_text_s_own_marks_come_first(sides)
     wire = "KYIV (Reuters) - Fighting went on near Siversk overnight."
     assert sides.voice(wire, tass).name == "Reuters"
     assert sides.voice("Fighting went on near Siversk overnight.") is None
+
+
+@pytest.mark.parametrize("oblast, side", [
+    ("Kharkiv Oblast", Side.UA), ("Kursk Oblast", Side.RU), ("Belgorod Oblast", Side.RU),
+    ("Crimea", Side.RU), ("Sevastopol", Side.RU),  # governed by Russia since 2014: its officials are Russia's
+    ("Kyiv", Side.UA),  # a city with an oblast's standing
+    ("Nowhere Oblast", Side.UNKNOWN),
+])
+def test_the_side_of_an_oblasts_officials_is_that_of_the_state_governing_it(sides, oblast, side):
+    assert sides.region_side(oblast) == side

@@ -150,8 +150,11 @@ class Sides:
                               for _, pattern in outlets]
         self._regions_list = list(regions)
         self._regions: dict[str, list[Region]] = {}
+        self._oblasts: dict[str, Region] = {}  # by the oblast's own name, as the gazetteer gives a place's
         for spelling, region in self._regions_list:
             self._regions.setdefault(name_key(spelling), []).append(region)
+            if region.kind == "oblast" or region.name not in self._oblasts:  # Kyiv and Sevastopol are cities
+                self._oblasts[region.name] = region
         self.gazetteer = gazetteer
 
     @classmethod
@@ -255,6 +258,12 @@ class Sides:
         if any(w in _EVIDENCE for w in lowered):
             return Side.NEUTRAL, "imagery"
         return Side.UNKNOWN, "no cue"
+
+    def region_side(self, admin1: str) -> Side:
+        """The side of the state governing an oblast, or a city with an oblast's standing (by its name in
+        the gazetteer: "Kursk Oblast", "Sevastopol"), or UNKNOWN for one the regions table lacks."""
+        region = self._oblasts.get(admin1)
+        return region.side if region is not None else Side.UNKNOWN
 
     def _office_of_place(self, phrase: str) -> tuple[Side, str] | None:
         """The side of an official of a place the phrase names: that of the state governing the place."""

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from .. import lexicon as lx
 from ..mentions import Mention
-from ..models import Claim, ClaimType, Side
+from ..models import Claim, ClaimType, PlaceKind, Side
 from ..segment import Sentence
 from . import attribution, discourse, roles, scope, targets, triggers
 from .context import ArticleContext, Speaker, SpeakerMemory
@@ -28,6 +28,7 @@ from .record import Finding, record
 __all__ = ["ArticleContext", "Finding", "Speaker", "SpeakerMemory", "claims_about", "extract_claims"]
 
 _PARTIES = (Side.RU, Side.UA)
+_LOCAL_KINDS = (PlaceKind.SETTLEMENT, PlaceKind.RAION, PlaceKind.OBLAST)  # places that lie in one oblast
 
 
 def extract_claims(context: ArticleContext, sentences: Sequence[Sentence], docs: Sequence[Doc | None]) -> list[Claim]:
@@ -41,6 +42,8 @@ def extract_claims(context: ArticleContext, sentences: Sequence[Sentence], docs:
     by_sentence: dict[int, list[Mention]] = {}
     for m in targets.mentions(context, sentences, docs):
         by_sentence.setdefault(m.sentence, []).append(m)
+    context.oblasts = {docs[i]: tuple(m.place.admin1 for m in named if m.locus and m.place.resolved and m.place.admin1
+                                      and m.place.kind in _LOCAL_KINDS) for i, named in by_sentence.items()}
 
     context.forget()
     own: list[Speaker | None] = []  # who speaks in each sentence as a whole

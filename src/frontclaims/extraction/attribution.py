@@ -62,6 +62,14 @@ def kind_of(token: Token, context: ArticleContext) -> str:
     return ""
 
 
+def _local_office(words) -> bool:
+    """A local office whose place goes unsaid: "the regional governor", "the governor", "the city's mayor",
+    "local authorities", "the head of the regional administration" (not "officials" alone)."""
+    head = {lemma(words.root), words.root.lower_}
+    said = {lemma(t) for t in words} | {t.lower_ for t in words}
+    return bool(head & lx.LOCAL_OFFICES) or bool(head & lx.OFFICE_WORDS and said & lx.LOCAL_MODIFIERS)
+
+
 def _fits(pronoun: str, kind: str) -> bool:
     """Whether a pronoun can stand for a phrase of this kind: "he" for a person, "it" for a ministry."""
     if pronoun in lx.PERSONAL_PRONOUNS:
@@ -117,6 +125,12 @@ def speaker(token: Token, rule: str, context: ArticleContext, trailing: bool = F
         if described is not None:
             return Speaker(text, described.side, f"{rule}; '{head.text}' described before as {described.text}",
                            trailing, True, PERSON)
+    if side == Side.UNKNOWN and _local_office(words) and memory.named_with(lemma(head)) is None:
+        # "the regional governor", "local authorities": the officials of where the sentence's places are
+        local = context.local_side(token.doc)
+        if local is not None:
+            return Speaker(text, local[0], f"{rule}; '{text}': an office of {local[1]}, where the places named lie",
+                           trailing, kind=kind)
     if side == Side.UNKNOWN and lemma(head) in lx.DEFINITE_SPEAKERS and words[0].lower_ not in ("a", "an", "another"):
         # "the spokesman" is one met before, "the ministry" the ministry named before; "a spokesman" is new
         last = memory.named_with(lemma(head)) or memory.last(with_side=True)

@@ -4,8 +4,11 @@ voice, the place that stands for the whole front, and the speakers met so far.""
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
 from ..models import Article, Place, Side
@@ -102,6 +105,9 @@ class SpeakerMemory:
         return self.people.get(surname.lower())
 
 
+_MOST = 0.75  # the share of an article's places in one state's oblasts that makes it the article's state
+
+
 @dataclass
 class ArticleContext:
     """One article as extraction reads it.
@@ -121,6 +127,8 @@ class ArticleContext:
     home: Side = Side.UNKNOWN
     memory: SpeakerMemory = field(default_factory=SpeakerMemory)
     publisher: str = ""  # the site that published the page, when the article is a web page
+    # The oblasts of the places each sentence names (by its Doc), set once the places are resolved.
+    oblasts: dict[Doc, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, article: Article, gazetteer: Gazetteer, sides: Sides) -> ArticleContext:
@@ -141,6 +149,25 @@ class ArticleContext:
         """The outlet a claim is filed under: the site that published the page (by its name in the outlets
         table when it is there), else the outlet whose marks the text carries."""
         return self.publisher or (self.outlet.name if self.outlet else "")
+
+    def local_side(self, doc: Doc) -> tuple[Side, str] | None:
+        """Whose officials "the regional governor" and "local authorities" are, where nothing else says:
+        those of the state governing the oblast the sentence's places lie in, else the oblast most of the
+        article's places lie in (three in four of them); with (side, oblast), or None when the places are
+        on both sides of the border or there are none."""
+        for oblasts, share in ((self.oblasts.get(doc, ()), 1.0),
+                               ([o for named in self.oblasts.values() for o in named], _MOST)):
+            if not oblasts:
+                continue
+            counts = Counter(oblasts)
+            by_side = Counter()
+            for oblast, n in counts.items():
+                by_side[self.sides.region_side(oblast)] += n
+            side, n = by_side.most_common(1)[0]
+            if side in (Side.RU, Side.UA) and n >= share * len(oblasts):
+                return side, max((o for o in counts if self.sides.region_side(o) == side), key=counts.__getitem__)
+            return None
+        return None
 
     def forget(self) -> None:
         """Start a reading pass: no speaker met yet."""

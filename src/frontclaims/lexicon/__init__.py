@@ -304,6 +304,8 @@ POSSESSIVE_PRONOUNS = _v("attribution", "possessive_pronouns")
 PERSON_NOUNS = _v("attribution", "person_nouns")
 ORGANISATION_NOUNS = _v("attribution", "organisation_nouns")
 DEFINITE_SPEAKERS = _v("attribution", "definite_speakers")
+LOCAL_OFFICES = _v("attribution", "local_offices")
+LOCAL_MODIFIERS = _v("attribution", "local_modifiers")
 
 DENIAL_ACTS = _v("scope", "denial_acts")
 HEDGES = _v("scope", "hedges")
