@@ -197,6 +197,34 @@ def test_capturing_a_foothold_is_an_advance(analyse, text, place, claim):
     assert found.claim == claim
 
 
+# Capturing a thing the place only locates ("a mine on the outskirts of X", "the railway station in X")
+# gains ground there too, found by structure, not listed; the place itself, a settlement, its whole or
+# a part or share of it ("the rest of X", "the eastern part of X", "40 percent of X", "all the heights
+# around X") is still control, and a place reached through a clause or an idiom is no such thing.
+@pytest.mark.parametrize("text, place, claim", [
+    ("Russian troops took control of a coal mine on the outskirts of Pokrovsk.", "Pokrovsk", ClaimType.ADVANCE),
+    ("Ukrainian forces captured the railway station in Kupiansk, the army said.", "Kupiansk", ClaimType.ADVANCE),
+    ("Russian units seized a factory on the edge of Chasiv Yar.", "Chasiv Yar", ClaimType.ADVANCE),
+    ("Russian forces captured a height near Siversk, the ministry said.", "Siversk", ClaimType.ADVANCE),
+    ("Russian forces captured the rest of Chasiv Yar.", "Chasiv Yar", ClaimType.CONTROL),
+    ("Moscow's troops seized the whole of Vuhledar, the ministry claimed.", "Vuhledar", ClaimType.CONTROL),
+    ("The majority of Toretsk was captured by Russian units, a blogger wrote.", "Toretsk", ClaimType.CONTROL),
+    ("Russian forces captured the eastern part of Chasiv Yar.", "Chasiv Yar", ClaimType.CONTROL),
+    ("Russian forces captured 40 percent of Toretsk.", "Toretsk", ClaimType.CONTROL),
+    ("Russian forces captured all the heights around Siversk.", "Siversk", ClaimType.CONTROL),
+    ("Russian forces regained control over Kupiansk.", "Kupiansk", ClaimType.CONTROL),
+    ("Russian forces captured the village of Berestok near Siversk.", "Siversk", None),
+])
+def test_capturing_something_at_a_place_is_an_advance(analyse, text, place, claim):
+    found = [c.claim for c in analyse(text) if c.place.name == place]
+    assert found == ([claim] if claim else []), found
+
+
+def test_an_idiom_of_a_support_verb_takes_nothing(analyse):
+    """ "taking place" has an object, but takes no place: the attack noun stays an attack."""
+    assert [c.claim for c in analyse("Russian assaults are taking place near Siversk.")] == [ClaimType.ATTACK]
+
+
 # People who are no side's forces moving ("residents fled X") make no withdrawal or advance; words on the
 # place itself ("the occupied X") still say who holds it.
 @pytest.mark.parametrize("text, place, claims", [

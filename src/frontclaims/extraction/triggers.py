@@ -123,7 +123,7 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
         if lem is None:
             return None
         kind = lx.VERB_TRIGGERS[lem]
-        if (partial := _partial(token, kind, lem)) is not None:
+        if (partial := _partial(token, kind, lem, mention_tokens)) is not None:
             return partial
         if lem in lx.NEEDS_SUPPORT:
             support = _support(token, mention_tokens)
@@ -157,7 +157,7 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
             return None
         if need == "of" and not any(c.lower_ == "of" for c in token.children):
             return None
-        if (partial := _partial(token, kind, word)) is not None:
+        if (partial := _partial(token, kind, word, mention_tokens)) is not None:
             return partial
         if kind == ClaimType.CONTROL and token.dep_ == "dobj" and token.head.pos_ in VERBAL and \
                 any(lx.VERB_TRIGGERS.get(f) == ClaimType.WITHDRAWAL for f in verb_forms(token.head)):
@@ -182,9 +182,10 @@ def _gaining(token: Token, kind: ClaimType, source: str) -> tuple[ClaimType, str
     return kind, source
 
 
-def _partial(token: Token, kind: ClaimType, word: str) -> tuple[ClaimType, str] | None:
+def _partial(token: Token, kind: ClaimType, word: str, mention_tokens: set[int]) -> tuple[ClaimType, str] | None:
     """The claim a capture of only part of a place makes: "captured a bridgehead near X", "the seizure of
-    positions in X" gain ground there (the entry's `partial`), they do not take X."""
+    positions in X", "took control of a mine on the outskirts of X" gain ground there (the entry's
+    `partial`), they do not take X."""
     entry = lx.CLAIMS[kind]
     if entry.partial is None:
         return None
@@ -193,10 +194,47 @@ def _partial(token: Token, kind: ClaimType, word: str) -> tuple[ClaimType, str] 
     else:
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         taken = child(of, "pobj") if of is not None and word in entry.nouns else None
-    if taken is None or lemma(taken) not in entry.partial_objects and taken.lower_ not in entry.partial_objects:
+    if taken is None:
         return None
-    why = f"{_source(kind, 'partial_objects', lemma(taken))} taken by '{word}'"
+    if lemma(taken) in entry.partial_objects or taken.lower_ in entry.partial_objects:
+        why = f"{_source(kind, 'partial_objects', lemma(taken))} taken by '{word}'"
+    elif (token.pos_ not in VERBAL or word not in lx.NEEDS_SUPPORT) and _something_at_the_place(taken, mention_tokens):
+        # a verb that needs support takes idioms as objects ("operations are taking place in X")
+        why = f"'{taken.text}' at the place taken by '{word}'"
+    else:
+        return None
     return entry.partial, f"{why}: {entry.name} partial = {entry.partial.value}"
+
+
+_LOCATING = {"pobj", "prep", "compound", "appos", "conj", "cc", "poss", "nmod", "amod", "det"}  # "a mine | on the edge | of X"
+
+
+def _something_at_the_place(taken: Token, mention_tokens: set[int]) -> bool:
+    """ "a coal mine on the outskirts of X", "the railway station in X", "a height near X": what was taken
+    is a thing the place's name only locates, under a preposition inside its phrase or beside it on the
+    verb ("seized a factory | on the edge of X"). Not the place itself or a settlement ("the village of
+    X"), the whole of it or a part or share of it ("the rest of X", "the eastern part of X", "40 percent
+    of X": control of what is held), people, or a claim word ("regained control over X")."""
+    if taken.pos_ != "NOUN" or taken.i in mention_tokens:
+        return False
+    words = {taken.lower_, lemma(taken)}
+    if words & (lx.PLACE_NOUNS | lx.PLACE_PARTS | lx.WHOLES | lx.FORCE_NOUNS | lx.PERSON_NOUNS | lx.CIVILIANS) or \
+            any(w in lx.NOUN_TRIGGERS for w in words) or any(c.dep_ == "nummod" for c in taken.children):
+        return False  # a part or a share of the place ("the eastern part of X", "89 percent of X") is held
+    if any(c.dep_ in ("det", "predet") and c.lower_ == "all" for c in taken.children):
+        return False  # "all the heights around X": the whole of it
+    verb = taken.head if taken.dep_ == "dobj" else None
+    for i in mention_tokens:
+        t, path = taken.doc[i], []
+        while t.head.i != t.i and t.i != taken.i and (verb is None or t.i != verb.i):
+            path.append(t)
+            t = t.head
+        if any(p.dep_ not in _LOCATING for p in path):
+            continue  # through a clause: "control of a road that leads to X" does not locate the road at X
+        beside = verb is not None and t.i == verb.i and bool(path) and path[-1].dep_ == "prep"
+        if (t.i == taken.i or beside) and any(p.dep_ == "pobj" for p in path):
+            return True
+    return False
 
 
 def _presence(token: Token, mention_tokens: set[int]) -> str | None:

@@ -350,6 +350,7 @@ SIDE_WORDS = _v("roles", "side_words")
 QUANTITIES = _v("roles", "quantities")
 
 PLACE_NOUNS = _v("targets", "place_nouns")
+WHOLES = _v("targets", "wholes")
 COMPASS = _v("targets", "compass")
 LOCATING_VERBS = _v("targets", "locating_verbs")
 DESCRIBING_VERBS = _v("targets", "describing_verbs")
