@@ -83,3 +83,35 @@ def test_an_area_attacked_is_no_claim_about_the_whole_front(analyse):
 ])
 def test_a_conceded_attack_is_claimed_beside_the_main_claim(analyse, text, place, kinds):
     assert {(c.claim, c.subject_side) for c in only(analyse(text), place)} == kinds
+
+
+# A place the sentence locates by a distance, and claims nothing else about, takes the claim table's
+# `located` entry ([advance]: how far the fighting is from it), with the distance as its figure, in the
+# voice that says it; the reference point is not claimed.
+@pytest.mark.parametrize("text, place, figure, side", [
+    ("Bilytske lies some 20 kilometres north of Dobropillia.", "Bilytske", 20, Side.NEUTRAL),
+    ("Officials said Huliaipole sits roughly 10 miles from the front line.", "Huliaipole", 10, Side.UNKNOWN),
+    ("Velyka Novosilka is about 60 km from Donetsk.", "Velyka Novosilka", 60, Side.NEUTRAL),
+    ("Vovchansk, situated just 5 km from the border, has emptied.", "Vovchansk", 5, Side.NEUTRAL),
+])
+def test_a_place_located_by_a_distance_is_claimed_with_it(analyse, text, place, figure, side):
+    claims = analyse(text)
+    (claim,) = only(claims, place)
+    assert claim.claim == ClaimType.ADVANCE and claim.subject_side == Side.UNKNOWN
+    assert claim.figure is not None and claim.figure.value == figure
+    assert claim.side == side
+    assert len(claims) == 1  # the reference point ("Dobropillia", "Donetsk") is not claimed
+
+
+@pytest.mark.parametrize("text, place, claim", [
+    # another claim about the place comes first: the distance is only its figure
+    ("Orikhiv, located 40 km southeast of Zaporizhzhia, was shelled on Monday.", "Orikhiv", ClaimType.ATTACK),
+    ("Russian forces are 10 km from Pokrovsk.", "Pokrovsk", ClaimType.ADVANCE),
+])
+def test_a_located_place_with_a_claim_of_its_own_keeps_it(analyse, text, place, claim):
+    assert [c.claim for c in only(analyse(text), place)] == [claim]
+
+
+def test_a_distance_that_does_not_locate_the_place_claims_nothing(analyse):
+    """ "The convoy drove 30 km to Kramatorsk": a distance in the sentence, but not where the place is."""
+    assert analyse("The convoy drove 30 km to Kramatorsk on Monday.") == []

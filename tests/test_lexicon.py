@@ -51,6 +51,9 @@ def test_a_minimal_table_loads_with_the_defaults():
       "attack": 'meaning = "x"\nsubject = "agent"\nverbs_with_support = ["seize"]\n'}, "'seize' is in both"),
     ({"control": 'meaning = "x"\nsubject = "agent"\npartial_objects = ["bridgehead"]\n'},
      "partial_objects and partial go together"),
+    ({"control": 'meaning = "x"\nsubject = "agent"\nlocated = true\n',
+      "attack": 'meaning = "x"\nsubject = "agent"\nlocated = true\n'}, "located is true on more than one entry"),
+    ({"control": 'meaning = "x"\nsubject = "agent"\nlocated = "yes"\n'}, "located must be true or false"),
 ])
 def test_a_malformed_table_is_refused_naming_the_entry(change, message):
     with pytest.raises(LexiconError) as raised:
@@ -65,6 +68,7 @@ def test_a_vocabulary_list_must_be_words():
 
 
 def test_derived_sets_come_from_the_entries():
+    assert lx.LOCATED == ClaimType.ADVANCE  # the one entry a place located by a distance makes
     assert lx.VERB_TRIGGERS["capture"] == ClaimType.CONTROL and "take" in lx.NEEDS_SUPPORT
     assert lx.PHRASAL[("fight", "off")] == ClaimType.REPELLED
     assert lx.DENIAL_VERBS == lx.CLAIMS[ClaimType.DENIAL].verbs | lx.CLAIMS[ClaimType.DENIAL].verbs_with_support

@@ -24,6 +24,7 @@ from .tree import VERBAL, child, lemma, phrase, relative_clauses, statement_noun
 from .triggers import Trigger, trigger_type, triggers_in
 
 FRONT_WIDE_UNITS = frozenset({"km2", "mi2", "settlements"})  # figure labels of an area or a count of places
+DISTANCE_UNITS = frozenset({"km", "mi"})  # figure labels of a distance
 
 
 def modifier_claims(mention: Mention, context: ArticleContext, fallback: Speaker) -> list[Finding]:
@@ -302,3 +303,38 @@ def front_wide(doc: Doc, sentence: Sentence, context: ArticleContext, fallback: 
                             f"'{token.text}': {hit[1]}; no place named, {lx.CLAIMS[kind].name} front_wide: the whole "
                             "front", token, place_text="")]
     return []
+
+
+def located_by_distance(mention: Mention, doc: Doc, context: ArticleContext, fallback: Speaker) -> list[Finding]:
+    """A place whose location the sentence gives as a distance, and claims nothing else about: "X lies
+    20 km north of Y" (the subject of a locating verb, or of "is"), "X, located 40 km from Y" (a
+    participle on it), "X, a village about 15 km from Y" (its apposition). The claim table's `located`
+    entry, in the voice that says it, with the distance as its figure; Y, the reference point, is not
+    claimed (see `targets.reference_point`)."""
+    kind = lx.LOCATED
+    figures = [s for s in doc.spans.get("figures", []) if s.label_ in DISTANCE_UNITS]
+    if kind is None or not figures or not mention.locus:
+        return []
+    root = mention.span.root
+    saying = [c for c in root.children if c.dep_ == "appos" or (c.dep_ == "acl" and lemma(c) in lx.LOCATING_VERBS)]
+    if root.dep_ in ("nsubj", "nsubjpass") and lemma(root.head) in lx.LOCATING_VERBS | {"be"}:
+        saying.append(root.head)
+    for token in saying:
+        inside = {t.i for t in token.subtree} - {t.i for t in mention.span}
+        figure = next((f for f in figures if f.root.i in inside and _within(f.root, token, 3)), None)
+        if figure is not None:
+            speaker = governing_speaker(token, context) or fallback
+            return [Finding(mention, kind, speaker, Side.UNKNOWN,
+                            f"'{figure.text}' locates the place ('{token.text}'): {lx.CLAIMS[kind].name} located", token)]
+    return []
+
+
+def _within(token: Token, ancestor: Token, steps: int) -> bool:
+    """True when `ancestor` is at most `steps` heads above `token`."""
+    for _ in range(steps):
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i == ancestor.i:
+            return True
+    return False

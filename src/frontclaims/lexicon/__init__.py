@@ -59,6 +59,7 @@ class ClaimEntry:
     hypothetical: Literal["dropped", "unchanged"] = "dropped"
     stopped: ClaimType | None = None
     front_wide: bool = False
+    located: bool = False
     assertive: bool = False
     contradicts: Mapping[ClaimType, str] = field(default_factory=_no_mapping)
     concedes: Mapping[ClaimType, str] = field(default_factory=_no_mapping)
@@ -147,7 +148,7 @@ def _entry(kind: ClaimType, raw: dict[str, Any]) -> ClaimEntry:
     for key in ("prospective", "attempted", "failed", "ended", "ongoing", "stopped", "partial"):
         if key in raw:
             values[key] = _claim_type(raw[key], f"{at} {key}", unchanged=True)
-    for key in ("front_wide", "assertive"):
+    for key in ("front_wide", "located", "assertive"):
         if key in raw:
             if not isinstance(raw[key], bool):
                 raise LexiconError(f"{at} {key} must be true or false")
@@ -175,6 +176,8 @@ def load_claims(text: str) -> dict[ClaimType, ClaimEntry]:
                            + (f"; not claim types: {', '.join(extra)}" if extra else "")
                            + (f"; missing: {', '.join(missing)}" if missing else ""))
     table = {kind: _entry(kind, raw[kind.value]) for kind in ClaimType}
+    if sum(entry.located for entry in table.values()) > 1:
+        raise LexiconError("claims.toml: located is true on more than one entry")
     assertive = [kind for kind, entry in table.items() if entry.assertive]
     for kind, entry in table.items():
         if _ASSERTIVE in entry.contradicts:
@@ -227,6 +230,7 @@ def _packaged(name: str) -> str:
 
 
 CLAIMS: Mapping[ClaimType, ClaimEntry] = MappingProxyType(load_claims(_packaged("claims.toml")))
+LOCATED: ClaimType | None = next((kind for kind, entry in CLAIMS.items() if entry.located), None)
 VOCABULARY = load_vocabulary(_packaged("vocabulary.toml"))
 FORMS = MappingProxyType(load_forms(_packaged("forms.tsv")))
 _v = VOCABULARY.words
