@@ -72,10 +72,9 @@ def extract_claims(context: ArticleContext, sentences: Sequence[Sentence], docs:
         fallback = own[i] or quoted.get(i) or attribution.carried(i, sentences, own) or context.voice
         in_sentence = by_sentence.get(i, [])
         here = [f for m in in_sentence for f in claims_about(m, doc, context, fallback, in_sentence)]
-        claimed = {id(f.mention) for f in here}
-        here += [f for m in in_sentence if id(m) not in claimed and targets.can_carry_a_claim(m, doc, in_sentence,
-                                                                                              context.article)
-                 for f in discourse.located_by_distance(m, doc, context, fallback)]
+        claimed = {(id(f.mention), f.claim) for f in here}
+        here += [f for m in in_sentence if targets.can_carry_a_claim(m, doc, in_sentence, context.article)
+                 for f in discourse.located_by_distance(m, doc, context) if (id(m), f.claim) not in claimed]
         here += discourse.jurisdiction_claims(doc, in_sentence, context, here)
         here += discourse.anaphoric_denials(doc, previous, context, fallback, here)
         if not in_sentence:

@@ -305,26 +305,33 @@ def front_wide(doc: Doc, sentence: Sentence, context: ArticleContext, fallback: 
     return []
 
 
-def located_by_distance(mention: Mention, doc: Doc, context: ArticleContext, fallback: Speaker) -> list[Finding]:
-    """A place whose location the sentence gives as a distance, and claims nothing else about: "X lies
-    20 km north of Y" (the subject of a locating verb, or of "is"), "X, located 40 km from Y" (a
-    participle on it), "X, a village about 15 km from Y" (its apposition). The claim table's `located`
-    entry, in the voice that says it, with the distance as its figure; Y, the reference point, is not
-    claimed (see `targets.reference_point`)."""
+def located_by_distance(mention: Mention, doc: Doc, context: ArticleContext) -> list[Finding]:
+    """A place whose location the sentence gives as a distance: "X lies 20 km north of Y" (the subject of
+    a locating verb, or of "is"), "X, located 40 km from Y" (a participle on it, or on "the town of X"),
+    "X, a village about 15 km from Y", "X, 30 km from Y" (its apposition). The claim table's `located`
+    entry, in the article's own voice (where a place lies is the reporter's background, whoever the
+    sentence quotes), with the distance as its figure, beside whatever else the sentence claims about
+    X; Y, the reference point, is not claimed (see `targets.reference_point`)."""
     kind = lx.LOCATED
     figures = [s for s in doc.spans.get("figures", []) if s.label_ in DISTANCE_UNITS]
     if kind is None or not figures or not mention.locus:
         return []
     root = mention.span.root
-    saying = [c for c in root.children if c.dep_ == "appos" or (c.dep_ == "acl" and lemma(c) in lx.LOCATING_VERBS)]
+    named = [root]  # the name, and the settlement noun it names: "the town of X", "a village called X"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in lx.PLACE_NOUNS:
+        named.append(root.head.head)
+    elif root.dep_ == "oprd" and root.head.dep_ == "acl" and root.head.head.lower_ in lx.PLACE_NOUNS:
+        named.append(root.head.head)
+    saying = [c for t in named for c in t.children
+              if c.dep_ == "appos" or (c.dep_ == "acl" and lemma(c) in lx.LOCATING_VERBS)]
     if root.dep_ in ("nsubj", "nsubjpass") and lemma(root.head) in lx.LOCATING_VERBS | {"be"}:
         saying.append(root.head)
     for token in saying:
         inside = {t.i for t in token.subtree} - {t.i for t in mention.span}
-        figure = next((f for f in figures if f.root.i in inside and _within(f.root, token, 3)), None)
+        figure = next((f for f in figures if f.root.i in inside
+                       and (f.root.i == token.i or _within(f.root, token, 3))), None)
         if figure is not None:
-            speaker = governing_speaker(token, context) or fallback
-            return [Finding(mention, kind, speaker, Side.UNKNOWN,
+            return [Finding(mention, kind, context.voice, Side.UNKNOWN,
                             f"'{figure.text}' locates the place ('{token.text}'): {lx.CLAIMS[kind].name} located", token)]
     return []
 

@@ -168,6 +168,10 @@ def reference_point(mention: Mention, doc: Doc) -> bool:
         if before is not None and (before in places or doc[before].lower_ in lx.PLACE_NOUNS):
             return True
         return owner.i in places or owner.lower_ in lx.PLACE_NOUNS or lemma(owner) in lx.LOCATING_VERBS | {"be"}
+    if not in_figure and lemma(anchor) in lx.LOCATING_VERBS | {"be"} and any(
+            f.start <= c.i < f.end for c in anchor.children for f in figures):
+        # "X, located 10 km from Y", "X is 60 km from Y": the distance beside the preposition on the verb
+        return not (lemma(anchor) == "be" and _forces(subject(anchor)))
     if not in_figure:
         return False
     token = anchor
