@@ -343,3 +343,22 @@ def test_a_claim_to_have_taken_a_place_is_no_purpose(analyse):
 def test_an_assault_launched_to_take_a_place_is_no_capture(analyse):
     claims = analyse("Russian commanders launched a new assault to take Toretsk, the Ukrainian army said.")
     assert {c.claim for c in claims if c.place.name == "Toretsk"} == {ClaimType.ATTACK}
+
+
+# A hope, plan or expectation in the past perfect was not met: an attempt ([control] attempted = attack),
+# where the same in the present is a prospect; and a verb of planning is a prospect, not a stated goal
+# (the nouns are: "the plan to seize X").
+@pytest.mark.parametrize("text, place, claim", [
+    ("Russian commanders had planned to seize Kupiansk by the autumn, a Ukrainian officer said.", "Kupiansk",
+     ClaimType.ATTACK),
+    ("Moscow's generals had expected to take Pokrovsk within weeks, an analyst wrote.", "Pokrovsk", ClaimType.ATTACK),
+    ("Ukrainian generals had hoped to reach Tokmak in the first days of the offensive.", "Tokmak", ClaimType.ATTACK),
+    ("Russia plans to capture Kupiansk by winter, a Ukrainian officer said.", "Kupiansk", ClaimType.ADVANCE),
+    ("Russian forces hope to capture Kupiansk by winter.", "Kupiansk", ClaimType.ADVANCE),
+])
+def test_a_hope_in_the_past_perfect_was_an_attempt(analyse, text, place, claim):
+    assert [c.claim for c in analyse(text) if c.place.name == place] == [claim]
+
+
+def test_a_plan_named_by_a_noun_is_a_goal(analyse):
+    assert not analyse("Their plan to seize Kupiansk was no secret, the officer said.")

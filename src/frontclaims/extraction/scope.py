@@ -94,8 +94,8 @@ def stated_as_a_goal(token: Token) -> bool:
             attr = child(anc.head, "attr")
             if attr is not None and any(lemma(t) in lx.GOALS for t in attr.subtree):
                 return True
-        if anc is not token and (lemma(anc) in lx.GOALS or lemma(anc) == "aim"):
-            return True
+        if anc is not token and ((lemma(anc) in lx.GOALS and anc.pos_ not in VERBAL) or lemma(anc) == "aim"):
+            return True  # the nouns: "the plan to seize X" is an aim, "planned to seize X" a prospect (see modality)
         if anc is not token and anc.pos_ in VERBAL and anc.dep_ in ("ROOT", "ccomp"):
             break
     return False
@@ -137,7 +137,9 @@ def modality(token: Token) -> Modality | None:
                 return "hypothetical"
             return "future"
         if spine and t is not token and words & lx.PROSPECTIVE:
-            return "prospective"
+            # "had hoped to capture X", "had planned to seize X": a hope in the past perfect is one that
+            # was not met, an attempt; "hopes to capture X" is still a prospect
+            return "attempt" if t.pos_ in VERBAL and "had" in auxes else "prospective"
         if t is not token and (speech_noun(t) or lemma(t) in lx.SPEECH_VERBS):
             break
         if t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in {
