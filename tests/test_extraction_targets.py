@@ -69,6 +69,24 @@ Kharkiv PROPN pobj 5
     assert targets.reference_point(mention(doc, 6, 7), doc)
 
 
+@pytest.mark.parametrize("text, reference", [
+    # the distance hung on the verb by the parser, after a settlement noun: the place measured from
+    ("Ukrainian troops try to recapture a village 20km from Bakhmut, officials say", "Bakhmut"),
+    ("Russian forces are trying to take Ukrainian village 30km from Kharkiv, says RIA", "Kharkiv"),
+    ("Russian forces shelled the village of Bilohorivka, located 10 km from Lysychansk.", "Lysychansk"),
+])
+def test_a_place_a_distance_is_measured_from_carries_no_claim(analyse, text, reference):
+    assert not [c for c in analyse(text) if c.place.name == reference]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Russian forces advanced to within 5 km of Pokrovsk.", "Pokrovsk"),
+    ("Russian forces are 10 km from Pokrovsk.", "Pokrovsk"),
+])
+def test_a_distance_of_forces_from_a_place_is_a_claim_about_it(analyse, text, place):
+    assert [c.claim for c in analyse(text) if c.place.name == place] == [ClaimType.ADVANCE]
+
+
 def test_the_south_of_a_region_is_part_of_it_not_a_reference(parse):
     doc = parse("in ADP ROOT 0\nthe DET det 2\nsouth NOUN pobj 0\nof ADP prep 2\nDonetsk PROPN pobj 3")
     doc.spans["figures"] = []

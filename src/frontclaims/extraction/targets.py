@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .. import lexicon as lx
 from ..mentions import Mention, resolve_mentions
@@ -148,6 +148,10 @@ def reference_point(mention: Mention, doc: Doc) -> bool:
     if root.dep_ != "pobj" or head.lower_ not in {"of", "from"}:
         return False
     figures = [s for s in doc.spans.get("figures", []) if s.label_ in {"km", "mi", "m"}]
+    # "a village 30km from X", "X, 20 km north of Y", however the parser hangs the distance
+    at = head.i - 1 if head.i > 0 and doc[head.i - 1].lower_ in lx.COMPASS else head.i
+    if any(f.end == at and _after_a_place(f, doc) for f in figures):
+        return True
     anchor = head.head
     in_figure = [f for f in figures if f.start <= anchor.i < f.end]
     if not in_figure and any(f.start <= c.i < f.end for c in head.children for f in figures):
@@ -186,7 +190,13 @@ def reference_point(mention: Mention, doc: Doc) -> bool:
             or lemma(token) in lx.LOCATING_VERBS | {"be"}:
         return True
     # the parser may hang "30km from X" on the verb: read the words before the distance instead
-    figure = in_figure[0] if in_figure else None
-    before = [t for t in doc[max(figure.start - 3, 0):figure.start]] if figure is not None else []
-    before = [t for t in before if t.lower_ not in {"about", "some", "around", "roughly", "nearly", "only"}]
-    return bool(before) and (before[-1].i in places or before[-1].lower_ in lx.PLACE_NOUNS or before[-1].text == ",")
+    return bool(in_figure) and _after_a_place(in_figure[0], doc)
+
+
+def _after_a_place(figure: Span, doc: Doc) -> bool:
+    """True when the words before a distance are a place, a settlement noun or a comma after one: "a
+    village (about) 30km", "Kupiansk, 20 km"; not "advanced to within 5 km", "forces are 10 km"."""
+    before = [t for t in doc[max(figure.start - 3, 0):figure.start]
+              if t.lower_ not in {"about", "some", "around", "roughly", "nearly", "only", "just"}]
+    return bool(before) and (before[-1].i in spans_at(doc, "places") or before[-1].lower_ in lx.PLACE_NOUNS
+                             or before[-1].text == ",")
