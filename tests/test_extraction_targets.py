@@ -72,7 +72,7 @@ Kharkiv PROPN pobj 5
 @pytest.mark.parametrize("text, reference", [
     # the distance hung on the verb by the parser, after a settlement noun: the place measured from
     ("Ukrainian troops try to recapture a village 20km from Bakhmut, officials say", "Bakhmut"),
-    ("Russian forces are trying to take Ukrainian village 30km from Kharkiv, says RIA", "Kharkiv"),
+    ("Moscow's army storms small hamlet 40km from Zaporizhzhia, Ukrainian officers report", "Zaporizhzhia"),
     ("Russian forces shelled the village of Bilohorivka, located 10 km from Lysychansk.", "Lysychansk"),
 ])
 def test_a_place_a_distance_is_measured_from_carries_no_claim(analyse, text, reference):
