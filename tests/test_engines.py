@@ -168,3 +168,21 @@ def test_a_long_article_in_parts_gets_the_claims_it_gets_whole(fast, monkeypatch
     assert whole[0] is article
     assert _fingerprint(whole[1]) == _fingerprint(fast.claims(article))
     assert all(pieces)  # each part found claims of its own
+
+
+def test_a_local_dask_cluster_keeps_its_workers_memory_and_one_blas_thread():
+    """The workers of the LocalCluster ingest starts keep Dask's environment (one BLAS thread each)
+    but not its malloc trim threshold, which made them fault their memory back in after every task,
+    and they run no profiler."""
+    pytest.importorskip("distributed")  # its defaults join Dask's configuration when it is imported
+    import dask.config as dask_config
+
+    from frontclaims.ingest import _quiet_local_workers
+
+    settings = _quiet_local_workers(dask_config)
+    environ = settings["distributed.nanny.pre-spawn-environ"]
+    assert "MALLOC_TRIM_THRESHOLD_" not in environ
+    assert str(environ.get("OPENBLAS_NUM_THREADS")) == "1"
+    assert settings["distributed.worker.profile.enabled"] is False
+    with dask_config.set(settings):  # a setting replaces Dask's environment rather than merging into it
+        assert "MALLOC_TRIM_THRESHOLD_" not in dask_config.get("distributed.nanny.pre-spawn-environ")
