@@ -491,3 +491,15 @@ def test_packaged_settlements_know_their_raion_and_hromada(gazetteer):
     assert gazetteer.get("713174").name == "Bakhmut"
     approximate = [p for p in gazetteer.places if p.approximate]
     assert approximate and all(p.lat is not None and p.kind is PlaceKind.SETTLEMENT for p in approximate)
+
+
+def test_candidates_are_kept_per_name_and_each_caller_gets_its_own_list(gazetteer):
+    """A name is looked up once: the second answer is the first, and changing a returned list (or
+    asking for fewer) changes nothing for the next caller."""
+    first = gazetteer.candidates("Kupyansk")
+    assert first and ("Kupyansk", True) in gazetteer._found
+    first.clear()
+    again = gazetteer.candidates("Kupyansk")
+    assert again and again == gazetteer.candidates("Kupyansk")
+    assert gazetteer.candidates("Kupyansk", limit=1) == again[:1]
+    assert gazetteer.candidates("Kupyansk", fuzzy=False) == [c for c in again if c.how != "typo"]

@@ -257,6 +257,7 @@ class Gazetteer:
         self._sorted_keys: list[str] | None = None
         self._pools: dict[str, list[str]] = {}  # keys by first letter: typos rarely touch the first letter
         self._typo_cache: dict[str, list[Candidate]] = {}
+        self._found: dict[tuple[str, bool], tuple[Candidate, ...]] = {}  # candidates by name, see `candidates`
         self._size = int(db.execute("SELECT value FROM meta WHERE name = 'places'").fetchone()[0])
 
     # -- loading ---------------------------------------------------------------------------------
@@ -385,7 +386,18 @@ class Gazetteer:
 
     # -- lookup ----------------------------------------------------------------------------------
     def candidates(self, name: str, *, fuzzy: bool = True, limit: int | None = None) -> list[Candidate]:
-        """Entries the name could mean, best first: exact spellings, then romanized Cyrillic, then typos."""
+        """Entries the name could mean, best first: exact spellings, then romanized Cyrillic, then typos.
+
+        Names recur (every mention is resolved twice, and an article names its places again and
+        again): the answers are kept, as the gazetteer never changes."""
+        found = self._found.get((name, fuzzy))
+        if found is None:
+            if len(self._found) > 100_000:
+                self._found.clear()
+            found = self._found[(name, fuzzy)] = tuple(self._candidates(name, fuzzy))
+        return list(found[:limit] if limit else found)
+
+    def _candidates(self, name: str, fuzzy: bool) -> list[Candidate]:
         key = name_key(name)
         if not key:
             return []
@@ -399,7 +411,7 @@ class Gazetteer:
                         found.append(Candidate(place, 99.0, spelling, "romanized"))
         if not found and fuzzy and len(key) >= 5:
             found = self._typos(key)
-        return found[:limit] if limit else found
+        return found
 
     def typos(self, name: str) -> list[Candidate]:
         """Entries whose spelling differs from the name by a typing slip only (see `_is_typo`)."""
