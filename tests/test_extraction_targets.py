@@ -215,3 +215,16 @@ def test_a_name_before_village_or_town_is_a_place_in_any_headline(analyse, text,
 ])
 def test_a_reservoir_is_the_reservoir_not_its_town(analyse, text, place):
     assert {c.place.name for c in analyse(text)} == {place}
+
+
+def test_the_town_with_nothing_before_it_is_not_a_place_its_own_sentence_names_apart(analyse):
+    """ "The village lies 20 km north of X": with no settlement named before it, "the village" would be
+    the one the article names most, but not X, which its own sentence names as another place."""
+    claims = analyse("The village lies 12 km east of Russian-held Avdiivka, a Ukrainian officer said.")
+    assert [c.claim for c in claims if c.place.name == "Avdiivka"] == [ClaimType.CONTROL]
+
+
+def test_the_town_with_nothing_before_it_is_the_place_the_article_names_most(analyse):
+    claims = analyse("Drones hit the town overnight.\nUkrainian units still hold Kupiansk, the army said.")
+    assert {c.place.name for c in claims} == {"Kupiansk"}
+    assert any(c.place_text == "the town" for c in claims)

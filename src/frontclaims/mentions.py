@@ -206,7 +206,11 @@ def _resolve_back_references(mentions: list[Mention]) -> None:
         target = next((named[i] for i in range(before - 1, -1, -1) if _fits(noun, named[i].place)), None)
         if target is None and before:
             target = named[before - 1]
-        if target is None:
+        if target is None and most[kind] is not None and most[kind].sentence == m.sentence:
+            # "The village lies 20 km north of X": a place its own sentence names apart is not what it means
+            others = [s for s in named if s.sentence != m.sentence]
+            target = max(others, key=lambda s: (counts[s.place.id], -s.start)) if others else None
+        elif target is None:
             target = most[kind]
         if target is not None:
             m.place = target.place
