@@ -362,3 +362,17 @@ def test_a_hope_in_the_past_perfect_was_an_attempt(analyse, text, place, claim):
 
 def test_a_plan_named_by_a_noun_is_a_goal(analyse):
     assert not analyse("Their plan to seize Kupiansk was no secret, the officer said.")
+
+
+# What a claim in the subject is aimed at is not the claim: the capture happened, the aim is what it
+# was for, and a clause tied to it that names the aim is no claim either.
+@pytest.mark.parametrize("text, place, claims", [
+    ("The capture of Pokrovsk was aimed at cutting Ukrainian supply lines.", "Pokrovsk", [ClaimType.CONTROL]),
+    ("Kyiv's recapture of Robotyne was aimed at breaching the main Russian defence line.", "Robotyne",
+     [ClaimType.CONTROL]),
+    ("Moscow's statement that its troops had seized Toretsk aims to sway Western opinion, analysts said.",
+     "Toretsk", [ClaimType.CONTROL]),
+    ("Russian strategies aimed at consolidating control of Avdiivka were discussed.", "Avdiivka", []),
+])
+def test_what_a_claim_was_aimed_at_is_not_the_claim(analyse, text, place, claims):
+    assert [c.claim for c in analyse(text) if c.place.name == place] == claims

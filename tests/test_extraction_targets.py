@@ -228,3 +228,20 @@ def test_the_town_with_nothing_before_it_is_the_place_the_article_names_most(ana
     claims = analyse("Drones hit the town overnight.\nUkrainian units still hold Kupiansk, the army said.")
     assert {c.place.name for c in claims} == {"Kupiansk"}
     assert any(c.place_text == "the town" for c in claims)
+
+
+@pytest.mark.parametrize("text, place, government", [
+    # the possessor of a capture of another place took it: a government, not a place claimed
+    ("Kyiv's recapture of Robotyne was confirmed by the general staff.", "Robotyne", "Kyiv"),
+    # a place before a passive speech verb is what was announced, not who announced it
+    ("Moscow's seizure of Avdiivka was announced on Saturday.", "Avdiivka", "Moscow"),
+])
+def test_the_possessor_of_a_capture_of_another_place_is_no_place_claimed(analyse, text, place, government):
+    claims = analyse(text)
+    assert [c.claim for c in claims if c.place.name == place] == [ClaimType.CONTROL]
+    assert not [c for c in claims if c.place.name == government]
+
+
+def test_a_place_that_is_saying_something_stands_for_its_government(analyse):
+    claims = analyse("Kyiv is saying Russian troops were repelled near Pokrovsk.")
+    assert [(c.place.name, c.claimant) for c in claims] == [("Pokrovsk", "Kyiv")]

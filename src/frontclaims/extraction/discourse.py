@@ -19,7 +19,7 @@ from .attribution import governing_speaker
 from .context import ArticleContext, Speaker
 from .record import Finding
 from .roles import subject_side
-from .scope import avoided, changed_by, modality, negated, wrapper
+from .scope import avoided, changed_by, modality, negated, stated_as_a_goal, wrapper
 from .tree import VERBAL, child, lemma, phrase, relative_clauses, statement_noun, subject
 from .triggers import Trigger, trigger_type, triggers_in
 
@@ -209,8 +209,8 @@ def linked_claims(mention: Mention, primary: Token, kind: ClaimType, triggers: l
         if any(token.doc[t].lower_ in lx.PLACE_NOUNS and token.doc[t].dep_ in ("dobj", "nsubjpass", "pobj")
                for t in own):
             continue  # "captured a village ..., advancing around X": the capture is the village's
-        if wrapper(token)[0] is not None or negated(token) or avoided(token):
-            continue
+        if wrapper(token)[0] is not None or negated(token) or avoided(token) or stated_as_a_goal(token):
+            continue  # nor what the main claim was aimed at: "the capture of X was aimed at breaching ..."
         speaker = governing_speaker(token, context) or fallback
         rule = f"{trigger.explain()}, tied to '{primary.text}'"
         subject = subject_side(token, other_kind, speaker, context.sides)

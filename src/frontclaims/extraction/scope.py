@@ -89,15 +89,20 @@ def _denial_word(token: Token) -> bool:
 def stated_as_a_goal(token: Token) -> bool:
     """ "The capture of the Luhansk region is one of Russia's main goals", "objectives including full
     control of Donetsk", "strategies aimed at consolidating gains": an aim, not a claim."""
+    previous = None
     for anc in [token, *list(token.ancestors)[:4]]:
         if anc.dep_ in ("nsubj", "nsubjpass") and lemma(anc.head) == "be":
             attr = child(anc.head, "attr")
             if attr is not None and any(lemma(t) in lx.GOALS for t in attr.subtree):
                 return True
-        if anc is not token and ((lemma(anc) in lx.GOALS and anc.pos_ not in VERBAL) or lemma(anc) == "aim"):
+        # what a claim in the subject is aimed at is not the claim: "the capture of X was aimed at cutting ..."
+        inside_subject = previous is not None and previous.dep_ in ("nsubj", "nsubjpass", "csubj")
+        if anc is not token and not inside_subject and (
+                (lemma(anc) in lx.GOALS and anc.pos_ not in VERBAL) or lemma(anc) == "aim"):
             return True  # the nouns: "the plan to seize X" is an aim, "planned to seize X" a prospect (see modality)
         if anc is not token and anc.pos_ in VERBAL and anc.dep_ in ("ROOT", "ccomp"):
             break
+        previous = anc
     return False
 
 

@@ -61,14 +61,17 @@ def stands_for_government(mention: Mention) -> bool:
     root = mention.span.root
     head = root.head
     if root.dep_ == "poss":
+        if any(c.dep_ == "prep" and c.lower_ == "of" and child(c, "pobj") is not None for c in head.children):
+            return True  # "Kyiv's recapture of X": the one who took X, not what was taken
         return not (head.lower_ in lx.NOUN_TRIGGERS or head.lemma_.lower() in lx.NOUN_TRIGGERS
                     or head.lower_ in lx.WEAK_TRIGGERS or head.lower_ in lx.PLACE_PARTS)
     if root.dep_ in ("nsubj", "nsubjpass") and lemma(head) in lx.SPEECH_VERBS:
         return True
     following = mention.span.doc[mention.span.end:mention.span.end + 2]
     if any(t.pos_ in VERBAL and lemma(t) in lx.SPEECH_VERBS for t in following[:1]) or (
-            len(following) == 2 and following[0].lemma_ in ("have", "be") and lemma(following[1]) in lx.SPEECH_VERBS):
-        return True  # "as Kyiv announced ...", whatever the parser made of it
+            len(following) == 2 and lemma(following[1]) in lx.SPEECH_VERBS and (
+                following[0].lemma_ == "have" or (following[0].lemma_ == "be" and following[1].tag_ == "VBG"))):
+        return True  # "as Kyiv announced ...", "Moscow has said", "Kyiv is saying"; not "X was announced"
     capital = mention.place is not None and (mention.place.population or 0) >= 1_000_000
     if capital and root.dep_ == "nsubj" and lemma(head) not in lx.VERB_TRIGGERS and lemma(head) != "be":
         return True
