@@ -318,9 +318,8 @@ def located_by_distance(mention: Mention, doc: Doc, context: ArticleContext) -> 
         return []
     root = mention.span.root
     named = [root]  # the name, and the settlement noun it names: "the town of X", "a village called X"
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in lx.PLACE_NOUNS:
-        named.append(root.head.head)
-    elif root.dep_ == "oprd" and root.head.dep_ == "acl" and root.head.head.lower_ in lx.PLACE_NOUNS:
+    if root.head.head.lower_ in lx.PLACE_NOUNS and (
+            (root.dep_ == "pobj" and root.head.lower_ == "of") or (root.dep_ == "oprd" and root.head.dep_ == "acl")):
         named.append(root.head.head)
     saying = [c for t in named for c in t.children
               if c.dep_ == "appos" or (c.dep_ == "acl" and lemma(c) in lx.LOCATING_VERBS)]
