@@ -376,3 +376,18 @@ def test_a_plan_named_by_a_noun_is_a_goal(analyse):
 ])
 def test_what_a_claim_was_aimed_at_is_not_the_claim(analyse, text, place, claims):
     assert [c.claim for c in analyse(text) if c.place.name == place] == claims
+
+
+# What an ongoing drive is for is a taking under way ([control] ongoing = advance), where what a drive
+# just launched is for stays an attempt.
+@pytest.mark.parametrize("text, place, claim", [
+    ("Russian forces are continuing their offensive to capture Pokrovsk, the ministry said.", "Pokrovsk",
+     ClaimType.ADVANCE),
+    ("Ukrainian brigades pressed on with the ongoing counteroffensive to retake Robotyne.", "Robotyne",
+     ClaimType.ADVANCE),
+    ("Russia launched an offensive to capture Pokrovsk, the ministry said.", "Pokrovsk", ClaimType.ATTACK),
+])
+def test_the_purpose_of_an_ongoing_drive_is_an_advance(analyse, text, place, claim):
+    assert claim in [c.claim for c in analyse(text) if c.place.name == place]
+    if claim == ClaimType.ATTACK:
+        assert ClaimType.ADVANCE not in [c.claim for c in analyse(text) if c.place.name == place]

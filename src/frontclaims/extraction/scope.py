@@ -155,7 +155,10 @@ def modality(token: Token) -> Modality | None:
         previous = t
     if _ongoing(token):
         return "ongoing"
-    return "purpose" if _purpose(token) else None
+    if _purpose(token):
+        # "continuing an offensive to liberate X": what an ongoing drive is for is a taking under way
+        return "ongoing" if token.dep_ == "acl" and _ongoing(token.head) else "purpose"
+    return None
 
 
 def _purpose(token: Token) -> bool:
