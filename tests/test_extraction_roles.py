@@ -89,3 +89,16 @@ def test_denials_are_about_the_other_side_and_fighting_about_no_side(parse, side
 
 def test_with_no_word_to_read_the_subject_is_the_speakers_side(sides):
     assert roles.subject_side(None, ClaimType.CONTROL, UKRAINIAN, sides) == Side.UA
+
+
+# "their attacks" as the object of a verb are the attacks of the verb's subject, not of the speaker's
+# side (as a bare "their" would be read): the pronoun stands for the subject of its own clause.
+@pytest.mark.parametrize("text, place, subject", [
+    ("Russian forces are concentrating their attacks in the Pokrovsk direction, the Ukrainian military said.",
+     "Pokrovsk", Side.RU),
+    ("Ukrainian brigades have stepped up their assaults near Robotyne, a Russian blogger wrote.", "Robotyne", Side.UA),
+    ("Moscow's troops resumed their offensive on Vuhledar, Kyiv said.", "Vuhledar", Side.RU),
+])
+def test_their_attacks_are_those_of_the_verbs_subject(analyse, text, place, subject):
+    (claim,) = [c for c in analyse(text) if c.place.name == place]
+    assert claim.subject_side == subject

@@ -26,7 +26,6 @@ KNOWN_FAILING = {
     "control-occupied-reference",
     "advance-ease-tempo",
     "advance-passive-progress",
-    "attack-direction",
     "control-denied-as-fabrication",
     "control-goal",
     "encircled-according-to",

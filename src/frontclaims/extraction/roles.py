@@ -49,6 +49,16 @@ def subject_side(token: Token | None, kind: ClaimType, speaker: Speaker, sides: 
     return own
 
 
+def _antecedent_subject(noun: Token) -> Token | None:
+    """ "Russian forces are concentrating their attacks": the subject of the verb whose object a noun with
+    "their" (or "its", "his", "her") is, whom the pronoun stands for."""
+    verb = noun.head if noun.dep_ == "dobj" else None
+    if verb is None or verb.pos_ not in VERBAL:
+        return None
+    doer = subject(verb)
+    return doer if doer is not None and doer.lower_ not in lx.PRONOUNS else None
+
+
 def agent(token: Token) -> Token | None:
     """Who does what the claim word says: "Lysychansk, captured by Russian troops", "Russia's capture of X"."""
     by = child(token, "agent")
@@ -66,7 +76,8 @@ def agent(token: Token) -> Token | None:
         return agent(token.head)  # "offensive actions": whoever conducts the actions
     for node in token.children:
         if node.dep_ == "poss":
-            return node
+            owner = _antecedent_subject(token) if node.lower_ in lx.POSSESSIVE_PRONOUNS else None
+            return owner if owner is not None else node
         if node.dep_ == "prep" and node.lower_ in {"by", "of", "to"}:
             pobj = child(node, "pobj")
             if pobj is None:
