@@ -102,3 +102,13 @@ def test_with_no_word_to_read_the_subject_is_the_speakers_side(sides):
 def test_their_attacks_are_those_of_the_verbs_subject(analyse, text, place, subject):
     (claim,) = [c for c in analyse(text) if c.place.name == place]
     assert claim.subject_side == subject
+
+
+# A claim noun that is the passive subject of a light verb belongs to the verb's agent.
+@pytest.mark.parametrize("text, place, subject", [
+    ("Gains were achieved by Ukrainian units around Robotyne, the analysts wrote.", "Robotyne", Side.UA),
+    ("Some progress was made by Moscow's brigades near Toretsk, a blogger claimed.", "Toretsk", Side.RU),
+])
+def test_a_claim_noun_made_by_someone_is_theirs(analyse, text, place, subject):
+    (claim,) = [c for c in analyse(text) if c.place.name == place]
+    assert claim.subject_side == subject

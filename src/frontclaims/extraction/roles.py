@@ -74,6 +74,10 @@ def agent(token: Token) -> Token | None:
         return doer
     if token.dep_ in ("amod", "compound") and token.head.pos_ in ("NOUN", "PROPN") and token.head.i != token.i:
         return agent(token.head)  # "offensive actions": whoever conducts the actions
+    if token.dep_ == "nsubjpass" and token.head.pos_ in VERBAL:
+        by = child(token.head, "agent")  # "progress has been made by Russian forces": whoever made it
+        if by is not None and child(by, "pobj") is not None:
+            return child(by, "pobj")
     for node in token.children:
         if node.dep_ == "poss":
             owner = _antecedent_subject(token) if node.lower_ in lx.POSSESSIVE_PRONOUNS else None
