@@ -118,6 +118,12 @@ def test_a_located_place_with_a_claim_of_its_own_keeps_it(analyse, text, place, 
 @pytest.mark.parametrize("text, place, located", [
     ("Russian forces shelled the village of Bilohorivka, located 10 km from Lysychansk.", "Bilohorivka", "Lysychansk"),
     ("Artillery pounded Kostiantynivka, 12 km from Chasiv Yar.", "Kostiantynivka", "Chasiv Yar"),
+    # a wire's "(N miles)" and a direction, which the parser hangs anywhere but on the place
+    ("Russian troops are stepping up attacks on Vovchansk, 5 km north of Kharkiv.", "Vovchansk", "Kharkiv"),
+    ("Drones struck the town of Huliaipole, 80 km (50 miles) southeast of Zaporizhzhia.", "Huliaipole",
+     "Zaporizhzhia"),
+    ("Kyiv's troops are keeping up pressure on the town of Tyotkino, about 3 km (2 miles) east of Ukraine.",
+     "Tyotkino", "Ukraine"),
 ])
 def test_the_name_of_a_located_town_and_its_noun_take_the_distance(analyse, text, place, located):
     """ "the village of X, located ...", "X, 12 km from Y": the distance hangs on the settlement noun, or
@@ -125,6 +131,12 @@ def test_the_name_of_a_located_town_and_its_noun_take_the_distance(analyse, text
     claims = analyse(text)
     assert sorted(c.claim for c in only(claims, place)) == [ClaimType.ADVANCE, ClaimType.ATTACK]
     assert not [c for c in claims if c.place.name == located]
+
+
+def test_a_distance_after_a_place_that_is_not_where_it_lies_is_no_location(analyse):
+    """ "X, 5 km in a day": a comma, then a distance that measures a movement, not where X is."""
+    claims = only(analyse("Russian forces advanced on Vovchansk, 5 km in a single day."), "Vovchansk")
+    assert [c.claim for c in claims] == [ClaimType.ADVANCE] and claims[0].subject_side == Side.RU
 
 
 def test_a_distance_that_does_not_locate_the_place_claims_nothing(analyse):

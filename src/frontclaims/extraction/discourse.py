@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lx
 from ..components import PLACE
@@ -20,6 +20,7 @@ from .context import ArticleContext, Speaker
 from .record import Finding
 from .roles import subject_side
 from .scope import avoided, changed_by, modality, negated, stated_as_a_goal, wrapper
+from .targets import ROUGHLY
 from .tree import VERBAL, child, lemma, phrase, relative_clauses, statement_noun, subject
 from .triggers import Trigger, trigger_type, triggers_in
 
@@ -325,6 +326,11 @@ def located_by_distance(mention: Mention, doc: Doc, context: ArticleContext) -> 
               if c.dep_ == "appos" or (c.dep_ == "acl" and lemma(c) in lx.LOCATING_VERBS)]
     if root.dep_ in ("nsubj", "nsubjpass") and lemma(root.head) in lx.LOCATING_VERBS | {"be"}:
         saying.append(root.head)
+    appended = _distance_after(mention.span.end, figures, doc)
+    if appended is not None:  # "X, 60 km (37 miles) southwest of Y", however the parser hangs it
+        return [Finding(mention, kind, context.voice, Side.UNKNOWN,
+                        f"'{appended.text}' locates the place (after it): {lx.CLAIMS[kind].name} located",
+                        appended.root)]
     for token in saying:
         inside = {t.i for t in token.subtree} - {t.i for t in mention.span}
         figure = next((f for f in figures if f.root.i in inside
@@ -333,6 +339,25 @@ def located_by_distance(mention: Mention, doc: Doc, context: ArticleContext) -> 
             return [Finding(mention, kind, context.voice, Side.UNKNOWN,
                             f"'{figure.text}' locates the place ('{token.text}'): {lx.CLAIMS[kind].name} located", token)]
     return []
+
+
+def _distance_after(end: int, figures: list[Span], doc: Doc) -> Span | None:
+    """A distance set off by a comma right after a place and followed by where it is measured from:
+    "X, 60 km (37 miles) southwest of Y", "X, about 5 km from the border"; not "X, 5 km in a day"."""
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    at = end + 1
+    while at < len(doc) and doc[at].lower_ in ROUGHLY:  # "about" may or may not be in the figure
+        at += 1
+    figure = next((f for f in figures if end < f.start <= at), None)
+    if figure is None:
+        return None
+    after = figure.end
+    if after < len(doc) and doc[after].text == "(":  # "(37 miles)"
+        after = next((t.i + 1 for t in doc[after:after + 8] if t.text == ")"), after)
+    if after + 1 < len(doc) and doc[after].lower_ in lx.COMPASS and doc[after + 1].lower_ in ("of", "from"):
+        return figure
+    return figure if after < len(doc) and doc[after].lower_ in ("from", "away") else None
 
 
 def _within(token: Token, ancestor: Token, steps: int) -> bool:

@@ -196,10 +196,14 @@ def reference_point(mention: Mention, doc: Doc) -> bool:
     return bool(in_figure) and _after_a_place(in_figure[0], doc)
 
 
+# words that may stand between a place and its distance: "a village (about) 30 km from X"
+ROUGHLY = frozenset({"about", "some", "around", "roughly", "nearly", "only", "just"})
+
+
 def _after_a_place(figure: Span, doc: Doc) -> bool:
     """True when the words before a distance are a place, a settlement noun or a comma after one: "a
     village (about) 30km", "Kupiansk, 20 km"; not "advanced to within 5 km", "forces are 10 km"."""
     before = [t for t in doc[max(figure.start - 3, 0):figure.start]
-              if t.lower_ not in {"about", "some", "around", "roughly", "nearly", "only", "just"}]
+              if t.lower_ not in ROUGHLY]
     return bool(before) and (before[-1].i in spans_at(doc, "places") or before[-1].lower_ in lx.PLACE_NOUNS
                              or before[-1].text == ",")
