@@ -63,7 +63,8 @@ def _ingest(tmp_path, *options):
 
 
 def _assert_custom_claims(rows, recorded):
-    assert [(r["place"], r["place_id"], r["claim"]) for r in rows] == [("Vyhadanivka", "custom-vyhadanivka", "control")]
+    # the headline ("Vyhadanivka falls") and the sentence each claim the capture
+    assert [(r["place"], r["place_id"], r["claim"]) for r in rows] == [("Vyhadanivka", "custom-vyhadanivka", "control")] * 2
     assert recorded == [{"name": "custom_gazetteer.csv", "sha256": hashlib.sha256(CUSTOM.read_bytes()).hexdigest()}]
 
 

@@ -35,6 +35,8 @@ def subject_side(token: Token | None, kind: ClaimType, speaker: Speaker, sides: 
         side = sides.side_of(phrase(undergoer).text, own) if undergoer is not None else Side.UNKNOWN
         return side if side in _PARTIES else own.opponent
     doer = agent(token)
+    if doer is None and lemma(token) in lx.PLACE_SUBJECT and token.pos_ in VERBAL:
+        return Side.UNKNOWN  # "X has fallen": to whom, the words do not say
     if doer is not None:
         side = sides.side_of(phrase(doer).text, own)
         if token.lemma_.lower() in lx.OWNER_LOSES and side in _PARTIES:
@@ -65,6 +67,9 @@ def agent(token: Token) -> Token | None:
     if by is not None and child(by, "pobj") is not None:
         return child(by, "pobj")
     if token.pos_ in VERBAL or lemma(token) in lx.VERB_TRIGGERS and token.pos_ == "ADJ":
+        if lemma(token) in lx.PLACE_SUBJECT and token.pos_ in VERBAL:  # "X fell to Russian troops": its subject is the place
+            to = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+            return child(to, "pobj") if to is not None else None
         if is_passive(token):
             by = child(token, "agent")
             return child(by, "pobj") if by is not None else None

@@ -262,6 +262,8 @@ def _presence(token: Token, mention_tokens: set[int]) -> str | None:
 def _support(token: Token, mention_tokens: set[int]) -> str | None:
     """The object, particle or voice that makes a verb of `verbs_with_support` a claim, if it has one."""
     lem = lemma(token)
+    if lem in lx.PLACE_SUBJECT:
+        return "the place as subject" if _place_subject(token, mention_tokens) else None
     for node in token.children:
         if node.dep_ in ("dobj", "nsubjpass", "attr"):
             if lem in lx.PLACE_AS_OBJECT and node.lower_ in lx.FORCE_NOUNS:
@@ -286,6 +288,19 @@ def _support(token: Token, mention_tokens: set[int]) -> str | None:
     if lem in lx.SUPPORTED_BY_PASSIVE and is_passive(token):
         return "the passive"
     return None
+
+
+_NOT_TAKEN = {"within", "under", "into", "outside", "short", "behind", "apart", "on", "off"}
+
+
+def _place_subject(token: Token, mention_tokens: set[int]) -> bool:
+    """ "X fell", "the town has fallen to Russian troops": the place is the verb's subject, and nothing
+    says it fell some other way ("X fell silent", "X falls within range", "X fell under fire")."""
+    doer = subject(token)
+    if doer is None or not (doer.i in mention_tokens or doer.lower_ in lx.PLACE_NOUNS):
+        return False
+    return not any(c.dep_ in ("acomp", "oprd") or c.dep_ == "prep" and c.lower_ in _NOT_TAKEN
+                   for c in token.children)
 
 
 def choose(mention: Mention, triggers: list[Trigger]) -> Trigger | None:

@@ -345,6 +345,7 @@ PLACE_PARTICLES = _v("support", "place_particles")
 OBJECTS_ONLY = _v("support", "objects_only")
 PLACE_AS_OBJECT = _v("support", "place_as_object")
 SUPPORTED_BY_PASSIVE = _v("support", "passive")
+PLACE_SUBJECT = _v("support", "place_subject")
 
 FORCE_NOUNS = _v("roles", "force_nouns")
 CIVILIANS = _v("roles", "civilians")
