@@ -159,6 +159,10 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
             return None
         if (partial := _partial(token, kind, word, mention_tokens)) is not None:
             return partial
+        if kind == ClaimType.CONTROL and (fight := _fought_over(token)) is not None:
+            # "fought for control of X", "fighting is under way for control of X": X is contested, not held
+            return ClaimType.FIGHTING, _source(ClaimType.FIGHTING, "nouns" if fight.pos_ not in VERBAL else "verbs",
+                                               lemma(fight)) + f" for '{token.text}'"
         if kind == ClaimType.CONTROL and token.dep_ == "dobj" and token.head.pos_ in VERBAL and \
                 any(lx.VERB_TRIGGERS.get(f) == ClaimType.WITHDRAWAL for f in verb_forms(token.head)):
             # "lost control of X": the verb says what became of the control
@@ -166,6 +170,19 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
                                          f"{lx.CLAIMS[ClaimType.WITHDRAWAL].name} verbs"
         return _gaining(token, kind, _source(kind, "adjectives" if word in lx.CLAIMS[kind].adjectives else "nouns",
                                              word))
+    return None
+
+
+def _fought_over(noun: Token) -> Token | None:
+    """The fighting word whose "for" a noun is the object of: "battling for control", "clashes for the
+    capture", or the subject of the clause the "for" hangs on ("fighting is under way for control")."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "for":
+        return None
+    over = noun.head.head
+    for word in (over, subject(over) if over.pos_ in VERBAL else None):
+        if word is not None and ClaimType.FIGHTING in (lx.NOUN_TRIGGERS.get(word.lower_), lx.NOUN_TRIGGERS.get(
+                lemma(word)), *(lx.VERB_TRIGGERS.get(f) for f in verb_forms(word))):
+            return word
     return None
 
 
