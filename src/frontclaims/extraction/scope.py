@@ -74,6 +74,8 @@ def wrapper(token: Token) -> tuple[Wrapper | None, Token | None]:
         if any(_denial_word(c) and c.dep_ in ("acomp", "attr", "advmod", "amod") for c in anc.children) \
                 or (anc is not token and _denial_word(anc)):
             return "denial", anc
+        if any(c.dep_ == "acomp" and c.lower_ in lx.TRUTHS for c in anc.children) and negated(anc):
+            return "denial", anc  # "the claim that ... is not true"
         if any(c.dep_ == "mark" and c.lower_ == "if" for c in anc.children):
             return "hypothetical", anc
         if anc.pos_ in VERBAL and anc.dep_ in ("ccomp", "ROOT") and anc is not token:
