@@ -88,6 +88,17 @@ def test_within_a_distance_of_a_place_is_an_advance_not_presence(analyse):
     assert claim.claim == ClaimType.ADVANCE
 
 
+@pytest.mark.parametrize("text, place", [
+    ("Russian forces are within artillery range of Zaporizhzhia, officials warned.", "Zaporizhzhia"),
+    ("Ukrainian troops are within reach of Tokmak, the general said.", "Tokmak"),
+    ("Russian units are within striking distance of Kramatorsk.", "Kramatorsk"),
+])
+def test_within_a_reach_of_a_place_is_an_advance_not_presence(analyse, text, place):
+    """ "within range of X" says how near forces are, not that they are in X ([targets] reach_nouns)."""
+    (claim,) = only(analyse(text), place)
+    assert claim.claim == ClaimType.ADVANCE
+
+
 def test_the_encircled_side_is_the_side_encircled(analyse):
     (claim,) = [c for c in only(analyse("Kyiv said its brigades had surrounded hundreds of Russian soldiers in the "
                                         "forests near Lyman."), "Lyman") if c.claim == ClaimType.ENCIRCLED]

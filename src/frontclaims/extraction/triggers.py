@@ -269,8 +269,8 @@ def _presence(token: Token, mention_tokens: set[int]) -> str | None:
         below = {t.i for t in node.subtree}
         if not below & mention_tokens:
             continue
-        if below & distances:
-            return "near"
+        if below & distances or lemma(child(node, "pobj") or node) in lx.REACH_NOUNS:
+            return "near"  # "10 km from X", "within artillery range of X"
         if node.dep_ == "prep" and node.lower_ in {"in", "inside", "within"}:
             return "in"
     return None
