@@ -137,6 +137,13 @@ def test_the_city_skips_a_village_named_in_between(analyse):
     assert city.place.name == "Kupiansk"
 
 
+def test_the_city_skips_a_place_too_small_to_have_its_population_listed(analyse):
+    claims = analyse("Russian troops shelled Kostiantynivka on Monday. Moscow also claimed Oleksandro-Shultyne. "
+                     "A Ukrainian commander said the city was still in Ukrainian hands.")
+    (city,) = [c for c in claims if c.place_text == "the city"]
+    assert city.place.name == "Kostiantynivka"
+
+
 def test_the_river_is_the_last_river_named(analyse):
     claims = analyse("The Oskol River runs past Kupiansk-Vuzlovyi. Putin claimed that a dozen Ukrainian battalions "
                      "were trapped on the eastern bank of the river.")
