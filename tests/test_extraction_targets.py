@@ -252,3 +252,20 @@ def test_the_possessor_of_a_capture_of_another_place_is_no_place_claimed(analyse
 def test_a_place_that_is_saying_something_stands_for_its_government(analyse):
     claims = analyse("Kyiv is saying Russian troops were repelled near Pokrovsk.")
     assert [(c.place.name, c.claimant) for c in claims] == [("Pokrovsk", "Kyiv")]
+
+
+@pytest.mark.parametrize("text, place, government", [
+    ("Kramatorsk is one of the last big cities Kyiv holds in the east.", "Kramatorsk", "Kyiv"),
+    ("Moscow captured Avdiivka in February after months of fighting.", "Avdiivka", "Moscow"),
+    ("Lyman was among the towns Moscow occupied in the spring of 2022.", "Lyman", "Moscow"),
+])
+def test_a_capital_that_takes_or_holds_another_place_is_its_government(analyse, text, place, government):
+    """A capital as the subject of an active claim verb with an object (or whose object a relative clause
+    leaves out) is the state that took or holds the other place; "Kyiv remains under control" is Kyiv."""
+    claims = analyse(text)
+    assert [c.claim for c in claims if c.place.name == place] == [ClaimType.CONTROL]
+    assert not [c for c in claims if c.place.name == government]
+
+
+def test_a_capital_that_remains_held_is_the_place(analyse):
+    assert [c.place.name for c in analyse("Kyiv remains firmly under Ukrainian control.")] == ["Kyiv"]

@@ -75,6 +75,9 @@ def stands_for_government(mention: Mention) -> bool:
     capital = mention.place is not None and (mention.place.population or 0) >= 1_000_000
     if capital and root.dep_ == "nsubj" and lemma(head) not in lx.VERB_TRIGGERS and lemma(head) != "be":
         return True
+    if capital and root.dep_ == "nsubj" and head.pos_ in VERBAL and lemma(head) in lx.VERB_TRIGGERS and (
+            child(head, "dobj") is not None or head.dep_ == "relcl"):
+        return True  # "Moscow captured X", "the cities Kyiv holds": who took or holds them, not where
     if root.dep_ in ("compound", "npadvmod", "amod") and (head.lower_ in lx.GOVERNMENT_NOUNS
                                                        or head.lower_.endswith(lx.GOVERNMENT_SUFFIXES)):
         return True
