@@ -57,7 +57,8 @@ def test_same_name_places_are_flagged_and_context_decides(gazetteer):
     kharkiv = resolve_name(gazetteer, "Lyman", Context(oblasts=frozenset({"Kharkiv Oblast"}),
                                                        sentence_oblasts=frozenset({"Kharkiv Oblast"})))
     assert kharkiv.place.admin1 == "Kharkiv Oblast"
-    assert "same sentence" in kharkiv.reason
+    chosen = next(w for w in kharkiv.weighed if w.candidate.place.id == kharkiv.place.id)
+    assert any("same sentence" in why for _, why in chosen.reasons)  # what put it above Donetsk's
 
 
 def test_another_places_name_listed_by_mistake_is_not_a_variant(gazetteer):
@@ -153,6 +154,16 @@ def test_a_town_beats_a_same_name_village_next_to_it():
     gazetteer = _gazetteer(("t", "Ternove", "Donetsk Oblast", "UA", 48.30, 37.20, 40000, ""),
                            ("v", "Ternove", "Donetsk Oblast", "UA", 48.35, 37.10, 900, ""))
     assert resolve_name(gazetteer, "Ternove", Context(anchors=((48.36, 37.12),))).place.id == "t"
+
+
+def test_a_village_without_a_listed_population_is_small_not_empty():
+    # Two "Sadove": a village of 1,000 far away and an unlisted one (under 500 people) beside a place the
+    # article names, in an oblast it names. Size is a weak prior: it must not outweigh both.
+    gazetteer = _gazetteer(("far", "Sadove", "Donetsk Oblast", "UA", 48.3, 37.9, 1000, ""),
+                           ("near", "Sadove", "Sumy Oblast", "UA", 51.1, 34.8, "", ""))
+    context = Context(oblasts=frozenset({"Sumy Oblast", "Donetsk Oblast", "Kharkiv Oblast"}),
+                      anchors=((51.05, 34.95),))
+    assert resolve_name(gazetteer, "Sadove", context).place.id == "near"
 
 
 def test_the_country_the_text_puts_a_place_in_decides_between_namesakes():

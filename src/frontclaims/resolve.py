@@ -29,6 +29,7 @@ _RAION_SUFFIX = re.compile(r"\s+(?:district|raion|rayon)s?\s*$", re.IGNORECASE)
 _REGION_SUFFIX = re.compile(r"\s+(?:region|oblast|province)s?\s*$", re.IGNORECASE)
 NEAR_KM = 50.0  # the scale of "near": the places of one front sector lie within about this distance
 FAR_KM = 250.0  # farther than this from every place the article pins down is another story's place
+UNLISTED = 200  # people presumed in a settlement the gazetteer gives no population for (it lists 500 and over)
 CITY = 100_000  # people: a city this large is named anywhere, far from the article's other places or not
 CLEAR_LEAD = 0.5  # a lead smaller than this over a different place leaves the choice open
 FRONT_KM = 50.0  # the scale of "near the front line"
@@ -302,7 +303,9 @@ def features(candidate: Candidate, context: Context, *, settlement: bool = False
         front = 0.8 * math.exp(-distance / FRONT_KM)
         if front > 0.3:
             reasons.append(("front", f"{distance:.0f} km from the line of contact"))
-    size = math.log10(place.population + 1) if place.population else 0.0
+    # a settlement whose population the gazetteer lacks is one of the small ones (under 500 people)
+    size = math.log10(place.population + 1) if place.population else \
+        math.log10(UNLISTED) if place.kind == PlaceKind.SETTLEMENT else 0.0
     if place.population:
         reasons.append(("size", f"population {place.population:,}"))
     kind = 0.0
