@@ -269,3 +269,13 @@ def test_a_capital_that_takes_or_holds_another_place_is_its_government(analyse, 
 
 def test_a_capital_that_remains_held_is_the_place(analyse):
     assert [c.place.name for c in analyse("Kyiv remains firmly under Ukrainian control.")] == ["Kyiv"]
+
+
+def test_a_village_is_read_near_the_place_its_sentence_names(analyse):
+    """Andriivka is the name of dozens of villages, the larger ones in Donetsk Oblast, which the article
+    also names; the one 15 km from Yunakivka, named in the same sentence, is meant here."""
+    claims = analyse("Russian troops pressed on in the Sumy region.\n"
+                     "Moscow said its forces had captured Andriivka and were advancing on Yunakivka.\n"
+                     "Fighting went on near Kostiantynivka in the Donetsk region.")
+    found = {(c.place.admin1, c.place.resolved) for c in claims if c.place.name == "Andriivka"}
+    assert found == {("Sumy Oblast", True)}

@@ -166,6 +166,17 @@ def test_a_village_without_a_listed_population_is_small_not_empty():
     assert resolve_name(gazetteer, "Sadove", context).place.id == "near"
 
 
+def test_a_place_of_the_same_sentence_outweighs_one_named_elsewhere():
+    # Two unlisted "Sadove" of the same size in oblasts the article names; one lies beside a place the
+    # article names paragraphs away, the other as near one its own sentence names.
+    gazetteer = _gazetteer(("there", "Sadove", "Donetsk Oblast", "UA", 48.3, 37.9, "", ""),
+                           ("here", "Sadove", "Sumy Oblast", "UA", 51.1, 34.8, "", ""))
+    article = dict(oblasts=frozenset({"Sumy Oblast", "Donetsk Oblast"}), anchors=((48.31, 37.92), (51.11, 34.82)))
+    assert resolve_name(gazetteer, "Sadove", Context(**article)).outcome == Outcome.AMBIGUOUS
+    result = resolve_name(gazetteer, "Sadove", Context(**article, neighbours=((51.11, 34.82),)))
+    assert result.place.id == "here" and "same sentence" in result.reason
+
+
 def test_the_country_the_text_puts_a_place_in_decides_between_namesakes():
     gazetteer = _gazetteer(("ua", "Oleshnia", "Sumy Oblast", "UA", 50.5, 34.9, "", "Oleshnya"),
                            ("ru", "Oleshnya", "Kursk Oblast", "RU", 51.2, 35.2, "", ""))

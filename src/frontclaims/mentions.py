@@ -58,6 +58,7 @@ def _fits(noun: str, place: Place) -> bool:
 
 _CUES = {PLACE: Cue.NAME, GUESS: Cue.NAME, REGION_OF: Cue.REGION_OF, RAION_OF: Cue.RAION_OF, UNKNOWN: Cue.SETTLEMENT}
 _MILLION = 1_000_000
+_NEIGHBOURS = 12  # the most places a sentence may name for each to help place the others
 _CLEAR = 1.0  # a settlement chosen with at least this lead over any other candidate locates the article
 
 
@@ -108,8 +109,12 @@ def resolve_mentions(gazetteer: Gazetteer, sentences: Sequence[Sentence], docs: 
         here = countries.get(m.sentence, set())
         country = country_of.get(attached) or (next(iter(here)) if len(here) == 1 else "") or \
             (next(iter(article_countries)) if len(article_countries) == 1 else "")
+        own = anchors.get(id(m))
+        here = by_sentence[m.sentence]  # a list of hundreds of places says little of where each one is
+        neighbours = tuple({anchors[id(o)] for o in here if o is not m and id(o) in anchors
+                            and anchors[id(o)] != own}) if len(here) <= _NEIGHBOURS else ()
         return Context(oblasts=article, sentence_oblasts=frozenset(oblasts.get(m.sentence, ())),
-                       anchors=elsewhere(anchors) if anchors else (), own=anchors.get(id(m)),
+                       anchors=elsewhere(anchors) if anchors else (), own=own, neighbours=neighbours,
                        river=rivers[m.sentence], crossed=_crossed(m.span), countries=article_countries,
                        attached_oblast=attached,
                        country=country)

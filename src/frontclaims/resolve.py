@@ -28,6 +28,7 @@ from .names import name_key, ukrainian_spelling
 _RAION_SUFFIX = re.compile(r"\s+(?:district|raion|rayon)s?\s*$", re.IGNORECASE)
 _REGION_SUFFIX = re.compile(r"\s+(?:region|oblast|province)s?\s*$", re.IGNORECASE)
 NEAR_KM = 50.0  # the scale of "near": the places of one front sector lie within about this distance
+NEIGHBOUR_WEIGHT = 3.0  # nearness to a place of the same sentence, against 2.0 for one anywhere in the article
 FAR_KM = 250.0  # farther than this from every place the article pins down is another story's place
 UNLISTED = 200  # people presumed in a settlement the gazetteer gives no population for (it lists 500 and over)
 CITY = 100_000  # people: a city this large is named anywhere, far from the article's other places or not
@@ -127,6 +128,7 @@ class Context:
     sentence_oblasts: frozenset[str] = frozenset()
     anchors: Anchors | tuple[tuple[float, float], ...] = ()  # (lat, lon) of the places the article pins down
     own: tuple[float, float] | None = None  # the point this mention itself pins (left out of `anchors` unless shared)
+    neighbours: tuple[tuple[float, float], ...] = ()  # the points the other places of the same sentence pin
     river: bool = False  # the sentence speaks of a river, a bank, a crossing
     crossed: bool = False  # the name is what is crossed, or whose bank is meant ("cross the X", "bank of the X")
     countries: frozenset[str] = frozenset()  # countries whose oblasts the article names (RU for the Kursk fighting)
@@ -289,6 +291,14 @@ def features(candidate: Candidate, context: Context, *, settlement: bool = False
             near = -1.5
             far = f"{nearest:.0f} km" if nearest != math.inf else f"over {FAR_KM:.0f} km"
             reasons.append(("near", f"{far} from every other place the article names"))
+
+    if context.neighbours and place.kind == PlaceKind.SETTLEMENT and place.lat is not None and place.lon is not None:
+        # a place named in the same sentence says more than one named paragraphs away
+        beside = min(distance_km((place.lat, place.lon), q) for q in context.neighbours)
+        here = NEIGHBOUR_WEIGHT * math.exp(-beside / NEAR_KM)
+        if here > max(near, 0.3):
+            near = here
+            reasons.append(("near", f"{beside:.0f} km from a place named in the same sentence"))
 
     country = 0.0
     if context.country and place.country:
