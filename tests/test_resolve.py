@@ -171,7 +171,7 @@ def test_a_place_of_the_same_sentence_outweighs_one_named_elsewhere():
     # article names paragraphs away, the other as near one its own sentence names.
     gazetteer = _gazetteer(("there", "Sadove", "Donetsk Oblast", "UA", 48.3, 37.9, "", ""),
                            ("here", "Sadove", "Sumy Oblast", "UA", 51.1, 34.8, "", ""))
-    article = dict(oblasts=frozenset({"Sumy Oblast", "Donetsk Oblast"}), anchors=((48.31, 37.92), (51.11, 34.82)))
+    article = {"oblasts": frozenset({"Sumy Oblast", "Donetsk Oblast"}), "anchors": ((48.31, 37.92), (51.11, 34.82))}
     assert resolve_name(gazetteer, "Sadove", Context(**article)).outcome == Outcome.AMBIGUOUS
     result = resolve_name(gazetteer, "Sadove", Context(**article, neighbours=((51.11, 34.82),)))
     assert result.place.id == "here" and "same sentence" in result.reason
