@@ -279,3 +279,14 @@ def test_a_village_is_read_near_the_place_its_sentence_names(analyse):
                      "Fighting went on near Kostiantynivka in the Donetsk region.")
     found = {(c.place.admin1, c.place.resolved) for c in claims if c.place.name == "Andriivka"}
     assert found == {("Sumy Oblast", True)}
+
+
+@pytest.mark.parametrize("text, place, region", [
+    ("Russian forces captured Kamianske, Zaporizhzhia region, TASS said.", "Kamianske", "Zaporizhzhia Oblast"),
+    ("Drones struck Nikopol, Dnipropetrovsk region, overnight.", "Nikopol", "Dnipropetrovsk Oblast"),
+    ("Russian forces seized the village of Bilohorivka (Donetsk region).", "Bilohorivka", "Donetsk Oblast"),
+])
+def test_a_region_after_a_comma_or_in_brackets_only_says_where_the_place_is(analyse, text, place, region):
+    """ "X, Y region" and "X (Y region)": the claim is about X, in Y; Y itself is claimed nothing."""
+    claims = analyse(text)
+    assert {(c.place.name, c.place.admin1) for c in claims} == {(place, region)}

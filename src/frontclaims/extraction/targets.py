@@ -104,7 +104,7 @@ def describes_another(mention: Mention, others: list[Mention]) -> bool:
     "Sievjerodonetsk is one of the last parts of Luhansk", "the capital of Zaporozhye Region".
     """
     doc, start = mention.span.doc, mention.span.start
-    linking = {"in", "the", ",", "of", "a", "an", "located", "situated", "near"} | lx.PLACE_NOUNS
+    linking = {"in", "the", ",", "(", "of", "a", "an", "located", "situated", "near"} | lx.PLACE_NOUNS
     larger = mention.place is not None and mention.place.kind in (PlaceKind.OBLAST, PlaceKind.REGION, PlaceKind.RAION)
     for other in others:
         gap = start - other.span.end
@@ -113,10 +113,11 @@ def describes_another(mention: Mention, others: list[Mention]) -> bool:
         between = {t.lower_ for t in doc[other.span.end:start]}
         if ("in" in between or larger) and between <= linking:
             return True
-    for other in others:  # "Vovchansk in Kharkiv region": the parser may hang X on Y; the words say otherwise
+    for other in others:  # "Vovchansk in Kharkiv region", "Vovchansk, Kharkiv region", "Vovchansk (Kharkiv
+        # region)": the parser may hang X on Y; the words say otherwise
         gap = other.span.start - mention.span.end
-        if other is not mention and 0 < gap <= 2 and doc[mention.span.end].lower_ == "in" and \
-                other.place is not None and other.place.kind in (PlaceKind.OBLAST, PlaceKind.REGION):
+        if other is not mention and 0 < gap <= 2 and doc[mention.span.end].lower_ in ("in", ",", "(") and \
+                other.place is not None and other.place.kind in (PlaceKind.OBLAST, PlaceKind.REGION) and not larger:
             return False
     spans = {i for m in others if m is not mention and m.locus for i in range(m.span.start, m.span.end)}
     token, deps = mention.span.root, []
