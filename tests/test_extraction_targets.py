@@ -74,6 +74,9 @@ Kharkiv PROPN pobj 5
     ("Ukrainian troops try to recapture a village 20km from Bakhmut, officials say", "Bakhmut"),
     ("Moscow's army storms small hamlet 40km from Zaporizhzhia, Ukrainian officers report", "Zaporizhzhia"),
     ("Russian forces shelled the village of Bilohorivka, located 10 km from Lysychansk.", "Lysychansk"),
+    # a direction set off by a comma after the place it locates
+    ("Kyiv's troops took control of Guevo, south of Sudzha, Ukrainian sources said.", "Sudzha"),
+    ("Russian forces captured Novoolenivka, north of Kostiantynivka.", "Kostiantynivka"),
 ])
 def test_a_place_a_distance_is_measured_from_carries_no_claim(analyse, text, reference):
     assert not [c for c in analyse(text) if c.place.name == reference]

@@ -176,6 +176,8 @@ def reference_point(mention: Mention, doc: Doc) -> bool:
             return True
         owner = anchor.head
         before = anchor.i - 1 if anchor.i > 0 else None  # "a village east of X", hung on the verb by the parser
+        if before is not None and doc[before].text == "," and before > 0:
+            before -= 1  # "Guyevo, south of Sudzha"
         if before is not None and (before in places or doc[before].lower_ in lx.PLACE_NOUNS):
             return True
         return owner.i in places or owner.lower_ in lx.PLACE_NOUNS or lemma(owner) in lx.LOCATING_VERBS | {"be"}
