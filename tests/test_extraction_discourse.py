@@ -36,6 +36,22 @@ def test_a_clause_tied_to_the_main_one_adds_its_claim(analyse):
     assert kinds == {ClaimType.ADVANCE: Side.UA, ClaimType.ENCIRCLED: Side.RU}
 
 
+@pytest.mark.parametrize("text, first, second", [
+    ("Russian forces captured Kotlyne and advanced on Udachne.", ("Kotlyne", ClaimType.CONTROL),
+     ("Udachne", ClaimType.ADVANCE)),
+    (("The ministry said its forces had liberated Zelene Pole, a village west of Velyka Novosilka, and were "
+      "pushing towards Vilne Pole."), ("Zelene Pole", ClaimType.CONTROL), ("Vilne Pole", ClaimType.ADVANCE)),
+    ("Having entered Toretsk, Russian units then attacked Shcherbynivka.", ("Toretsk", ClaimType.ADVANCE),
+     ("Shcherbynivka", ClaimType.ATTACK)),
+])
+def test_coordinated_clauses_with_places_of_their_own_claim_each_its_own(analyse, text, first, second):
+    """A clause tied to the main one adds its claim only when it names no place of its own: capturing X and
+    advancing on Y is no advance on X and no capture of Y."""
+    claims = analyse(text)
+    for place, kind in (first, second):
+        assert {c.claim for c in only(claims, place)} == {kind}
+
+
 def test_a_relative_clause_about_the_place_adds_its_claim(analyse):
     claims = only(analyse("Zaluzhny acknowledged that his brigades had pulled back to the edge of Maryinka, a town "
                           "where Russian commanders declared victory last week."), "Marinka")

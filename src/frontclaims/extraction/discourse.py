@@ -189,7 +189,7 @@ def linked_claims(mention: Mention, primary: Token, kind: ClaimType, triggers: l
     "held X despite Russian assaults" a control and an attack.
     """
     found = []
-    placed = {i for m in others for i in range(m.span.start, m.span.end)}
+    placed = {i for m in others if _elsewhere(m, mention) for i in range(m.span.start, m.span.end)}
     main = _clause(primary)
     for trigger in triggers:
         token, other_kind = trigger.token, trigger.kind
@@ -204,9 +204,11 @@ def linked_claims(mention: Mention, primary: Token, kind: ClaimType, triggers: l
             if not linked or clause.dep_ not in ("conj", "advcl", "pcomp", "xcomp") and main.dep_ not in (
                     "conj", "advcl", "xcomp"):
                 continue
-        own = {t.i for t in token.subtree} - {t.i for t in primary.subtree}
-        if any(t in placed for t in own) and primary.i not in {t.i for t in token.subtree}:
-            continue
+        own = {t.i for t in token.subtree}  # the words of its clause: below it, less the main claim's if there
+        if primary.i in own:
+            own -= {t.i for t in primary.subtree}
+        if any(t in placed for t in own):
+            continue  # a clause with a place of its own claims about that place: "captured X and advanced on Y"
         if any(token.doc[t].lower_ in lx.PLACE_NOUNS and token.doc[t].dep_ in ("dobj", "nsubjpass", "pobj")
                for t in own):
             continue  # "captured a village ..., advancing around X": the capture is the village's
@@ -224,6 +226,15 @@ def linked_claims(mention: Mention, primary: Token, kind: ClaimType, triggers: l
                 subject_side(token, other_kind, speaker, context.sides)
         found.append(Finding(mention, other_kind, speaker, subject, rule, token))
     return found
+
+
+def _elsewhere(other: Mention, mention: Mention) -> bool:
+    """Whether another mention names a place apart from the mention's: not the same place, not a name
+    standing for a government ("Moscow's claims"), not the oblast the mention's place lies in."""
+    if other is mention or not other.locus or other.place is None or mention.place is None:
+        return False
+    return other.place != mention.place and not (
+        other.place.kind == PlaceKind.OBLAST and other.place.name == mention.place.admin1)
 
 
 def _conceded(token: Token, main: Token) -> bool:
