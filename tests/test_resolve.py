@@ -177,6 +177,15 @@ def test_a_place_of_the_same_sentence_outweighs_one_named_elsewhere():
     assert result.place.id == "here" and "same sentence" in result.reason
 
 
+def test_a_bare_name_in_running_text_is_no_city_district():
+    # GeoNames lists a city's districts as populated places; one of them goes by "Shevchenko" too. In running
+    # text a bare name is a settlement; "Shevchenkivskyi district" names the district.
+    gazetteer = _gazetteer(("d", "Shevchenkivskyi raion", "Kyiv", "UA", 50.46, 30.47, 220000, "Shevchenko"),
+                           ("v", "Shevchenko", "Donetsk Oblast", "UA", 48.2, 37.3, 1600, ""))
+    assert resolve(gazetteer, "Shevchenko", Context(), Cue.NAME).place.id == "v"
+    assert resolve(gazetteer, "Shevchenkivskyi raion", Context(), Cue.NAME).place.id == "d"
+
+
 def test_the_country_the_text_puts_a_place_in_decides_between_namesakes():
     gazetteer = _gazetteer(("ua", "Oleshnia", "Sumy Oblast", "UA", 50.5, 34.9, "", "Oleshnya"),
                            ("ru", "Oleshnya", "Kursk Oblast", "RU", 51.2, 35.2, "", ""))

@@ -402,6 +402,10 @@ def resolve(gazetteer: Gazetteer, name: str, context: Context = Context(), cue: 
         if region is not None:
             return choose(name, gazetteer.candidates(f"{text} region", fuzzy=False), context, in_text=True)
     candidates = [c for c in gazetteer.candidates(text) if c.place.kind != PlaceKind.COUNTRY or cue == Cue.TYPED]
+    if cue in (Cue.NAME, Cue.SETTLEMENT) and not _RAION_SUFFIX.search(text):
+        # a district goes by its name with "district" or "raion": a bare "Shevchenko" in running text is a
+        # village, not Kyiv's Shevchenkivskyi district (which GeoNames lists as a populated place)
+        candidates = [c for c in candidates if c.place.kind != PlaceKind.RAION and not _RAION_SUFFIX.search(c.place.name)]
     if not candidates and cue == Cue.TYPED and _REGION_SUFFIX.search(text):
         candidates = gazetteer.candidates(_REGION_SUFFIX.sub("", text) + " Oblast")
     result = choose(name, candidates, context, settlement=cue == Cue.SETTLEMENT, in_text=cue != Cue.TYPED)
