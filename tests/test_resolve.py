@@ -177,6 +177,19 @@ def test_a_place_of_the_same_sentence_outweighs_one_named_elsewhere():
     assert result.place.id == "here" and "same sentence" in result.reason
 
 
+def test_the_place_that_bears_a_name_today_beats_one_that_bore_it_once():
+    # "Druzhba": a village named so today, and a town of the same size once named so (its old name is
+    # among its variants). Today's bearer is meant, unless the text says otherwise.
+    gazetteer = _gazetteer(("now", "Druzhba", "Donetsk Oblast", "UA", 48.4, 37.8, 1000, ""),
+                           ("once", "Khutir-Mykhailivskyi", "Sumy Oblast", "UA", 52.0, 33.9, 1000, "Druzhba"))
+    result = resolve(gazetteer, "Druzhba", Context(), Cue.NAME)
+    assert result.place.id == "now" and result.outcome == Outcome.RESOLVED
+    once = next(w for w in result.weighed if w.candidate.place.id == "once")
+    assert ("match", "another place goes by this name now") in once.reasons
+    near_sumy = resolve(gazetteer, "Druzhba", Context(sentence_oblasts=frozenset({"Sumy Oblast"})), Cue.NAME)
+    assert near_sumy.place.id == "once"
+
+
 def test_a_bare_name_in_running_text_is_no_city_district():
     # GeoNames lists a city's districts as populated places; one of them goes by "Shevchenko" too. In running
     # text a bare name is a settlement; "Shevchenkivskyi district" names the district.

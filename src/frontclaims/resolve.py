@@ -251,7 +251,7 @@ def raion_of(settlement: Place) -> Place:
 
 
 def features(candidate: Candidate, context: Context, *, settlement: bool = False,
-             foreign: tuple[str, str, int] | None = None) -> Weighed:
+             foreign: tuple[str, str, int] | None = None, named_now: bool = False) -> Weighed:
     """The features of one candidate in this context, and whether it may be chosen at all.
 
     `settlement` says the text itself calls the name a settlement ("the village of X"); `foreign` is the
@@ -266,6 +266,9 @@ def features(candidate: Candidate, context: Context, *, settlement: bool = False
     elif how == "former":
         reasons.append(("match", "the curated renames table knows this former name"))
     match = _MATCH[how] * (candidate.score / 100 if how == "typo" else 1.0)
+    if how == "exact" and named_now:
+        match = _MATCH["typo"]  # an old or foreign spelling of this place that another place bears today
+        reasons.append(("match", "another place goes by this name now"))
 
     admin = 0.0
     if place.kind not in (PlaceKind.OBLAST, PlaceKind.REGION, PlaceKind.COUNTRY) and place.admin1:
@@ -349,7 +352,9 @@ def choose(query: str, candidates: Sequence[Candidate], context: Context = Conte
     if not candidates:
         return Resolution(query, None, reason="no gazetteer entry has this name")
     foreign = foreign_names().get(name_key(query)) if in_text else None
-    weighed = tuple(sorted((features(c, context, settlement=settlement, foreign=foreign) for c in candidates),
+    named_now = any(c.how == "exact" and name_key(c.matched) == name_key(c.place.name) for c in candidates)
+    weighed = tuple(sorted((features(c, context, settlement=settlement, foreign=foreign, named_now=named_now)
+                            for c in candidates),
                            key=lambda w: (not w.acceptable, -w.score, w.candidate.place.id)))
     scored = tuple((w.candidate, round(w.score, 3)) for w in weighed)
     best = weighed[0]
