@@ -190,6 +190,26 @@ def test_the_place_that_bears_a_name_today_beats_one_that_bore_it_once():
     assert near_sumy.place.id == "once"
 
 
+def test_a_russian_village_of_the_same_name_says_nothing_against_a_ukrainian_spelling():
+    # "Novoselovka" is the Russian spelling of Novoselivka and the current name of a Russian border village.
+    gazetteer = _gazetteer(("ru", "Novoselovka", "Belgorod Oblast", "RU", 50.5, 36.9, 900, ""),
+                           ("ua", "Novoselivka", "Donetsk Oblast", "UA", 48.2, 37.4, 900, "Novoselovka"))
+    result = resolve(gazetteer, "Novoselovka", Context(sentence_oblasts=frozenset({"Donetsk Oblast"})), Cue.NAME)
+    assert result.place.id == "ua"
+    chosen = next(w for w in result.weighed if w.candidate.place.id == "ua")
+    assert ("match", "another place goes by this name now") not in chosen.reasons
+
+
+def test_an_ambiguous_name_is_called_as_written_when_some_places_bear_it():
+    # Two villages named Novoselivka today, and a larger one renamed Lisnivka that bore the name once: all
+    # three fit about as well.
+    gazetteer = _gazetteer(("a", "Novoselivka", "Odesa Oblast", "UA", 46.5, 30.1, 1000, ""),
+                           ("b", "Novoselivka", "Kyiv Oblast", "UA", 50.3, 30.9, 1000, ""),
+                           ("c", "Lisnivka", "Crimea", "UA", 45.1, 34.0, 5000, "Novoselivka"))
+    place = resolve(gazetteer, "Novoselivka", Context(), Cue.NAME).place
+    assert place.id.startswith("ambiguous:") and place.name == "Novoselivka"
+
+
 def test_a_bare_name_in_running_text_is_no_city_district():
     # GeoNames lists a city's districts as populated places; one of them goes by "Shevchenko" too. In running
     # text a bare name is a settlement; "Shevchenkivskyi district" names the district.

@@ -199,10 +199,12 @@ def unresolved_place(name: str, admin1: str = "") -> Place:
                  resolved=False)
 
 
-def ambiguous_place(candidates: Sequence[Place]) -> Place:
-    """The stand-in for a name several places share: their name, and their oblast when they share one."""
-    names = {p.name for p in candidates}
-    name = min(names, key=lambda n: (len(n), n))
+def ambiguous_place(candidates: Sequence[Place], query: str = "") -> Place:
+    """The stand-in for a name several places share: the name as written when some of them bear it, else the
+    name most of them bear (the likeliest's on a tie), and their oblast when they share one."""
+    bearing = [p.name for p in candidates if query and name_key(p.name) == name_key(query)]
+    counts = Counter(bearing or [p.name for p in candidates])
+    name = max(counts, key=lambda n: (counts[n], -next(i for i, p in enumerate(candidates) if p.name == n)))
     oblasts = {p.admin1 for p in candidates}
     admin1 = oblasts.pop() if len(oblasts) == 1 else ""
     key = name_key(name) + (f"@{name_key(admin1)}" if admin1 else "")
@@ -251,7 +253,7 @@ def raion_of(settlement: Place) -> Place:
 
 
 def features(candidate: Candidate, context: Context, *, settlement: bool = False,
-             foreign: tuple[str, str, int] | None = None, named_now: bool = False) -> Weighed:
+             foreign: tuple[str, str, int] | None = None, named_now: frozenset[str] = frozenset()) -> Weighed:
     """The features of one candidate in this context, and whether it may be chosen at all.
 
     `settlement` says the text itself calls the name a settlement ("the village of X"); `foreign` is the
@@ -266,8 +268,10 @@ def features(candidate: Candidate, context: Context, *, settlement: bool = False
     elif how == "former":
         reasons.append(("match", "the curated renames table knows this former name"))
     match = _MATCH[how] * (candidate.score / 100 if how == "typo" else 1.0)
-    if how == "exact" and named_now:
-        match = _MATCH["typo"]  # an old or foreign spelling of this place that another place bears today
+    if how == "exact" and place.country in named_now:
+        # an old spelling of this place that another place of its country bears today (a Russian spelling
+        # of a Ukrainian village that is a Russian village's name says nothing against the Ukrainian one)
+        match = _MATCH["typo"]
         reasons.append(("match", "another place goes by this name now"))
 
     admin = 0.0
@@ -352,7 +356,8 @@ def choose(query: str, candidates: Sequence[Candidate], context: Context = Conte
     if not candidates:
         return Resolution(query, None, reason="no gazetteer entry has this name")
     foreign = foreign_names().get(name_key(query)) if in_text else None
-    named_now = any(c.how == "exact" and name_key(c.matched) == name_key(c.place.name) for c in candidates)
+    named_now = frozenset(c.place.country for c in candidates
+                          if c.how == "exact" and name_key(c.matched) == name_key(c.place.name))
     weighed = tuple(sorted((features(c, context, settlement=settlement, foreign=foreign, named_now=named_now)
                             for c in candidates),
                            key=lambda w: (not w.acceptable, -w.score, w.candidate.place.id)))
@@ -370,7 +375,7 @@ def choose(query: str, candidates: Sequence[Candidate], context: Context = Conte
         tied = [best] + [w for w in rivals if best.score - w.score < CLEAR_LEAD]
         places = [w.candidate.place for w in tied]
         where = ", ".join(sorted({p.admin1 or p.country or "?" for p in places}))
-        return Resolution(query, ambiguous_place(places), round(best.score, 1), scored,
+        return Resolution(query, ambiguous_place(places, query), round(best.score, 1), scored,
                           f"{how}; ambiguous: {len(places)} places fit about as well ({where})",
                           Outcome.AMBIGUOUS, weighed)
     if rivals:
