@@ -314,3 +314,18 @@ def test_losing_a_place_is_a_withdrawal(analyse, text, place, claims):
 ])
 def test_breaking_into_a_place_is_an_advance(analyse, text, place, claim):
     assert [c.claim for c in analyse(text) if c.place.name == place] == [claim]
+
+
+# Headlines drop verbs and confuse the tagger; the claim is still there.
+@pytest.mark.parametrize("headline, place, kind", [
+    # "close" tagged as an adverb: a word with a subject acts as a verb
+    ("Russian forces close in on Pokrovsk", "Pokrovsk", ClaimType.ADVANCE),
+    # no verb at all: forces a distance from a place
+    ("Russian troops within 3 km of Pokrovsk, Ukrainian monitor says", "Pokrovsk", ClaimType.ADVANCE),
+    ("Ukrainian units 10 km from Tokmak", "Tokmak", ClaimType.ADVANCE),
+    # what enters a new phase is the battle, not troops: fighting, no advance
+    ("Battle for Chasiv Yar enters decisive phase", "Chasiv Yar", ClaimType.FIGHTING),
+])
+def test_a_headline_keeps_its_claim(analyse, headline, place, kind):
+    claims = only(analyse(f"{headline}\n\nMore details are expected later on Monday."), place)
+    assert [c.claim for c in claims] == [kind]

@@ -46,7 +46,7 @@ def trigger_words(doc: Doc) -> list[Token]:
 
 def _may_trigger(token: Token) -> bool:
     lower, lem = token.lower_, lemma(token)
-    return (lem == "be" or lower in lx.DENIAL_FORMS or lower in lx.WEAK_TRIGGERS
+    return (lem == "be" or lower in lx.DENIAL_FORMS or lower in lx.WEAK_TRIGGERS or lower in lx.FORCE_NOUNS
             or lower in lx.MODIFIED_NOUNS or lem in lx.MODIFIED_NOUNS or lower in lx.NOUN_TRIGGERS
             or lem in lx.NOUN_TRIGGERS or lem in _PHRASAL_LEMMAS
             or any(form in lx.VERB_TRIGGERS for form in verb_forms(token)))
@@ -112,7 +112,14 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
             return ClaimType.CONTROL, f"{lx.CLAIMS[ClaimType.CONTROL].name} forces said to be in the place"
         if where == "near":
             return ClaimType.ADVANCE, f"{lx.CLAIMS[ClaimType.ADVANCE].name} forces said to be a distance from the place"
-    if token.pos_ in VERBAL or (token.pos_ == "ADJ" and lem in lx.VERB_TRIGGERS):
+    if token.lower_ in lx.FORCE_NOUNS and token.pos_ == "NOUN":
+        if _near(token, mention_tokens):  # a headline without its verb: "Russian troops within 3 km of X"
+            return ClaimType.ADVANCE, f"{lx.CLAIMS[ClaimType.ADVANCE].name} forces said to be a distance from the place"
+        if lower not in lx.NOUN_TRIGGERS and lem not in lx.NOUN_TRIGGERS:
+            return None  # forces are no claim word of their own ("encircled units": the adjective is)
+    # a word with a subject acts as a verb, whatever the tagger made of it (a headline's "forces close in on X")
+    acting = token.pos_ in VERBAL or (token.pos_ in ("ADJ", "ADV") and child(token, "nsubj") is not None)
+    if acting or (token.pos_ == "ADJ" and lem in lx.VERB_TRIGGERS):
         # the particle of a phrasal verb; the parser may make it a preposition ("break through the lines")
         particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "prep")]
         for particle in particles:
@@ -125,6 +132,11 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
         kind = lx.VERB_TRIGGERS[lem]
         if (partial := _partial(token, kind, lem, mention_tokens)) is not None:
             return partial
+        doer = subject(token)
+        if kind == ClaimType.ADVANCE and doer is not None and doer.pos_ == "NOUN" and ClaimType.FIGHTING in (
+                lx.NOUN_TRIGGERS.get(doer.lower_), lx.NOUN_TRIGGERS.get(lemma(doer))):
+            # "the battle for X enters a decisive phase": what moves on is the fighting
+            return ClaimType.FIGHTING, _source(ClaimType.FIGHTING, "nouns", lemma(doer)) + f" + '{token.text}'"
         if lem in lx.NEEDS_SUPPORT:
             support = _support(token, mention_tokens)
             if support is None:
@@ -250,6 +262,17 @@ def _something_at_the_place(taken: Token, mention_tokens: set[int]) -> bool:
             continue  # through a clause: "control of a road that leads to X" does not locate the road at X
         beside = verb is not None and t.i == verb.i and bool(path) and path[-1].dep_ == "prep"
         if (t.i == taken.i or beside) and any(p.dep_ == "pobj" for p in path):
+            return True
+    return False
+
+
+def _near(forces: Token, mention_tokens: set[int]) -> bool:
+    """ "troops within 3 km of X", "units 10 km from X": forces a distance from a place."""
+    distances = {i for f in forces.doc.spans.get("figures", ()) if f.label_ in {"km", "mi", "m"}
+                 for i in range(f.start, f.end)}
+    for node in forces.children:
+        below = {t.i for t in node.subtree}
+        if node.dep_ in ("prep", "advmod", "npadvmod") and below & mention_tokens and below & distances:
             return True
     return False
 
