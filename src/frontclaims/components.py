@@ -119,6 +119,9 @@ def make_place_ruler(nlp: Language, name: str, *, max_words: int) -> PlaceRuler:
     return PlaceRuler(nlp, name, max_words=max_words)
 
 
+_CITY = 100_000  # people: a city this large is meant by its name wherever a sentence puts it
+
+
 class PlaceRuler:
     """Marks gazetteer places, back-references and cue-named unknown settlements.
 
@@ -256,6 +259,11 @@ class PlaceRuler:
                 i += 1
         return found
 
+    def _city(self, word: str) -> bool:
+        """True for the current name of a city of 100,000 or more: "Odesa" and "Kharkiv" are in the
+        lexicon's word list, but no English word at the head of a sentence."""
+        return any(p.name == word and (p.population or 0) >= _CITY for p in self.gazetteer.lookup(word))
+
     def _could_be_misspelt(self, span: Span, taken: set[int]) -> bool:
         if any(t.i in taken or t.pos_ != "PROPN" or not _starts_upper(t.text) or not t.is_alpha for t in span):
             return False
@@ -327,7 +335,7 @@ class PlaceRuler:
         before = [t for t in doc[max(span.start - 2, 0):span.start] if not t.is_quote and not t.is_punct]
         if before and before[-1].lower_ in _NOT_PLACE_BEFORE:
             return False
-        if len(span) == 1 and span.text.lower() in self.english:
+        if len(span) == 1 and span.text.lower() in self.english and not self._city(span.text):
             in_place_ent = any(e.start <= span.start and span.end <= e.end and e.label_ in _PLACE_LIKE for e in ents)
             proper = tagged and span[0].pos_ == "PROPN" and span.start > 0 and not title
             return in_place_ent or proper or not tagged
