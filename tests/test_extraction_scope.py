@@ -391,3 +391,9 @@ def test_the_purpose_of_an_ongoing_drive_is_an_advance(analyse, text, place, cla
     assert claim in [c.claim for c in analyse(text) if c.place.name == place]
     if claim == ClaimType.ATTACK:
         assert ClaimType.ADVANCE not in [c.claim for c in analyse(text) if c.place.name == place]
+
+
+def test_a_denial_adjective_with_a_subject_still_denies(analyse):
+    """The parser may give "false" a subject of its own ("called the claims ... false"); it stays a denial word."""
+    claims = analyse("A Ukrainian military spokesman called Russian claims about Lyman completely false.")
+    assert ClaimType.DENIAL in {c.claim for c in claims if c.place.name == "Lyman"}

@@ -293,3 +293,26 @@ def test_a_region_after_a_comma_or_in_brackets_only_says_where_the_place_is(anal
     """ "X, Y region" and "X (Y region)": the claim is about X, in Y; Y itself is claimed nothing."""
     claims = analyse(text)
     assert {(c.place.name, c.place.admin1) for c in claims} == {(place, region)}
+
+
+def test_a_list_of_directions_claims_each_place(analyse):
+    """ "north of X, west of Y": two places in a list of directions, not Y locating X."""
+    claims = analyse("Russian forces attacked northwest of Svatove, west of Kreminna.")
+    assert {c.place.name for c in claims} == {"Svatove", "Kreminna"}
+
+
+def test_a_large_city_that_repels_is_still_the_place(analyse):
+    """Only a capital that takes or holds another place stands for its government ("Moscow captured X")."""
+    claims = analyse("Odesa repelled a massive drone attack overnight, the Ukrainian air force said.")
+    assert "Odesa" in {c.place.name for c in claims}
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Odesa was hit by drones overnight, the army said.", "Odesa"),
+    ("Kharkiv was shelled again on Sunday.", "Kharkiv"),
+])
+def test_a_city_the_lexicon_lists_as_a_word_is_a_place_at_the_head_of_a_sentence(analyse, sentence, place):
+    """The lemmatizer's word list has "odesa" and "kharkiv"; at a sentence's head the tagger calls them
+    common nouns. A city of 100,000 or more is meant by its name all the same."""
+    claims = analyse(f"Update\n\nThe army gave an update.\n\n{sentence}")
+    assert place in {c.place.name for c in claims}

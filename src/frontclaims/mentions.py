@@ -43,7 +43,8 @@ def _fits(noun: str, place: Place) -> bool:
     """Whether "the city", "the town" or "the village" can mean a settlement of this size."""
     people = place.population
     if people is None and place.resolved:
-        # the packaged gazetteer gives the people of nearly every place of 500 or more: one without is no city
+        # the packaged gazetteer has the population of most places of 500 or more (GeoNames' cities500): one
+        # without is taken for no city (with a gazetteer that lists none, "the city" falls back on the last place)
         return noun != "city"
     if people is None or not place.resolved:
         return True
@@ -110,9 +111,9 @@ def resolve_mentions(gazetteer: Gazetteer, sentences: Sequence[Sentence], docs: 
         country = country_of.get(attached) or (next(iter(here)) if len(here) == 1 else "") or \
             (next(iter(article_countries)) if len(article_countries) == 1 else "")
         own = anchors.get(id(m))
-        here = by_sentence[m.sentence]  # a list of hundreds of places says little of where each one is
-        neighbours = tuple({anchors[id(o)] for o in here if o is not m and id(o) in anchors
-                            and anchors[id(o)] != own}) if len(here) <= _NEIGHBOURS else ()
+        named_here = by_sentence[m.sentence]  # a list of hundreds of places says little of where each one is
+        neighbours = tuple({anchors[id(o)] for o in named_here if o is not m and id(o) in anchors
+                            and anchors[id(o)] != own}) if len(named_here) <= _NEIGHBOURS else ()
         return Context(oblasts=article, sentence_oblasts=frozenset(oblasts.get(m.sentence, ())),
                        anchors=elsewhere(anchors) if anchors else (), own=own, neighbours=neighbours,
                        river=rivers[m.sentence], crossed=_crossed(m.span), countries=article_countries,

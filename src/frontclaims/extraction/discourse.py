@@ -230,11 +230,12 @@ def linked_claims(mention: Mention, primary: Token, kind: ClaimType, triggers: l
 
 def _elsewhere(other: Mention, mention: Mention) -> bool:
     """Whether another mention names a place apart from the mention's: not the same place, not a name
-    standing for a government ("Moscow's claims"), not the oblast the mention's place lies in."""
+    standing for a government ("Moscow's claims"), not the oblast or region the mention's place lies in."""
     if other is mention or not other.locus or other.place is None or mention.place is None:
         return False
     return other.place != mention.place and not (
-        other.place.kind == PlaceKind.OBLAST and other.place.name == mention.place.admin1)
+        other.place.kind == PlaceKind.OBLAST and other.place.name == mention.place.admin1
+        or other.place.kind == PlaceKind.REGION)  # "in Crimea", "in the Donbas" say where, like an oblast
 
 
 def _conceded(token: Token, main: Token) -> bool:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lx
 from ..mentions import Mention, resolve_mentions
-from ..models import Article, PlaceKind
+from ..models import Article, ClaimType, PlaceKind
 from ..segment import Sentence
 from .context import ArticleContext
 from .tree import VERBAL, child, lemma, phrase, spans_at, subject
@@ -75,8 +75,8 @@ def stands_for_government(mention: Mention) -> bool:
     capital = mention.place is not None and (mention.place.population or 0) >= 1_000_000
     if capital and root.dep_ == "nsubj" and lemma(head) not in lx.VERB_TRIGGERS and lemma(head) != "be":
         return True
-    if capital and root.dep_ == "nsubj" and head.pos_ in VERBAL and lemma(head) in lx.VERB_TRIGGERS and (
-            child(head, "dobj") is not None or head.dep_ == "relcl"):
+    if capital and root.dep_ == "nsubj" and head.pos_ in VERBAL and lx.VERB_TRIGGERS.get(lemma(head)) == \
+            ClaimType.CONTROL and (child(head, "dobj") is not None or head.dep_ == "relcl"):
         return True  # "Moscow captured X", "the cities Kyiv holds": who took or holds them, not where
     if root.dep_ in ("compound", "npadvmod", "amod") and (head.lower_ in lx.GOVERNMENT_NOUNS
                                                        or head.lower_.endswith(lx.GOVERNMENT_SUFFIXES)):
@@ -176,8 +176,8 @@ def reference_point(mention: Mention, doc: Doc) -> bool:
             return True
         owner = anchor.head
         before = anchor.i - 1 if anchor.i > 0 else None  # "a village east of X", hung on the verb by the parser
-        if before is not None and doc[before].text == "," and before > 0:
-            before -= 1  # "Guyevo, south of Sudzha"
+        if before is not None and doc[before].text == "," and before > 0 and not _under_a_direction(doc[before - 1]):
+            before -= 1  # "Guyevo, south of Sudzha"; not a list of directions ("north of X, west of Y")
         if before is not None and (before in places or doc[before].lower_ in lx.PLACE_NOUNS):
             return True
         return owner.i in places or owner.lower_ in lx.PLACE_NOUNS or lemma(owner) in lx.LOCATING_VERBS | {"be"}
@@ -204,6 +204,11 @@ def reference_point(mention: Mention, doc: Doc) -> bool:
 
 # words that may stand between a place and its distance: "a village (about) 30 km from X"
 ROUGHLY = frozenset({"about", "some", "around", "roughly", "nearly", "only", "just"})
+
+
+def _under_a_direction(token: Token) -> bool:
+    """True for the place of "north of X": the object of "of" after a direction."""
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in lx.COMPASS
 
 
 def _after_a_place(figure: Span, doc: Doc) -> bool:

@@ -118,7 +118,8 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
         if lower not in lx.NOUN_TRIGGERS and lem not in lx.NOUN_TRIGGERS:
             return None  # forces are no claim word of their own ("encircled units": the adjective is)
     # a word with a subject acts as a verb, whatever the tagger made of it (a headline's "forces close in on X")
-    acting = token.pos_ in VERBAL or (token.pos_ in ("ADJ", "ADV") and child(token, "nsubj") is not None)
+    acting = token.pos_ in VERBAL or (token.pos_ in ("ADJ", "ADV") and child(token, "nsubj") is not None
+                                      and any(f in lx.VERB_TRIGGERS for f in verb_forms(token)))
     if acting or (token.pos_ == "ADJ" and lem in lx.VERB_TRIGGERS):
         # the particle of a phrasal verb; the parser may make it a preposition ("break through the lines")
         particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "prep")]
@@ -339,8 +340,14 @@ def _place_subject(token: Token, mention_tokens: set[int]) -> bool:
     doer = subject(token)
     if doer is None or not (doer.i in mention_tokens or doer.lower_ in lx.PLACE_NOUNS):
         return False
-    return not any(c.dep_ in ("acomp", "oprd") or c.dep_ == "prep" and c.lower_ in _NOT_TAKEN
+    return not any(c.dep_ in ("acomp", "oprd") or c.dep_ == "prep" and c.lower_ in _NOT_TAKEN and not _when(c)
                    for c in token.children)
+
+
+def _when(preposition: Token) -> bool:
+    """ "on 17 February", "within days": a preposition that only says when."""
+    obj = child(preposition, "pobj")
+    return obj is not None and (obj.ent_type_ in ("DATE", "TIME") or lemma(obj) in {"day", "week", "hour", "month"})
 
 
 def choose(mention: Mention, triggers: list[Trigger]) -> Trigger | None:
