@@ -321,7 +321,8 @@ def front_wide(doc: Doc, sentence: Sentence, context: ArticleContext, fallback: 
 def located_by_distance(mention: Mention, doc: Doc, context: ArticleContext) -> list[Finding]:
     """A place whose location the sentence gives as a distance: "X lies 20 km north of Y" (the subject of
     a locating verb, or of "is"), "X, located 40 km from Y" (a participle on it, or on "the town of X"),
-    "X, a village about 15 km from Y", "X, 30 km from Y" (its apposition). The claim table's `located`
+    "X, a village about 15 km from Y", "X, 30 km from Y" (its apposition), "X, 60 km (37 miles) southwest of
+    Y" (a distance set off after it, however the parser hangs it). The claim table's `located`
     entry, in the article's own voice (where a place lies is the reporter's background, whoever the
     sentence quotes), with the distance as its figure, beside whatever else the sentence claims about
     X; Y, the reference point, is not claimed (see `targets.reference_point`)."""

@@ -301,7 +301,8 @@ def _presence(token: Token, mention_tokens: set[int]) -> str | None:
 
 
 def _support(token: Token, mention_tokens: set[int]) -> str | None:
-    """The object, particle or voice that makes a verb of `verbs_with_support` a claim, if it has one."""
+    """The object, particle, voice or (for [support] place_subject) the place as subject that makes a verb of
+    `verbs_with_support` a claim, if it has one."""
     lem = lemma(token)
     if lem in lx.PLACE_SUBJECT:
         return "the place as subject" if _place_subject(token, mention_tokens) else None
