@@ -306,6 +306,9 @@ def _support(token: Token, mention_tokens: set[int]) -> str | None:
     lem = lemma(token)
     if lem in lx.PLACE_SUBJECT:
         return "the place as subject" if _place_subject(token, mention_tokens) else None
+    if lem in lx.NAMED_OBJECT_VERBS:  # "changed hands"
+        obj = child(token, "dobj")
+        return obj.text if obj is not None and obj.lower_ in lx.NAMED_OBJECTS else None
     for node in token.children:
         if node.dep_ in ("dobj", "nsubjpass", "attr"):
             if lem in lx.PLACE_AS_OBJECT and node.lower_ in lx.FORCE_NOUNS:

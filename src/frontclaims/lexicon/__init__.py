@@ -347,6 +347,8 @@ OBJECTS_ONLY = _v("support", "objects_only")
 PLACE_AS_OBJECT = _v("support", "place_as_object")
 SUPPORTED_BY_PASSIVE = _v("support", "passive")
 PLACE_SUBJECT = _v("support", "place_subject")
+NAMED_OBJECT_VERBS = _v("support", "named_object_verbs")
+NAMED_OBJECTS = _v("support", "named_objects")
 
 FORCE_NOUNS = _v("roles", "force_nouns")
 CIVILIANS = _v("roles", "civilians")
