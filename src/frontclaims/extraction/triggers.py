@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
@@ -269,13 +270,7 @@ def _something_at_the_place(taken: Token, mention_tokens: set[int]) -> bool:
 
 def _near(forces: Token, mention_tokens: set[int]) -> bool:
     """ "troops within 3 km of X", "units 10 km from X": forces a distance from a place."""
-    distances = {i for f in forces.doc.spans.get("figures", ()) if f.label_ in {"km", "mi", "m"}
-                 for i in range(f.start, f.end)}
-    for node in forces.children:
-        below = {t.i for t in node.subtree}
-        if node.dep_ in ("prep", "advmod", "npadvmod") and below & mention_tokens and below & distances:
-            return True
-    return False
+    return _placing(forces.children, mention_tokens) == "near"
 
 
 def _presence(token: Token, mention_tokens: set[int]) -> str | None:
@@ -285,16 +280,24 @@ def _presence(token: Token, mention_tokens: set[int]) -> str | None:
     if forces is None or not (forces.lower_ in lx.FORCE_NOUNS or forces.ent_type_ == "NORP"
                               or forces.lower_ in {"we", "they"}):
         return None
-    distances = {i for f in token.doc.spans.get("figures", ()) if f.label_ in {"km", "mi", "m"}
-                 for i in range(f.start, f.end)}
-    for node in [*token.children, *forces.children]:
+    return _placing([*token.children, *forces.children], mention_tokens)
+
+
+def _placing(nodes: Iterable[Token], mention_tokens: set[int]) -> str | None:
+    """Where the first of these dependents that leads to the place puts forces: "near" it ("10 km from X",
+    "within artillery range of X") or "in" it ("in X", "inside X"), else None."""
+    distances = None
+    for node in nodes:
         if node.dep_ not in ("prep", "advmod", "npadvmod"):
             continue
         below = {t.i for t in node.subtree}
         if not below & mention_tokens:
             continue
+        if distances is None:
+            distances = {i for f in node.doc.spans.get("figures", ()) if f.label_ in {"km", "mi", "m"}
+                         for i in range(f.start, f.end)}
         if below & distances or lemma(child(node, "pobj") or node) in lx.REACH_NOUNS:
-            return "near"  # "10 km from X", "within artillery range of X"
+            return "near"
         if node.dep_ == "prep" and node.lower_ in {"in", "inside", "within"}:
             return "in"
     return None
