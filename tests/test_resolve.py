@@ -22,7 +22,8 @@ def test_every_spelling_of_kupiansk(gazetteer, spelling):
 @pytest.mark.parametrize("old, current", [("Krasnoarmeysk", "Pokrovsk"), ("Artyomovsk", "Bakhmut"),
                                           ("Artemovsk", "Bakhmut"), ("Dimitrov", "Myrnohrad"),
                                           ("Dnepropetrovsk", "Dnipro"), ("Krasny Liman", "Lyman"),
-                                          ("Dzerzhinsk", "Toretsk")])
+                                          ("Dzerzhinsk", "Toretsk"), ("Zhelannoye", "Bazhane"),
+                                          ("Shchors", "Snovsk"), ("Novopskov", "Aidar")])
 def test_old_names(gazetteer, old, current):
     result = resolve_name(gazetteer, old)
     assert result.place.name == current
@@ -262,6 +263,22 @@ def test_the_name_of_a_large_city_abroad_means_that_city_in_running_text():
     assert resolve(gazetteer, "Berlin", Context(), Cue.SETTLEMENT).place.id == "b"  # "the village of Berlin"
     in_its_oblast = resolve(gazetteer, "Berlin", Context(sentence_oblasts=frozenset({"Lviv Oblast"})), Cue.NAME)
     assert in_its_oblast.place.id == "b"
+
+
+def test_a_former_name_another_place_still_bears_goes_to_that_place_unless_context_says_otherwise():
+    # Two towns of one country: one is called Ostrivka today, the other was called so until it was renamed
+    # Lisove. With nothing to go on, "Ostrivka" is the one that bears the name now; in a sentence naming the
+    # renamed town's oblast, it is the renamed town.
+    gazetteer = Gazetteer.from_rows([
+        {"id": "now", "name": "Ostrivka", "kind": "settlement", "admin1": "Poltava Oblast", "country": "UA",
+         "lat": "49.6", "lon": "34.5", "population": "30000"},
+        {"id": "was", "name": "Lisove", "kind": "settlement", "admin1": "Vinnytsia Oblast", "country": "UA",
+         "lat": "49.2", "lon": "28.5", "population": "30000", "former_names": "Острівка/Островка//"}])
+    plain = resolve_name(gazetteer, "Ostrivka")
+    assert plain.place.id == "now"
+    assert next(w for w in plain.weighed if w.candidate.place.id == "was").score < plain.weighed[0].score
+    in_vinnytsia = resolve_name(gazetteer, "Ostrivka", Context(sentence_oblasts=frozenset({"Vinnytsia Oblast"})))
+    assert in_vinnytsia.place.id == "was" and "former name" in in_vinnytsia.reason
 
 
 def test_a_place_name_whose_places_all_lie_far_away_is_kept_unresolved():

@@ -440,7 +440,7 @@ def place(ctx: click.Context, names: tuple[str, ...], as_json: bool) -> None:
         if others:
             _say(f"    other names: {', '.join(others)}")
         for former in p.former_names:
-            _say(f"    formerly: {former.name} / {former.ru} ({former.period})")
+            _say(f"    formerly: {former.label}")
         _say(f"    why: {result.reason}")
         _echo_candidates(result, p.id)
     if missing:
@@ -581,7 +581,7 @@ def _render_comparison(result, explain: bool) -> None:
     if result.other_names:
         wrap(f"Other names: {', '.join(result.other_names)}", "  ", "")
     for former in p.former_names:
-        line(f"Formerly: {former.name} / {former.ru} ({former.period})")
+        line(f"Formerly: {former.label}")
     if result.related:
         wrap(f"Related places (not merged): {', '.join(r.name for r in result.related)}", "  ", "")
     if not result.claims:

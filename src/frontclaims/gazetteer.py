@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .errors import GazetteerError
 from .models import FormerName, Place, PlaceKind
-from .names import cyrillic_language, is_cyrillic, kmu, name_key, other_names, romanizations
+from .names import cyrillic_language, english_russian, is_cyrillic, kmu, name_key, other_names, romanizations
 
 VOWELS = set("aeiouyаеєиіїоуюяыэё")
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -180,7 +180,8 @@ def _build(db: sqlite3.Connection, rows: Iterable[Mapping[str, str]], digest: st
         for old in place.former_names:
             spellings |= {old.uk, old.ru, old.name}
             for spelling in filter(None, (old.name, old.uk, old.ru)):
-                former += [(k, n) for k in {name_key(spelling)} | {name_key(r) for r in romanizations(spelling, "both")}]
+                spelt = romanizations(spelling, "both") | ({english_russian(spelling)} if is_cyrillic(spelling) else set())
+                former += [(k, n) for k in {name_key(spelling)} | {name_key(r) for r in spelt}]
         keys += [(k, n) for k in {name_key(s) for s in spellings if s} if len(k) >= 2]
     try:
         db.executemany(f"INSERT INTO places VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})", places)

@@ -69,6 +69,12 @@ class FormerName:
         end = str(self.valid_to) if self.valid_to else ""
         return f"{start}–{end}" if start or end else ""
 
+    @property
+    def label(self) -> str:
+        """The name, its Russian form and its years where known: "Artemivsk / Артёмовск (1924–2016)"."""
+        names = " / ".join(n for n in (self.name, self.ru) if n)
+        return f"{names} ({self.period})" if self.period else names
+
 
 @Frozen
 class Place:

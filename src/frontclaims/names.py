@@ -119,6 +119,40 @@ def romanizations(cyrillic: str, language: str) -> set[str]:
     return {_tidy(name) for name in found if name.strip()}
 
 
+_RU_LETTERS = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i", "й": "y", "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh",
+    "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}
+_RU_VOWELS = set("аеёиоуыэюя")
+
+
+def english_russian(cyrillic: str) -> str:
+    """A Russian name the way English Wikipedia titles write it (simplified BGN/PCGN): Тёткино -> Tyotkino,
+    Николаево-Дарьино -> Nikolayevo-Daryino, Кореневский -> Korenevsky, Зеленый Шлях -> Zeleny Shlyakh."""
+    words = re.split(r"([\s\-]+)", cyrillic)
+    out = []
+    for word in words:
+        lower = word.lower()
+        if lower.endswith(("ий", "ый")) and len(lower) > 3:
+            lower = lower[:-2] + "ы"
+        letters = []
+        for i, char in enumerate(lower):
+            before = lower[i - 1] if i else ""
+            after = lower[i + 1] if i + 1 < len(lower) else ""
+            if char == "е":
+                letters.append("ye" if not before or before in _RU_VOWELS or before in "ьъ" else "e")
+            elif char == "ё":
+                letters.append("o" if before in ("ж", "ч", "ш", "щ") else "yo")
+            elif char == "ь":
+                letters.append("y" if after == "и" else "")
+            else:
+                letters.append(_RU_LETTERS.get(char, char))
+        text = "".join(letters)
+        out.append(text[:1].upper() + text[1:] if word[:1].isupper() else text)
+    return "".join(out)
+
+
 def common_romanizations(russian: str) -> list[str]:
     """How the English, German and French press usually write a Russian name (Kupyansk, Kupjansk, Koupiansk)."""
     translitua = _translitua()

@@ -266,11 +266,13 @@ def features(candidate: Candidate, context: Context, *, settlement: bool = False
         how = "current"
         reasons.append(("match", "the one that goes by this name now"))
     elif how == "former":
-        reasons.append(("match", "the curated renames table knows this former name"))
+        reasons.append(("match", "a former name of this place"))
     match = _MATCH[how] * (candidate.score / 100 if how == "typo" else 1.0)
-    if how == "exact" and place.country in named_now:
-        # an old spelling of this place that another place of its country bears today (a Russian spelling
-        # of a Ukrainian village that is a Russian village's name says nothing against the Ukrainian one)
+    if how in ("exact", "former") and place.country in named_now:
+        # an old spelling or a former name of this place that another place of its country bears today (a
+        # Russian spelling of a Ukrainian village that is a Russian village's name says nothing against the
+        # Ukrainian one; Pervomaisk, Luhansk Oblast, is Sokolohirsk now, and Pervomaisk, Mykolaiv Oblast, is
+        # still called so): the one that bears it now, unless the context says otherwise
         match = _MATCH["typo"]
         reasons.append(("match", "another place goes by this name now"))
 
