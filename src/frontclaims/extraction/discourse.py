@@ -256,7 +256,10 @@ def _clause(token: Token) -> Token | None:
 
 def anaphoric_denials(doc: Doc, previous: list[Finding], context: ArticleContext, fallback: Speaker,
                       here: list[Finding]) -> list[Finding]:
-    """ "Ukrainian officials dismissed those claims": a denial of the claims of the sentence before."""
+    """ "Ukrainian officials dismissed those claims": a denial of the claims of the sentence before; and a
+    denial of the claims its own sentence makes outside it, pointing back at them or denying with nothing
+    to deny of its own: "X announced the fall of Y, but Z denied it", "... while Z rejected the claim",
+    "..., a claim Z disputes", "..., which Z denied", "... as Z denies"."""
     results = []
     already = {(f.mention.place.id, f.claim) for f in here if f.mention.place is not None}
     for token in doc:
@@ -265,21 +268,44 @@ def anaphoric_denials(doc: Doc, previous: list[Finding], context: ArticleContext
             if lemma(token) not in lx.DENIAL_VERBS or token.pos_ not in VERBAL:
                 continue
             obj = child(token, "dobj")
-            if obj is None or not statement_noun(obj) \
-                    or not any(c.lower_ in {"those", "these", "this", "that", "the", "such"} for c in obj.children):
+            before = obj is not None and statement_noun(obj) \
+                and any(c.lower_ in {"those", "these", "this", "that", "the", "such"} for c in obj.children)
+            inside = _denies_the_sentence(token, obj)
+            if not (before or inside):
                 continue
+            obj = obj if obj is not None else (token.head if inside and token.dep_ in ("relcl", "acl") else token)
         else:
-            obj = what
+            obj, before, inside = what, True, False
         speaker = governing_speaker(token, context) or fallback
-        for f in previous:
+        outside = [f for f in here if f.trigger is not None and f.trigger.i not in _span(token)] if inside else []
+        denied = outside or (previous if before else [])
+        for f in denied:
             if f.claim == ClaimType.DENIAL or f.speaker.side == speaker.side or \
                     (f.mention.place.id, ClaimType.DENIAL) in already:
                 continue
             already.add((f.mention.place.id, ClaimType.DENIAL))
             results.append(Finding(f.mention, ClaimType.DENIAL, speaker, speaker.side.opponent,
-                                   f"'{token.text} {obj.text}' denies the claim before", token,
+                                   f"'{token.text} {obj.text}' denies the claim "
+                                   f"{'of its sentence' if f in outside else 'before'}", token,
                                    place_text=phrase(obj).text, denies=f.claim))
     return results
+
+
+def _span(token: Token) -> range:
+    return range(token.left_edge.i, token.right_edge.i + 1)
+
+
+def _denies_the_sentence(verb: Token, obj: Token | None) -> bool:
+    """A denial verb in a clause tied to another that makes the claim it denies: its object points back
+    ("it", "this", "which", "the claim"), it is the relative clause of a statement noun ("a claim Kyiv
+    disputes"), or it has nothing to deny of its own ("as Kyiv denies")."""
+    if verb.dep_ in ("relcl", "acl") and statement_noun(verb.head):
+        return obj is None or obj.lower_ in ("which", "that")
+    if verb.dep_ not in ("conj", "advcl", "relcl", "parataxis"):
+        return False
+    if obj is None:
+        return not any(c.dep_ in ("ccomp", "xcomp", "prep") for c in verb.children)
+    return obj.lower_ in ("it", "this", "that", "which") or statement_noun(obj)
 
 
 def _called_false(verb: Token) -> Token | None:
