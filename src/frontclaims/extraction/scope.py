@@ -120,6 +120,8 @@ def modality(token: Token) -> Modality | None:
     """
     if _failed_by_modifier(token) or (token.dep_ in ("amod", "compound") and _failed_by_modifier(token.head)):
         return "failed"  # "a failed assault", "unsuccessful offensive actions"
+    if _said_to_fail(token):
+        return "failed"  # "the attacks failed", "the assault was unsuccessful", "the attack ended in failure"
     if _no_longer(token):
         return "ended"
     chain = [token, *list(token.ancestors)[:4]]
@@ -219,9 +221,24 @@ def _failed_by_modifier(token: Token) -> bool:
 
 def _attempt_stopped(attempt: Token) -> bool:
     """ "thwarted an attempt to capture X", "repelled attempts to break through": the attempt is the object
-    of a verb that stops it."""
+    of a verb that stops it; "attempts to storm X failed": the subject of a clause that says it failed."""
     return attempt.pos_ in ("NOUN", "PROPN") and attempt.dep_ in ("dobj", "nsubjpass") and \
-        attempt.head.pos_ in VERBAL and lemma(attempt.head) in lx.STOPPING
+        attempt.head.pos_ in VERBAL and lemma(attempt.head) in lx.STOPPING or _said_to_fail(attempt)
+
+
+def _said_to_fail(noun: Token) -> bool:
+    """A noun that is the subject of a clause saying it failed: "the attacks failed" (a verb of `failures`),
+    "the assault was unsuccessful", "proved futile" (a complement of `failed_modifiers`), "ended in
+    failure" (`failures` as the object of "in"). Negated, the clause says it did not fail."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "nsubj" or noun.head.pos_ not in VERBAL or negated(noun.head):
+        return False
+    verb = noun.head
+    if _scope_lemmas(verb) & lx.FAILURES:
+        return True
+    if any(c.dep_ in ("acomp", "attr", "oprd") and c.lower_ in lx.FAILED_MODIFIERS for c in verb.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(lemma(g) in lx.FAILURES or g.lower_ == "failure"
+                                                             for g in c.children) for c in verb.children)
 
 
 _KEYS = {"failed": "failed", "attempt": "attempted", "future": "prospective", "prospective": "prospective",
