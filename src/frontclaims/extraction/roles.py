@@ -10,7 +10,7 @@ from .. import lexicon as lx
 from ..models import ClaimType, Side
 from ..sides import Sides
 from .context import Speaker
-from .tree import VERBAL, child, is_passive, lemma, phrase, subject
+from .tree import VERBAL, child, is_passive, lemma, no_claim_verb, phrase, subject
 
 _PARTIES = (Side.RU, Side.UA)
 
@@ -35,6 +35,8 @@ def subject_side(token: Token | None, kind: ClaimType, speaker: Speaker, sides: 
         side = sides.side_of(phrase(undergoer).text, own) if undergoer is not None else Side.UNKNOWN
         return side if side in _PARTIES else own.opponent
     doer = agent(token)
+    if doer is None and no_claim_verb(token) and is_passive(token):
+        doer = child(token, "nsubjpass")  # a verb that only places them: "Russian troops were seen 5 km from X"
     if doer is None and lemma(token) in lx.PLACE_SUBJECT and token.pos_ in VERBAL:
         return Side.UNKNOWN  # "X has fallen": to whom, the words do not say
     if doer is not None:

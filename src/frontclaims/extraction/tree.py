@@ -125,3 +125,11 @@ def subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def no_claim_verb(token: Token) -> bool:
+    """A verb that makes no claim of its own, alone or with a particle ("seen", "stand"; not "took", "driven
+    out"): forces under it a distance from a place are only placed there."""
+    lem = lemma(token)
+    return token.pos_ == "VERB" and lem not in lx.VERB_TRIGGERS and \
+        not any((lem, c.lower_) in lx.PHRASAL for c in token.children)
