@@ -459,9 +459,10 @@ def _unknown_settlements(doc: Doc, known: list[Span], ents: list[Span]) -> list[
             for start, end in _name_list(doc, k):
                 if end <= token.i:
                     add(start, end, UNKNOWN)
+    people = {i for e in ents if e.label_ == "PERSON" and len(e) > 1 for i in range(e.start, e.end)}  # one word: often a village
     for token in doc:  # "liberated Vasylenkovo and Artemivka": proper names taken by a capture verb
-        if token.pos_ != "PROPN" or not _starts_upper(token.text) or token.ent_type_ == "NORP":
-            continue
+        if token.pos_ != "PROPN" or not _starts_upper(token.text) or token.ent_type_ == "NORP" or token.i in people:
+            continue  # not a person the parser hung on the place: "entered X, Serhii Petrenko, its mayor, said"
         verb = token.head if token.dep_ == "dobj" else \
             token.head.head if token.dep_ == "conj" and token.head.dep_ == "dobj" else None
         if verb is not None and verb.lemma_.lower() in CAPTURE_VERBS:

@@ -268,7 +268,10 @@ def said_by(verb: Token, context: ArticleContext) -> Token | None:
             after = child(verb, "dobj", "attr")
             if after is not None and after.i > verb.i and kind_of(after, context):
                 return after
-        comma = max((t.i for t in verb.doc[:verb.i] if t.text == ","), default=-1)
+        set_off = before.text == "," and verb.i > 1  # "..., Serhii Petrenko, the town's mayor, said"
+        if set_off:
+            before = verb.doc[verb.i - 2]
+        comma = max((t.i for t in verb.doc[:before.i] if t.text == ","), default=-1)
         while before.dep_ != "appos" and comma < before.head.i < verb.i and before.head.i != before.i:
             before = before.head  # "..., the governor of the Kharkiv region said": from "region" up to "governor"
         if before.dep_ == "appos" and before.pos_ in _NOMINAL:
@@ -276,6 +279,8 @@ def said_by(verb: Token, context: ArticleContext) -> Token | None:
             top = before
             while top.head.dep_ == "appos" and top.head.pos_ in _NOMINAL and kind_of(top.head, context):
                 top = top.head
+            if set_off and top.head.ent_type_ == "PERSON" and top.head.dep_ in ("conj", "appos", "npadvmod"):
+                return top.head  # the person the role describes, hung on the object before them
             if kind_of(top, context):
                 return top
     if verb.dep_ == "pcomp":  # "the ministry is keen on celebrating the capture of X"
