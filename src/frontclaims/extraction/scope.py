@@ -134,8 +134,10 @@ def modality(token: Token) -> Modality | None:
         words = _scope_lemmas(t)
         if spine and t is not token and _failed_by_modifier(t) and words & (lx.ATTEMPTS | lx.FAILURES):
             return "failed"
-        if spine and t is not token and t.pos_ in VERBAL and words & lx.FAILURES and not negated(t):
-            return "failed"  # "failed to seize X"; "did not fail to" is no failure
+        if spine and t is not token and t.pos_ in (*VERBAL, "ADJ") and words & lx.FAILURES and not negated(t):
+            return "failed"  # "failed to seize X", "were unable to take X"; "did not fail to" is no failure
+        if spine and t is not token and t.pos_ in (*VERBAL, "ADJ") and words & lx.SUCCESSES and negated(t):
+            return "failed"  # "were not able to take X", "did not succeed in taking X"
         if spine and t is not token and words & lx.ATTEMPTS:
             return "failed" if _attempt_stopped(t) else "attempt"
         if auxes & lx.MODALS_FUTURE:
@@ -145,7 +147,8 @@ def modality(token: Token) -> Modality | None:
             if subj is not None and token.i in {x.i for x in subj.subtree}:
                 return "hypothetical"
             return "future"
-        if spine and t is not token and words & lx.PROSPECTIVE:
+        if spine and t is not token and words & lx.PROSPECTIVE and not (t.pos_ in VERBAL and lemma(t) in lx.VERB_TRIGGERS):
+            # (a claim verb of its own is no prospect: "closing in on the city of X, captured by ...")
             # "had hoped to capture X", "had planned to seize X": a hope in the past perfect is one that
             # was not met, an attempt; "hopes to capture X" is still a prospect
             return "attempt" if t.pos_ in VERBAL and "had" in auxes else "prospective"

@@ -123,6 +123,11 @@ def subject(verb: Token) -> Token | None:
             verb = verb.head
             seen += 1
             continue
+        if seen and (verb.dep_ == "acomp" or verb.dep_ == "prep" and verb.head.pos_ in ("ADJ", *VERBAL)) \
+                and verb.head is not verb:
+            verb = verb.head  # "troops were unable to take X", "are close to taking X", "succeeded in taking X"
+            seen += 1
+            continue
         return None
     return None
 

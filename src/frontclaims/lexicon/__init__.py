@@ -321,9 +321,10 @@ ONGOING_PREPOSITIONS = _v("scope", "ongoing_prepositions")
 CONCESSIVE = _v("scope", "concessive")
 ATTEMPTS = _v("scope", "attempts")
 FAILURES = _v("scope", "failures")
+SUCCESSES = _v("scope", "successes")
 # The words of scope that may be verbs, and the ones each inflected form may be, for forms the lemmatizer
 # gets wrong ("hoped" as "hop"); forms.tsv has a line for each (the nouns among them get harmless ones).
-SCOPE_VERBS = PROSPECTIVE | ATTEMPTS | FAILURES | ONGOING
+SCOPE_VERBS = PROSPECTIVE | ATTEMPTS | FAILURES | SUCCESSES | ONGOING
 _scope_lemmas_of: dict[str, set[str]] = {}
 for _verb in SCOPE_VERBS:
     for _form in forms_of(_verb):
