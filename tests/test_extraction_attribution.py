@@ -771,3 +771,20 @@ def test_a_heading_word_is_a_heading_only_before_a_colon_that_opens_the_sentence
     doc = trained_nlp("Background: the governor spoke.")
     assert is_heading(doc[0]) and not is_heading(doc[3])
     assert not any(is_heading(t) for t in trained_nlp("The governor said: the town is held."))
+
+
+# A speaker set off between commas after the claim: the small model may make the claim's object the subject
+# of "said" or hang the speaker on that object; tree.mend_closing_attribution rehangs them. A speaker that is
+# already the verb's subject after a comma is left as it is.
+@pytest.mark.parametrize("text, place, claimant, side", [
+    (("Russian troops have entered Kurakhove, Roman Padun, head of the Ukrainian city military administration, "
+      "said on Friday."), "Kurakhove", "Roman Padun, head of the Ukrainian city military administration", Side.UA),
+    ("Russian forces captured Marinka, Igor Konashenkov, the Russian defence ministry spokesman, said.",
+     "Marinka", "the Russian defence ministry spokesman", Side.RU),
+    (("Ukrainian troops have pulled back from the eastern part of Toretsk to avoid encirclement, Nazar Voloshyn, "
+      "spokesman for the Khortytsia group of troops said on television."), "Toretsk",
+     "Nazar Voloshyn, spokesman for the Khortytsia group of troops", Side.UA),
+])
+def test_a_speaker_set_off_after_the_claim(analyse, text, place, claimant, side):
+    claims = [c for c in analyse(text) if c.place.name == place]
+    assert claims and all(c.claimant == claimant and c.side == side for c in claims), claims

@@ -21,7 +21,7 @@ from .. import lexicon as lx
 from ..mentions import Mention
 from ..models import Claim, ClaimType, PlaceKind, Side
 from ..segment import Sentence
-from . import attribution, discourse, roles, scope, targets, triggers
+from . import attribution, discourse, roles, scope, targets, tree, triggers
 from .context import ArticleContext, Speaker, SpeakerMemory
 from .record import Finding, record
 
@@ -39,6 +39,9 @@ def extract_claims(context: ArticleContext, sentences: Sequence[Sentence], docs:
     no speaker, and is read as such.
     """
     article = context.article
+    for doc in docs:
+        if doc is not None:
+            tree.mend_closing_attribution(doc)
     by_sentence: dict[int, list[Mention]] = {}
     for m in targets.mentions(context, sentences, docs):
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -127,7 +130,7 @@ def _claims_about(mention: Mention, doc: Doc, context: ArticleContext, fallback:
     if changed is not None:
         key, new_kind = changed
         if key == "failed":
-            failed_side = roles.subject_side(token, kind, speaker, sides)
+            failed_side = roles.subject_side(token, kind, speaker, sides, doer=True)
         rule += f"; {modality}: {entry.name} {key} = {new_kind.value}"
         kind, entry = new_kind, lx.CLAIMS[new_kind]
     negated = scope.negated(token) and modality != "ended"  # "not ... any longer" is the ending, not a denial

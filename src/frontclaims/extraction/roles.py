@@ -15,10 +15,12 @@ from .tree import VERBAL, child, is_passive, lemma, no_claim_verb, phrase, subje
 _PARTIES = (Side.RU, Side.UA)
 
 
-def subject_side(token: Token | None, kind: ClaimType, speaker: Speaker, sides: Sides) -> Side:
-    """The side whose forces do (or, for a "patient" entry, undergo) what the claim word says."""
+def subject_side(token: Token | None, kind: ClaimType, speaker: Speaker, sides: Sides, *,
+                 doer: bool = False) -> Side:
+    """The side whose forces do (or, for a "patient" entry, undergo) what the claim word says; with `doer`,
+    the side that does it whatever the entry (who tried, for a failed attempt: "failed to encircle X")."""
     own = speaker.side if speaker.side in _PARTIES else Side.UNKNOWN
-    rule = lx.CLAIMS[kind].subject
+    rule = "agent" if doer and lx.CLAIMS[kind].subject == "patient" else lx.CLAIMS[kind].subject
     if rule == "opponent":
         return own.opponent
     if rule == "none":
@@ -33,7 +35,15 @@ def subject_side(token: Token | None, kind: ClaimType, speaker: Speaker, sides: 
     if rule == "patient":
         undergoer = patient(token)
         side = sides.side_of(phrase(undergoer).text, own) if undergoer is not None else Side.UNKNOWN
-        return side if side in _PARTIES else own.opponent
+        if side in _PARTIES:
+            return side
+        # "Russian troops have encircled X": the side they encircle is the other (not a participle's subject,
+        # which undergoes it: "forces in X ..., surrounded in a cauldron")
+        active = token.pos_ in VERBAL and (token.tag_ != "VBN" or any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in token.children))
+        by = agent(token) if active else None
+        by_side = sides.side_of(phrase(by).text, own) if by is not None else Side.UNKNOWN
+        return by_side.opponent if by_side in _PARTIES else own.opponent
     doer = agent(token)
     if doer is None and no_claim_verb(token) and is_passive(token):
         doer = child(token, "nsubjpass")  # a verb that only places them: "Russian troops were seen 5 km from X"

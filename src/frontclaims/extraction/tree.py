@@ -138,3 +138,45 @@ def no_claim_verb(token: Token) -> bool:
     lem = lemma(token)
     return token.pos_ == "VERB" and lem not in lx.VERB_TRIGGERS and \
         not any((lem, c.lower_) in lx.PHRASAL for c in token.children)
+
+
+def mend_closing_attribution(doc: Doc) -> None:
+    """Rehang a speaker set off between commas before its reporting verb, where the small model makes the
+    claim's object the verb's subject or hangs the speaker on that object:
+
+    "Russian troops have encircled X, the outlet Y reported": X the subject of "reported", the outlet
+    its apposition -> X the object of "encircled", the outlet the subject of "reported";
+    "Russian troops have entered X, Ivan Petrenko, head of ..., said": the person a conjunct of X and
+    "said" a conjunct of "entered" -> the person the subject of "said", "entered" its complement.
+    """
+    for verb in doc:
+        if lemma(verb) not in lx.SPEECH_VERBS or verb.pos_ not in VERBAL or verb.i == 0:
+            continue
+        subject_ = child(verb, "nsubj")
+        if subject_ is not None and subject_.i < verb.i:
+            clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < subject_.i), None)
+            speaker = next((c for c in subject_.children if c.dep_ in ("appos", "conj") and c.i > subject_.i), None)
+            end = clause.right_edge.i if clause is not None else 0
+            while end > 0 and doc[end].is_punct:
+                end -= 1
+            if clause is not None and speaker is not None and clause.pos_ == "VERB" and child(clause, "dobj") is None \
+                    and subject_.left_edge.i == end + 1 and _set_off(subject_, speaker):
+                # (the "subject" right after the clause's words, with no comma between: its object)
+                subject_.head, subject_.dep_ = clause, "dobj"
+                speaker.head, speaker.dep_ = verb, "nsubj"
+        elif subject_ is None and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i < verb.i:
+            clause = verb.head
+            obj = child(clause, "dobj")
+            person = next((c for c in obj.children if c.dep_ in ("conj", "appos") and c.ent_type_ == "PERSON"
+                           and c.i > obj.i), None) if obj is not None else None
+            if person is not None and _set_off(obj, person) and clause.dep_ == "ROOT":
+                verb.head, verb.dep_ = verb, "ROOT"
+                clause.head, clause.dep_ = verb, "ccomp"
+                person.head, person.dep_ = verb, "nsubj"
+
+
+def _set_off(before: Token, after: Token) -> bool:
+    """The words between two tokens are a comma alone (and the phrase of the first): "X, the outlet"."""
+    between = [t for t in before.doc[before.right_edge.i + 1 if before.right_edge.i < after.left_edge.i else
+                                    before.i + 1:after.left_edge.i]]
+    return [t.text for t in between] == [","]

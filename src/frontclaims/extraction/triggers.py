@@ -321,6 +321,9 @@ def _support(token: Token, mention_tokens: set[int]) -> str | None:
         obj = child(token, "dobj")
         return obj.text if obj is not None and obj.lower_ in lx.NAMED_OBJECTS else None
     for node in token.children:
+        if node.dep_ in ("advmod", "npadvmod") and node.i == token.i + 1 and node.i in mention_tokens \
+                and child(token, "dobj") is None:
+            return "the place"  # the object the tagger took for an adverb: "have taken Toretsk, TASS reported"
         if node.dep_ in ("dobj", "nsubjpass", "attr"):
             if lem in lx.PLACE_AS_OBJECT and node.lower_ in lx.FORCE_NOUNS:
                 continue  # "losing its best units in the area" are losses, not ground
