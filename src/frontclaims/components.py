@@ -324,7 +324,8 @@ class PlaceRuler:
             after = doc[span.end]
             if after.lower_ in _NOT_PLACE_AFTER and after.lower_ not in _OFFICE_OF_REGION:
                 return False
-            if after.text in {"-", "–"} and span.end + 1 < len(doc) and _starts_upper(doc[span.end + 1].text):
+            if after.text in {"-", "–"} and span.end + 1 < len(doc) and _starts_upper(doc[span.end + 1].text) \
+                    and not (span[-1].whitespace_ and after.whitespace_):  # "X - TASS": a dash, not a hyphen
                 # "the Svatove-Kreminna line" names two places; "the Siverskyi Donets-Donbas canal" and a
                 # hyphenated name the gazetteer lacks name something else
                 pair = self._longest(doc, keys, span.end + 1)
