@@ -26,7 +26,7 @@ def can_carry_a_claim(mention: Mention, doc: Doc, others: list[Mention], article
     """False for a mention that names no place a claim is about (see the module's docstring)."""
     return mention.locus and not (dateline(mention, doc, article) or in_speaker_phrase(mention)
                                   or reference_point(mention, doc) or describes_another(mention, others)
-                                  or inside_actor(mention, doc))
+                                  or locates_the_object(mention, doc) or inside_actor(mention, doc))
 
 
 _DATELINE_ENDS = {"(", ":", "—", "–", "-", ","}
@@ -155,6 +155,30 @@ def inside_actor(mention: Mention, doc: Doc) -> bool:
     """True for a place inside a unit's or actor's name: "Battlegroup Dnepr", "Kharkiv Oblast Administration"."""
     spans = list(doc.spans.get("units", [])) + list(doc.spans.get("actors", []))
     return any(s.start <= mention.span.start and mention.span.end <= s.end for s in spans)
+
+
+def locates_the_object(mention: Mention, doc: Doc) -> bool:
+    """True for a place that says where the place a verb takes as its object is: "captured Krymske near
+    Toretsk", "In the Pokrovsk direction, Russian forces took Vozdvyzhenka" (the claim is Krymske's and
+    Vozdvyzhenka's). With no place object the place is the claim's: "fighting near Toretsk", "advancing in
+    the Pokrovsk direction"."""
+    token = mention.span.root
+    sector = token.dep_ in ("compound", "nmod", "amod") and token.head.lower_ in lx.SECTOR_NOUNS
+    if sector:
+        token = token.head
+    if token.dep_ != "pobj":
+        return False
+    prep = token.head
+    if prep.lower_ not in lx.LOCATING_PREPOSITIONS and not (sector and prep.lower_ in ("in", "on", "along")):
+        return False
+    places = spans_at(doc, "places")
+    verb = prep.head
+    if not sector and (verb.i in places or verb.lower_ in lx.PLACE_NOUNS) and verb.i < mention.span.start:
+        return True  # "the village of X near Y", "X near Y": where the place before it lies
+    obj = child(verb, "dobj") if verb.pos_ in VERBAL else None
+    if obj is None or obj.i in range(mention.span.start, mention.span.end):
+        return False
+    return obj.i in places or obj.lower_ in lx.PLACE_NOUNS
 
 
 def reference_point(mention: Mention, doc: Doc) -> bool:
