@@ -350,3 +350,34 @@ def test_a_score_is_the_sum_of_every_feature_group():
 
     values = {f.name: 2.0 ** n for n, f in enumerate(fields(Features))}
     assert Features(**values).score == sum(values.values())
+
+
+def test_what_the_text_calls_a_place_weighs_against_a_namesake_of_another_size():
+    # A city of 300,000 and a village of the same name 25 km from the place the sentence also names: "the
+    # village of Lozuvatka near Borivske" is the village; "the city of Lozuvatka" the city.
+    gazetteer = _gazetteer(("city", "Lozuvatka", "Donetsk Oblast", "UA", 48.05, 37.9, 300000, ""),
+                           ("village", "Lozuvatka", "Luhansk Oblast", "UA", 49.2, 37.95, "", ""))
+    near_borivske = Context(neighbours=((49.05, 38.2),), anchors=((49.05, 38.2),))
+    assert resolve(gazetteer, "Lozuvatka", near_borivske, Cue.NAME).place.id == "city"
+    called = resolve(gazetteer, "Lozuvatka", Context(neighbours=((49.05, 38.2),), anchors=((49.05, 38.2),),
+                                                    called="village"), Cue.NAME)
+    assert called.place.id == "village" and any("no village" in why for w in called.weighed
+                                                 for _, why in w.reasons)
+    assert resolve(gazetteer, "Lozuvatka", Context(called="city"), Cue.NAME).place.id == "city"
+
+
+@pytest.mark.parametrize("text, called", [
+    ("Russian troops took the village of Lozuvatka.", "village"),
+    ("Russian troops took Lozuvatka village.", "village"),
+    ("Russian troops took Lozuvatka, a village near Borivske.", "village"),
+    ("Missiles hit the city of Lozuvatka.", "city"),
+    ("Russian troops took Lozuvatka.", ""),
+])
+def test_what_the_text_calls_a_place(text, called):
+    import spacy
+
+    from frontclaims.mentions import _called
+
+    doc = spacy.blank("en")(text)
+    start = next(t.i for t in doc if t.text == "Lozuvatka")
+    assert _called(doc[start:start + 1]) == called

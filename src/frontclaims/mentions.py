@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from .components import BACKREF, GUESS, PLACE, RAION_OF, REGION_OF, UNKNOWN
 from .gazetteer import Gazetteer
 from .models import Place, PlaceKind
-from .resolve import Anchors, Context, Cue, Outcome, Resolution, region_named_after, resolve
+from .resolve import Anchors, Context, Cue, Outcome, Resolution, called_fits, region_named_after, resolve
 from .segment import Sentence
 
 _RIVER_NOUNS = {"river", "bank", "shore"}  # "the river", "the left bank": the river named last
@@ -37,24 +37,6 @@ class Mention:
     place: Place | None = None
     resolution: Resolution | None = None
     locus: bool = True  # False for "Kyiv's troops", "Moscow said": the name stands for a government
-
-
-def _fits(noun: str, place: Place) -> bool:
-    """Whether "the city", "the town" or "the village" can mean a settlement of this size."""
-    people = place.population
-    if people is None and place.resolved:
-        # the packaged gazetteer has the population of most places of 500 or more (GeoNames' cities500): one
-        # without is taken for no city (with a gazetteer that lists none, "the city" falls back on the last place)
-        return noun != "city"
-    if people is None or not place.resolved:
-        return True
-    if noun == "city":
-        return people >= 10_000
-    if noun == "town":
-        return 1_000 <= people < 250_000
-    if noun in ("village", "hamlet"):
-        return people < 15_000
-    return True
 
 
 _CUES = {PLACE: Cue.NAME, GUESS: Cue.NAME, REGION_OF: Cue.REGION_OF, RAION_OF: Cue.RAION_OF, UNKNOWN: Cue.SETTLEMENT}
@@ -118,7 +100,7 @@ def resolve_mentions(gazetteer: Gazetteer, sentences: Sequence[Sentence], docs: 
                        anchors=elsewhere(anchors) if anchors else (), own=own, neighbours=neighbours,
                        river=rivers[m.sentence], crossed=_crossed(m.span), countries=article_countries,
                        attached_oblast=attached,
-                       country=country)
+                       country=country, called=_called(m.span))
 
     for m in named:
         m.resolution = resolve(gazetteer, m.span.text, context(m, {}), _CUES[m.label])
@@ -131,6 +113,24 @@ def resolve_mentions(gazetteer: Gazetteer, sentences: Sequence[Sentence], docs: 
         m.locus = not stands_for_government(m)
     _resolve_back_references(mentions)
     return [m for m in mentions if m.place is not None]
+
+
+_CALLED = {"village": "village", "villages": "village", "hamlet": "hamlet", "town": "town", "towns": "town",
+           "city": "city"}
+
+
+def _called(span: Span) -> str:
+    """What the text calls the place: "the village of X", "X village", "X, a village near Y" (a settlement
+    noun right before "of", right after the name or in an apposition), else ""."""
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _CALLED:
+        return _CALLED[doc[span.start - 2].lower_]
+    if span.end < len(doc) and doc[span.end].lower_ in _CALLED:
+        return _CALLED[doc[span.end].lower_]
+    after = [t.lower_ for t in doc[span.end:span.end + 3]]
+    if len(after) == 3 and after[0] == "," and after[1] in ("a", "the") and after[2] in _CALLED:
+        return _CALLED[after[2]]  # "X, a village near Y"
+    return ""
 
 
 def _crossed(span: Span) -> bool:
@@ -212,7 +212,7 @@ def _resolve_back_references(mentions: list[Mention]) -> None:
         kind = PlaceKind.RIVER if noun in _RIVER_NOUNS else PlaceKind.SETTLEMENT
         named = named_by_kind[kind]
         before = bisect.bisect_left(starts[kind], m.start)
-        target = next((named[i] for i in range(before - 1, -1, -1) if _fits(noun, named[i].place)), None)
+        target = next((named[i] for i in range(before - 1, -1, -1) if called_fits(noun, named[i].place)), None)
         if target is None and before:
             target = named[before - 1]
         if target is None and most[kind] is not None and most[kind].sentence == m.sentence:

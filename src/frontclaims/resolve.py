@@ -120,6 +120,24 @@ def _ring(ci: int, cj: int, ring: int) -> Iterator[tuple[int, int]]:
         yield i, cj + ring
 
 
+def called_fits(noun: str, place: Place) -> bool:
+    """Whether "the city", "the town" or "the village" (of X) can mean a settlement of this size."""
+    people = place.population
+    if people is None and place.resolved:
+        # the packaged gazetteer has the population of most places of 500 or more (GeoNames' cities500): one
+        # without is taken for no city (with a gazetteer that lists none, "the city" falls back on the last place)
+        return noun != "city"
+    if people is None or not place.resolved:
+        return True
+    if noun == "city":
+        return people >= 10_000
+    if noun == "town":
+        return 1_000 <= people < 250_000
+    if noun in ("village", "hamlet"):
+        return people < 15_000
+    return True
+
+
 @dataclass(frozen=True)
 class Context:
     """What an article tells about where it is: oblasts it names, places it has pinned down."""
@@ -134,6 +152,7 @@ class Context:
     countries: frozenset[str] = frozenset()  # countries whose oblasts the article names (RU for the Kursk fighting)
     attached_oblast: str = ""  # "X in the Kharkiv region": the oblast the text puts this place in
     country: str = ""  # the one country the text puts this place in: its attached oblast's, its sentence's
+    called: str = ""  # what the text calls it: "village" for "the village of X", "city", "town", or ""
 
     def __post_init__(self):
         if not isinstance(self.anchors, Anchors):
@@ -327,6 +346,9 @@ def features(candidate: Candidate, context: Context, *, settlement: bool = False
         math.log10(UNLISTED) if place.kind == PlaceKind.SETTLEMENT else 0.0
     if place.population:
         reasons.append(("size", f"population {place.population:,}"))
+    if context.called and place.kind == PlaceKind.SETTLEMENT and not called_fits(context.called, place):
+        size -= 3.0  # "the village of Makiivka" is no city of 300,000
+        reasons.append(("size", f"no {context.called}, as the text calls it"))
     kind = 0.0
     if place.kind == PlaceKind.RIVER:
         kind = 6.0 if context.crossed else 2.5 if context.river else -1.0
