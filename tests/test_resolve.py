@@ -381,3 +381,15 @@ def test_what_the_text_calls_a_place(text, called):
     doc = spacy.blank("en")(text)
     start = next(t.i for t in doc if t.text == "Lozuvatka")
     assert _called(doc[start:start + 1]) == called
+
+
+def test_another_spelling_of_a_front_line_village_far_from_the_articles_other_places_is_still_it():
+    # A round-up of two sectors: the article pins a place in Kursk Oblast, then names a village by the line of
+    # contact in Zaporizhzhia Oblast, 600 km away, in its Russian spelling. Far from the article's places is
+    # no reason to doubt a front-line village; the same village 400 km behind the line is kept unresolved.
+    row = {"id": "r", "name": "Robotyne", "kind": "settlement", "admin1": "Zaporizhzhia Oblast", "country": "UA",
+           "lat": "47.45", "lon": "35.84", "population": "", "variants": "Rabotino"}
+    in_kursk = Context(anchors=((51.2, 35.27),))
+    assert resolve(Gazetteer.from_rows([row]), "Rabotino", in_kursk, Cue.NAME).place.id == "r"
+    behind = Gazetteer.from_rows([{**row, "lat": "49.0", "lon": "30.5"}])
+    assert resolve(behind, "Rabotino", in_kursk, Cue.NAME).outcome == Outcome.UNRESOLVED

@@ -356,7 +356,9 @@ def features(candidate: Candidate, context: Context, *, settlement: bool = False
         kind = -3.0
 
     confirmed = admin > 0 or near > 0.5 or (place.population or 0) >= 50_000
-    out_of_context = near < 0 and how != "current"
+    # a place by the line of contact is named in round-ups of every sector ("... near Sudzha. Elsewhere, Russian
+    # troops took Rabotino"): its other spellings are no other place for being far from the article's others
+    out_of_context = near < 0 and how != "current" and front <= 0.3
     abroad = foreign is not None and not settlement and admin == 0 and near <= 0.5 \
         and (how != "current" or (place.population or 0) * 10 < foreign[2])
     acceptable = (how != "typo" or confirmed) and not out_of_context and not abroad
