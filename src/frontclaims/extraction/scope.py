@@ -122,6 +122,8 @@ def modality(token: Token) -> Modality | None:
         return "failed"  # "a failed assault", "unsuccessful offensive actions"
     if _said_to_fail(token):
         return "failed"  # "the attacks failed", "the assault was unsuccessful", "the attack ended in failure"
+    if token.dep_ == "dobj" and token.pos_ in ("NOUN", "PROPN") and _turned_back(token.head):
+        return "failed"  # "launched an assault on X but were stopped"
     if _no_longer(token):
         return "ended"
     chain = [token, *list(token.ancestors)[:4]]
@@ -224,9 +226,29 @@ def _failed_by_modifier(token: Token) -> bool:
 
 def _attempt_stopped(attempt: Token) -> bool:
     """ "thwarted an attempt to capture X", "repelled attempts to break through": the attempt is the object
-    of a verb that stops it; "attempts to storm X failed": the subject of a clause that says it failed."""
+    of a verb that stops it; "attempts to storm X failed": the subject of a clause that says it failed;
+    "tried to storm X but were repelled": a verb whose own next clause says its doers were stopped."""
     return attempt.pos_ in ("NOUN", "PROPN") and attempt.dep_ in ("dobj", "nsubjpass") and \
-        attempt.head.pos_ in VERBAL and lemma(attempt.head) in lx.STOPPING or _said_to_fail(attempt)
+        attempt.head.pos_ in VERBAL and lemma(attempt.head) in lx.STOPPING or _said_to_fail(attempt) \
+        or _turned_back(attempt)
+
+
+def _turned_back(verb: Token) -> bool:
+    """ "tried to storm X but were repelled", "launched an assault on X but were stopped by drones", "... but
+    failed": a verb with a conjoined clause, sharing its subject, that stops its doers (a stopping verb in the
+    passive) or says they failed."""
+    if verb.pos_ not in VERBAL:
+        return False
+    for c in verb.children:
+        if c.dep_ != "conj" or c.i < verb.i or c.pos_ not in VERBAL or child(c, "nsubj") is not None or negated(c):
+            continue
+        words = _scope_lemmas(c)
+        passive = any(g.dep_ == "auxpass" for g in c.children)
+        stops = lemma(c) in lx.STOPPING or any((lemma(c), g.lower_) in lx.STOPPING_PHRASAL
+                                              for g in c.children if g.dep_ in ("prt", "advmod"))
+        if (passive and stops) or (words & lx.FAILURES and child(c, "xcomp") is None):
+            return True
+    return False
 
 
 def _said_to_fail(noun: Token) -> bool:
