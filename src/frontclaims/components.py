@@ -95,7 +95,7 @@ def _is_word(token) -> bool:
     return token.is_alpha or token.text.lstrip(_INVISIBLE).isalpha()
 
 
-def _title_case(doc: Doc) -> bool:
+def title_case(doc: Doc) -> bool:
     """True for a headline written in Title Case: most of its longer words capitalised."""
     words = [t for t in doc if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) / len(words) > 0.7
@@ -194,7 +194,7 @@ class PlaceRuler:
         tagged = doc.has_annotation("TAG")
         ents = list(doc.ents) if ner else []
         keys = [name_key(t.text) for t in doc]
-        title = _title_case(doc)
+        title = title_case(doc)
         spans: list[Span] = []
         refused: list[Span] = []  # gazetteer names read as something else: no other path makes them places
         found = {i: self._longest(doc, keys, i) for i in range(len(doc))}
@@ -313,8 +313,10 @@ class PlaceRuler:
             # organisation or a title made of places ("Toretsk-Dnipro", "Lyptsi in Kharkiv Region") has none
             named_by_places = ent.label_ not in _PERSON_LIKE or any(t.text in {"-", "–"} for t in rest)
             # a number after the name is no word of one either: the recogniser makes "Kherson 40" (times) a name
+            # and in a Title Case headline a capitalised English word is no name: "Russia Captures Toretsk"
             own_words = any(t.lower_ not in _FUNCTION_WORDS and not t.is_punct and not (t.like_num and t.i >= span.end)
-                            and not (named_by_places and t.i in self._covered) for t in rest)
+                            and not (named_by_places and t.i in self._covered)
+                            and not (title and self._english_word(t.lower_)) for t in rest)
             if inside and own_words and (ent.label_ in _PERSON_LIKE or ent.label_ in _SWALLOWING):
                 return False
             if ent.label_ == "NORP" and ent.start <= span.start and span.end <= ent.end \
@@ -341,6 +343,11 @@ class PlaceRuler:
             proper = tagged and span[0].pos_ == "PROPN" and span.start > 0 and not title
             return in_place_ent or proper or not tagged
         return True
+
+    def _english_word(self, word: str) -> bool:
+        """A common English word or an inflected form of one ("captures", "recaptured")."""
+        return word in self.english or any(word.endswith(end) and word[:-len(end)] + add in self.english
+                                           for end, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("d", "")))
 
     @staticmethod
     def _names(doc: Doc) -> list[Span]:
@@ -433,6 +440,8 @@ def _unknown_settlements(doc: Doc, known: list[Span], ents: list[Span]) -> list[
     def add(start: int, end: int, label: str) -> None:
         if end <= start or any(i in taken or i in peoples for i in range(start, end)) or not doc[end - 1].is_alpha:
             return
+        if any(t.lower_ in _PLACE_CUE_NOUNS for t in doc[start:end]):
+            return  # "Russian Troops Take Village In ...": the noun, capitalised in a headline, is no name
         if tagged and any(t.pos_ != "PROPN" for t in doc[start:end] if t.is_alpha):
             return
         if end < len(doc) and doc[end].lower_ in _NOT_PLACE_AFTER or doc[start].lower_ in STOP_WORDS:

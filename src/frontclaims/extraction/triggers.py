@@ -9,6 +9,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Token
 
 from .. import lexicon as lx
+from ..components import title_case
 from ..mentions import Mention
 from ..models import ClaimType
 from .scope import avoided, stopping_verb
@@ -126,7 +127,8 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
             return None  # forces are no claim word of their own ("encircled units": the adjective is)
     # a word with a subject acts as a verb, whatever the tagger made of it (a headline's "forces close in on X")
     acting = token.pos_ in VERBAL or (token.pos_ in ("ADJ", "ADV") and child(token, "nsubj") is not None
-                                      and any(f in lx.VERB_TRIGGERS for f in verb_forms(token)))
+                                      and any(f in lx.VERB_TRIGGERS for f in verb_forms(token))) \
+        or _headline_verb(token)
     if acting or (token.pos_ == "ADJ" and lem in lx.VERB_TRIGGERS):
         # the particle of a phrasal verb; the parser may make it a preposition ("break through the lines")
         particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "prep")]
@@ -272,6 +274,16 @@ def _something_at_the_place(taken: Token, mention_tokens: set[int]) -> bool:
         if (t.i == taken.i or beside) and any(p.dep_ == "pobj" for p in path):
             return True
     return False
+
+
+def _headline_verb(token: Token) -> bool:
+    """ "Russia Captures Toretsk", "Ukrainian Forces Liberate Kupiansk": a form of a claim verb (not one that is a
+    claim noun too: "Russian Advance Pokrovsk ...") that the tagger took for part of a name in a Title Case
+    headline, right before the place."""
+    doc = token.doc
+    return token.pos_ == "PROPN" and token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "GPE" \
+        and any(f in lx.VERB_TRIGGERS and (f != token.lower_ or f not in lx.NOUN_TRIGGERS)
+                for f in lx.TRIGGER_LEMMAS_OF.get(token.lower_, ())) and title_case(doc)
 
 
 def _near(forces: Token, mention_tokens: set[int]) -> bool:
