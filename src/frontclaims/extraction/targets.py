@@ -158,10 +158,10 @@ def inside_actor(mention: Mention, doc: Doc) -> bool:
 
 
 def locates_the_object(mention: Mention, doc: Doc) -> bool:
-    """True for a place that says where the place a verb takes as its object is: "captured Krymske near
+    """True for a place that says where the named place a verb takes as its object is: "captured Krymske near
     Toretsk", "In the Pokrovsk direction, Russian forces took Vozdvyzhenka" (the claim is Krymske's and
-    Vozdvyzhenka's). With no place object the place is the claim's: "fighting near Toretsk", "advancing in
-    the Pokrovsk direction"."""
+    Vozdvyzhenka's). With no named place as the object, the place is the claim's: "fighting near Toretsk",
+    "advancing in the Pokrovsk direction", "took two villages near Pokrovsk"."""
     token = mention.span.root
     sector = token.dep_ in ("compound", "nmod", "amod") and token.head.lower_ in lx.SECTOR_NOUNS
     if sector:
@@ -173,12 +173,17 @@ def locates_the_object(mention: Mention, doc: Doc) -> bool:
         return False
     places = spans_at(doc, "places")
     verb = prep.head
-    if not sector and (verb.i in places or verb.lower_ in lx.PLACE_NOUNS) and verb.i < mention.span.start:
+    own = range(mention.span.start, mention.span.end)
+
+    def named(token: Token) -> bool:  # a place, or a settlement noun naming one: "the village of X", "X village"
+        return token.i in places or (lemma(token) in lx.PLACE_NOUNS and any(
+            t.i in places and t.i not in own for t in token.subtree))
+
+    if not sector and named(verb) and verb.i < mention.span.start:
         return True  # "the village of X near Y", "X near Y": where the place before it lies
     obj = child(verb, "dobj") if verb.pos_ in VERBAL else None
-    if obj is None or obj.i in range(mention.span.start, mention.span.end):
-        return False
-    return obj.i in places or obj.lower_ in lx.PLACE_NOUNS
+    # "took two villages near X" names no other place: the claim is about X's surroundings
+    return obj is not None and obj.i not in own and named(obj)
 
 
 def reference_point(mention: Mention, doc: Doc) -> bool:
