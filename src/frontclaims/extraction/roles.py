@@ -47,6 +47,15 @@ def subject_side(token: Token | None, kind: ClaimType, speaker: Speaker, sides: 
     doer = agent(token)
     if doer is None and no_claim_verb(token) and is_passive(token):
         doer = child(token, "nsubjpass")  # a verb that only places them: "Russian troops were seen 5 km from X"
+    elif doer is None and token.pos_ in VERBAL and is_passive(token) and lemma(token) not in lx.PLACE_SUBJECT:
+        undergoer = child(token, "nsubjpass")  # no "by": the words may still say whose forces underwent it
+        side = sides.side_of(phrase(undergoer).text, own) if undergoer is not None else Side.UNKNOWN
+        if side in _PARTIES and (undergoer.lower_ in lx.FORCE_NOUNS or lemma(undergoer) in lx.HELD_BY_NOUNS):
+            # "Ukrainian troops were pushed out of X", "Russian positions were shelled"; not a place whose phrase
+            # names a side's region ("the settlement of X in the Donetsk People's Republic has been liberated")
+            return side.opponent
+        if lx.CLAIMS[kind].unnamed_doer == "opponent" and own in _PARTIES:
+            return own.opponent  # "X was shelled overnight, the mayor said"
     if doer is None and lemma(token) in lx.PLACE_SUBJECT and token.pos_ in VERBAL:
         return Side.UNKNOWN  # "X has fallen": to whom, the words do not say
     if doer is not None:

@@ -50,6 +50,7 @@ class ClaimEntry:
     stops: frozenset[str] = frozenset()
     negated: Literal["denial", "unchanged"] = "denial"
     negated_by_outsider: Literal["opponent"] | None = None
+    unnamed_doer: Literal["opponent"] | None = None  # a passive naming no doer: whose (None: the claimant's)
     prospective: ClaimType | None = None  # None: unchanged
     attempted: ClaimType | None = None  # None: unchanged
     failed: ClaimType | None = None  # None: unchanged
@@ -143,6 +144,8 @@ def _entry(kind: ClaimType, raw: dict[str, Any]) -> ClaimEntry:
         values["negated"] = _choice(raw["negated"], ("denial", "unchanged"), f"{at} negated")
     if "negated_by_outsider" in raw:
         values["negated_by_outsider"] = _choice(raw["negated_by_outsider"], ("opponent",), f"{at} negated_by_outsider")
+    if "unnamed_doer" in raw:
+        values["unnamed_doer"] = _choice(raw["unnamed_doer"], ("opponent",), f"{at} unnamed_doer")
     if "hypothetical" in raw:
         values["hypothetical"] = _choice(raw["hypothetical"], ("dropped", "unchanged"), f"{at} hypothetical")
     for key in ("prospective", "attempted", "failed", "ended", "ongoing", "stopped", "partial"):
