@@ -122,7 +122,7 @@ def modality(token: Token) -> Modality | None:
         return "failed"  # "a failed assault", "unsuccessful offensive actions"
     if _said_to_fail(token):
         return "failed"  # "the attacks failed", "the assault was unsuccessful", "the attack ended in failure"
-    if token.dep_ == "dobj" and token.pos_ in ("NOUN", "PROPN") and _turned_back(token.head):
+    if token.dep_ == "dobj" and _attack_or_attempt(token) and _turned_back(token.head):
         return "failed"  # "launched an assault on X but were stopped"
     if _no_longer(token):
         return "ended"
@@ -233,6 +233,13 @@ def _attempt_stopped(attempt: Token) -> bool:
         or _turned_back(attempt)
 
 
+def _attack_or_attempt(noun: Token) -> bool:
+    """A noun of an attack or an attempt ("assault", "attempts", "push"), which can fail; not a capture or a
+    gain ("regained control of X but were stopped short of Y", "made gains but were halted": they stand)."""
+    words = {noun.lower_, lemma(noun)}
+    return noun.pos_ in ("NOUN", "PROPN") and bool(words & (lx.FAILABLE_NOUNS | lx.ATTEMPTS))
+
+
 def _turned_back(verb: Token) -> bool:
     """ "tried to storm X but were repelled", "launched an assault on X but were stopped by drones", "... but
     failed": a verb with a conjoined clause, sharing its subject, that stops its doers (a stopping verb in the
@@ -255,11 +262,11 @@ def _said_to_fail(noun: Token) -> bool:
     """A noun that is the subject of a clause saying it failed: "the attacks failed" (a verb of `failures`),
     "the assault was unsuccessful", "proved futile" (a complement of `failed_modifiers`), "ended in
     failure" (`failures` as the object of "in"). Negated, the clause says it did not fail."""
-    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "nsubj" or noun.head.pos_ not in VERBAL or negated(noun.head):
+    if not _attack_or_attempt(noun) or noun.dep_ != "nsubj" or noun.head.pos_ not in VERBAL or negated(noun.head):
         return False
     verb = noun.head
     if _scope_lemmas(verb) & lx.FAILURES:
-        return True
+        return child(verb, "xcomp") is None  # "the advance has failed to slow down" says nothing of failing
     if any(c.dep_ in ("acomp", "attr", "oprd") and c.lower_ in lx.FAILED_MODIFIERS for c in verb.children):
         return True
     return any(c.dep_ == "prep" and c.lower_ == "in" and any(lemma(g) in lx.FAILURES or g.lower_ == "failure"

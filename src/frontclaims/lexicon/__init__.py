@@ -327,6 +327,9 @@ FAILURES = _v("scope", "failures")
 SUCCESSES = _v("scope", "successes")
 # The words of scope that may be verbs, and the ones each inflected form may be, for forms the lemmatizer
 # gets wrong ("hoped" as "hop"); forms.tsv has a line for each (the nouns among them get harmless ones).
+# Nouns of what can fail ("the assaults failed", "launched an assault ... but were stopped"): the attack
+# entry's (an advance's nouns are mostly of ground gained, which a later stop does not undo: "made gains").
+FAILABLE_NOUNS = CLAIMS[ClaimType.ATTACK].nouns
 SCOPE_VERBS = PROSPECTIVE | ATTEMPTS | FAILURES | SUCCESSES | ONGOING
 _scope_lemmas_of: dict[str, set[str]] = {}
 for _verb in SCOPE_VERBS:
