@@ -259,7 +259,7 @@ def anaphoric_denials(doc: Doc, previous: list[Finding], context: ArticleContext
     """ "Ukrainian officials dismissed those claims": a denial of the claims of the sentence before; and a
     denial of the claims its own sentence makes outside it, pointing back at them or denying with nothing
     to deny of its own: "X announced the fall of Y, but Z denied it", "... while Z rejected the claim",
-    "..., a claim Z disputes", "..., which Z denied", "... as Z denies"."""
+    "..., a claim that Z denied", "..., which Z denied", "... as Z denies"."""
     results = []
     already = {(f.mention.place.id, f.claim) for f in here if f.mention.place is not None}
     for token in doc:
@@ -297,8 +297,8 @@ def _span(token: Token) -> range:
 
 def _denies_the_sentence(verb: Token, obj: Token | None) -> bool:
     """A denial verb in a clause tied to another that makes the claim it denies: its object points back
-    ("it", "this", "which", "the claim"), it is the relative clause of a statement noun ("a claim Kyiv
-    disputes"), or it has nothing to deny of its own ("as Kyiv denies")."""
+    ("it", "this", "which", "the claim"), it is the relative clause of a statement noun ("a claim that Kyiv
+    denied"), or it has nothing to deny of its own ("as Kyiv denies")."""
     if verb.dep_ in ("relcl", "acl") and statement_noun(verb.head):
         return obj is None or obj.lower_ in ("which", "that")
     if verb.dep_ not in ("conj", "advcl", "relcl", "parataxis"):

@@ -124,7 +124,7 @@ def subject(verb: Token) -> Token | None:
             seen += 1
             continue
         if seen and (verb.dep_ == "acomp" or verb.dep_ == "prep" and verb.head.pos_ in ("ADJ", *VERBAL)) \
-                and verb.head is not verb:
+                and verb.head.i != verb.i:
             verb = verb.head  # "troops were unable to take X", "are close to taking X", "succeeded in taking X"
             seen += 1
             continue
@@ -176,7 +176,5 @@ def mend_closing_attribution(doc: Doc) -> None:
 
 
 def _set_off(before: Token, after: Token) -> bool:
-    """The words between two tokens are a comma alone (and the phrase of the first): "X, the outlet"."""
-    between = [t for t in before.doc[before.right_edge.i + 1 if before.right_edge.i < after.left_edge.i else
-                                    before.i + 1:after.left_edge.i]]
-    return [t.text for t in between] == [","]
+    """A comma alone between a word and the phrase of a dependent after it: "X, the outlet"."""
+    return [t.text for t in before.doc[before.i + 1:after.left_edge.i]] == [","]
