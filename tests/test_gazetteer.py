@@ -436,6 +436,7 @@ FAMOUS = [
     ("Zeleny Shlyakh", "Kursk Oblast", "RU", (51.31, 35.08)),
     ("Nikolayevo-Daryino", "Kursk Oblast", "RU", (51.24, 34.99)),
     ("Tyotkino", "Kursk Oblast", "RU", (51.28, 34.29)),
+    ("Korenevo", "Kursk Oblast", "RU", (51.41, 34.91)),
     ("Kozinka", "Belgorod Oblast", "RU", (50.46, 35.60)),
 ]
 
@@ -479,7 +480,7 @@ def test_packaged_raions_and_districts_are_entries(gazetteer, name, oblast, coun
 @pytest.mark.parametrize("spelling, name", [
     ("Kupyansk district", "Kupiansk Raion"), ("Купянский район", "Kupiansk Raion"),
     ("Sudzha district", "Sudzhansky District"), ("Korenevskiy Rayon", "Korenevsky District"),
-    ("Tetkino", "Tyotkino"), ("Тёткино", "Tyotkino"), ("Rabotino", "Robotyne"), ("Kleshcheevka", "Klishchiivka"),
+    ("Tetkino", "Tyotkino"), ("Тёткино", "Tyotkino"), ("Korenyovo", "Korenevo"), ("Rabotino", "Robotyne"), ("Kleshcheevka", "Klishchiivka"),
 ])
 def test_packaged_other_spellings(gazetteer, spelling, name):
     assert name in names(gazetteer.candidates(spelling, fuzzy=False))

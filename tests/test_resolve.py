@@ -201,6 +201,26 @@ def test_a_russian_village_of_the_same_name_says_nothing_against_a_ukrainian_spe
     assert ("match", "another place goes by this name now") not in chosen.reasons
 
 
+def test_a_district_centre_beats_the_smaller_village_of_its_name(gazetteer):
+    # Korenevo, the centre of Korenevsky District (Kursk Oblast), has a village namesake 2 km away.
+    result = resolve_name(gazetteer, "Korenevo")
+    assert (result.place.name, result.place.population) == ("Korenevo", 6236)
+
+
+def test_a_name_written_without_the_dots_of_its_yo_is_its_current_name():
+    # Russian is written without the dots of ё: "Berezovka" is how the press spells the town Берёзовка as
+    # often as the village Березовка beside it, so the larger one wins, as between two namesakes.
+    rows = [{"id": "town", "name": "Beryozovka", "name_ru": "Берёзовка", "population": "5400",
+             "variants": "Berezovka"},
+            {"id": "village", "name": "Berezovka", "name_ru": "Березовка", "population": "700"}]
+    gazetteer = Gazetteer.from_rows([{"kind": "settlement", "admin1": "Belgorod Oblast", "country": "RU",
+                                      "lat": "50.9", "lon": "36.1", **row} for row in rows])
+    result = resolve(gazetteer, "Berezovka", Context(), Cue.NAME)
+    assert result.place.id == "town" and result.outcome == Outcome.RESOLVED
+    town = next(w for w in result.weighed if w.candidate.place.id == "town")
+    assert ("match", "another place goes by this name now") not in town.reasons
+
+
 def test_an_ambiguous_name_is_called_as_written_when_some_places_bear_it():
     # Two villages named Novoselivka today, and a larger one renamed Lisnivka that bore the name once: all
     # three fit about as well.

@@ -23,7 +23,7 @@ from importlib import resources
 
 from .gazetteer import Candidate, Gazetteer
 from .models import Place, PlaceKind, distance_km  # noqa: F401  (distance_km is used here and re-exported)
-from .names import name_key, ukrainian_spelling
+from .names import english_russian, name_key, ukrainian_spelling
 
 _RAION_SUFFIX = re.compile(r"\s+(?:district|raion|rayon)s?\s*$", re.IGNORECASE)
 _REGION_SUFFIX = re.compile(r"\s+(?:region|oblast|province)s?\s*$", re.IGNORECASE)
@@ -271,6 +271,15 @@ def raion_of(settlement: Place) -> Place:
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _without_yo(russian: str) -> str:
+    """The key of a Russian name written, as Russian usually is, without the dots of its ё (Коренёво is
+    written Коренево, Korenevo), or "" when it has none: that spelling is no old one."""
+    if "ё" not in russian.lower():
+        return ""
+    return name_key(english_russian(russian.replace("ё", "е").replace("Ё", "Е")))
+
+
 def features(candidate: Candidate, context: Context, *, settlement: bool = False,
              foreign: tuple[str, str, int] | None = None, named_now: frozenset[str] = frozenset()) -> Weighed:
     """The features of one candidate in this context, and whether it may be chosen at all.
@@ -287,7 +296,8 @@ def features(candidate: Candidate, context: Context, *, settlement: bool = False
     elif how == "former":
         reasons.append(("match", "a former name of this place"))
     match = _MATCH[how] * (candidate.score / 100 if how == "typo" else 1.0)
-    if how in ("exact", "former") and place.country in named_now:
+    if how in ("exact", "former") and place.country in named_now \
+            and name_key(candidate.matched) != _without_yo(place.name_ru):
         # an old spelling or a former name of this place that another place of its country bears today (a
         # Russian spelling of a Ukrainian village that is a Russian village's name says nothing against the
         # Ukrainian one; Pervomaisk, Luhansk Oblast, is Sokolohirsk now, and Pervomaisk, Mykolaiv Oblast, is
