@@ -15,6 +15,8 @@ ROWS = [
     ("3", "Tavriiske", "Zaporizhzhia Oblast", "47.4", "35.3", "", "Tavria|Tavriya"),
     ("4", "Dnipro", "Dnipropetrovsk Oblast", "48.45", "34.98", "980000", "Dnepr"),
     ("5", "Kramatorsk", "Donetsk Oblast", "48.72", "37.56", "150000", ""),
+    ("6", "Kupiansk", "Kharkiv Oblast", "49.71", "37.62", "27000", "Kupyansk"),
+    ("7", "Marinka", "Donetsk Oblast", "47.94", "37.50", "9000", "Maryinka"),
 ]
 
 
@@ -67,3 +69,14 @@ def test_half_of_a_longer_name_is_no_place(nlp, text, wanted):
 ])
 def test_a_count_after_a_name_leaves_the_place(nlp, text, place):
     assert places(nlp(text)) == [place]
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("Shelling hit Kup’yansk overnight, the regional governor said.", ["Kup’yansk"]),
+    ("Russian troops said they had entered Mar'inka from the east.", ["Mar'inka"]),
+    ("Ukrainian units still hold positions west of Mar’inka, a commander said.", ["Mar’inka"]),
+    ("Shelling hit Kupyansk overnight, the regional governor said.", ["Kupyansk"]),
+])
+def test_a_name_romanized_with_its_apostrophe_is_a_place(nlp, text, wanted):
+    # letter-by-letter romanizations keep the Ukrainian apostrophe, and the recogniser may call such a word a time
+    assert places(nlp(text)) == wanted

@@ -90,9 +90,16 @@ def _starts_upper(text: str) -> bool:
     return bool(text) and text[0].isupper()
 
 
+_INNER_APOSTROPHES = str.maketrans("", "", "'’ʼ`")
+
+
 def _is_word(token) -> bool:
-    """A token of letters, ignoring the invisible marks emoji bullets leave before a word ("▪️Dzerzhinsk")."""
-    return token.is_alpha or token.text.lstrip(_INVISIBLE).isalpha()
+    """A token of letters, ignoring the invisible marks emoji bullets leave before a word ("▪️Dzerzhinsk")
+    and apostrophes between letters, as Ukrainian names romanized letter by letter keep them ("Mar'inka")."""
+    if token.is_alpha:
+        return True
+    text = token.text.lstrip(_INVISIBLE)
+    return text.isalpha() or (text[:1].isalpha() and text[-1:].isalpha() and text.translate(_INNER_APOSTROPHES).isalpha())
 
 
 def title_case(doc: Doc) -> bool:
@@ -304,8 +311,9 @@ class PlaceRuler:
         if span.end < len(doc) and doc[span.end].lower_ in _NAMED_SETTLEMENT_NOUNS and _starts_upper(span.text):
             return True  # "Ternove Village": a settlement's name, whatever entity the recogniser makes of a headline
         for ent in ents:
-            if ent.label_ in _NUMERIC and ent.start < span.end and span.start < ent.end:
-                return False  # a month, a day or a number: "on May 9"
+            if ent.label_ in _NUMERIC and ent.start < span.end and span.start < ent.end and \
+                    (not tagged or span[0].pos_ != "PROPN" or any(t.like_num or t.lower_ in _CALENDAR for t in ent)):
+                return False  # a month, a day or a number: "on May 9"; a proper name alone is the recogniser's slip
             inside = ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)
             # the rest of the entity is words of its own: "Vladimir Putin", not "Near Toretsk" at a sentence's head
             rest = [t for t in ent if not span.start <= t.i < span.end]
