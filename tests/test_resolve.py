@@ -207,6 +207,34 @@ def test_a_district_centre_beats_the_smaller_village_of_its_name(gazetteer):
     assert (result.place.name, result.place.population) == ("Korenevo", 6236)
 
 
+def test_a_raion_the_text_names_decides_between_namesakes_of_one_oblast():
+    # Three villages called Yasenove in one oblast; the text names the raion of the smallest.
+    fields = ("id", "name", "raion", "population")
+    rows = [("big", "Yasenove", "Pokrovsk Raion", "2400"), ("mid", "Yasenove", "Kramatorsk Raion", "900"),
+            ("small", "Yasenove", "Bakhmut Raion", "")]
+    gazetteer = Gazetteer.from_rows([{"kind": "settlement", "admin1": "Donetsk Oblast", "country": "UA", "lat": "48.5",
+                                      "lon": "37.8", **dict(zip(fields, row))} for row in rows])
+    bakhmut = frozenset({"Bakhmut Raion"})
+    attached = resolve(gazetteer, "Yasenove", Context(raions=bakhmut, sentence_raions=bakhmut,
+                                                      attached_raion="Bakhmut Raion"), Cue.NAME)
+    assert attached.place.id == "small" and "where the text puts it" in attached.reason
+    in_the_sentence = resolve(gazetteer, "Yasenove", Context(raions=bakhmut, sentence_raions=bakhmut), Cue.NAME)
+    assert in_the_sentence.place.id == "small"
+    assert resolve(gazetteer, "Yasenove", Context(), Cue.NAME).place.id != "small"
+
+
+@pytest.mark.parametrize("text, raion", [
+    ("Russian troops said they had taken Andriivka in the Bakhmut district.", "Bakhmut Raion"),
+    ("Ukraine's army said it held Novoselivka, in Pokrovsk district, after heavy fighting.", "Pokrovsk Raion"),
+    ("Fighting went on across the Kramatorsk district. Russia said its forces entered Andriivka.",
+     "Kramatorsk Raion"),
+])
+def test_a_raion_named_in_the_article_places_a_common_village_name(analyse_article, gazetteer, text, raion):
+    _, claims = analyse_article("Front update\n" + text)
+    village = next(c.place for c in claims if c.place.name in ("Andriivka", "Novoselivka"))
+    assert village.resolved and gazetteer.get(village.id).raion == raion
+
+
 def test_a_name_written_without_the_dots_of_its_yo_is_its_current_name():
     # Russian is written without the dots of ё: "Berezovka" is how the press spells the town Берёзовка as
     # often as the village Березовка beside it, so the larger one wins, as between two namesakes.

@@ -60,6 +60,12 @@ def resolve_mentions(gazetteer: Gazetteer, sentences: Sequence[Sentence], docs: 
     ]
     named = [m for m in mentions if m.label != BACKREF]
     regions = {id(m): _region(gazetteer, m) for m in named}
+    raions = {id(m): _raion(gazetteer, m) for m in named}
+    raions_here: dict[int, set[str]] = {}  # per sentence, the raions it names
+    for m in named:
+        if raions[id(m)] is not None:
+            raions_here.setdefault(m.sentence, set()).add(raions[id(m)].name)
+    article_raions = frozenset(r for group in raions_here.values() for r in group)
     oblasts: dict[int, set[str]] = {}  # per sentence, the oblasts it names
     countries: dict[int, set[str]] = {}  # per sentence, the countries of those oblasts
     country_of = {}
@@ -88,9 +94,12 @@ def resolve_mentions(gazetteer: Gazetteer, sentences: Sequence[Sentence], docs: 
         return pinned[0]
 
     def context(m: Mention, anchors: dict[int, tuple[float, float]]) -> Context:
-        attached = _attached_oblast(m, by_sentence[m.sentence], regions)
+        oblast = _attached_area(m, by_sentence[m.sentence], regions, PlaceKind.OBLAST)
+        raion = _attached_area(m, by_sentence[m.sentence], raions, PlaceKind.RAION)
+        attached = oblast.admin1 if oblast else ""
         here = countries.get(m.sentence, set())
-        country = country_of.get(attached) or (next(iter(here)) if len(here) == 1 else "") or \
+        area = oblast or raion
+        country = (area.country if area else "") or (next(iter(here)) if len(here) == 1 else "") or \
             (next(iter(article_countries)) if len(article_countries) == 1 else "")
         own = anchors.get(id(m))
         named_here = by_sentence[m.sentence]  # a list of hundreds of places says little of where each one is
@@ -100,7 +109,9 @@ def resolve_mentions(gazetteer: Gazetteer, sentences: Sequence[Sentence], docs: 
                        anchors=elsewhere(anchors) if anchors else (), own=own, neighbours=neighbours,
                        river=rivers[m.sentence], crossed=_crossed(m.span), countries=article_countries,
                        attached_oblast=attached,
-                       country=country, called=_called(m.span))
+                       country=country, called=_called(m.span), raions=article_raions,
+                       sentence_raions=frozenset(raions_here.get(m.sentence, ())),
+                       attached_raion=raion.name if raion else "")
 
     for m in named:
         m.resolution = resolve(gazetteer, m.span.text, context(m, {}), _CUES[m.label])
@@ -159,6 +170,16 @@ def _region(gazetteer: Gazetteer, mention: Mention) -> Place | None:
     return None
 
 
+def _raion(gazetteer: Gazetteer, mention: Mention) -> Place | None:
+    """The raion (Russia: district) a mention names, when it can name nothing else: "Bakhmut district"."""
+    places = {c.place for c in gazetteer.candidates(mention.span.text, fuzzy=False)}
+    if len(places) == 1:
+        place = next(iter(places))
+        if place.kind == PlaceKind.RAION and place.admin1:
+            return place
+    return None
+
+
 def _locates(resolution: Resolution) -> bool:
     """True for a settlement chosen clearly enough to tell where the article is.
 
@@ -172,8 +193,10 @@ def _locates(resolution: Resolution) -> bool:
     return not rivals or resolution.weighed[0].score - max(rivals) >= _CLEAR
 
 
-def _attached_oblast(mention: Mention, named: list[Mention], regions: dict[int, Place | None]) -> str:
-    """ "Vasylenkovo and Artemivka in Kharkiv region": the oblast the words put a settlement in.
+def _attached_area(mention: Mention, named: list[Mention], areas: dict[int, Place | None],
+                   kind: PlaceKind) -> Place | None:
+    """ "Vasylenkovo and Artemivka in Kharkiv region": the oblast (or, for kind RAION, the raion) the words
+    put a settlement in.
     `named` are the mentions of its sentence (those of others cannot matter, and looking at every
     mention of a long article for each would cost the square of their number)."""
     doc = mention.span.doc
@@ -184,10 +207,10 @@ def _attached_oblast(mention: Mention, named: list[Mention], regions: dict[int, 
         k += 1
     if k < len(doc) and doc[k].lower_ == "in":
         k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
-        region = regions.get(id(at[k])) if k in at else None
-        if region is not None and region.kind == PlaceKind.OBLAST:
-            return region.admin1
-    return ""
+        area = areas.get(id(at[k])) if k in at else None
+        if area is not None and area.kind == kind:
+            return area
+    return None
 
 
 def _resolve_back_references(mentions: list[Mention]) -> None:

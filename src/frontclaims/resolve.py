@@ -153,6 +153,9 @@ class Context:
     attached_oblast: str = ""  # "X in the Kharkiv region": the oblast the text puts this place in
     country: str = ""  # the one country the text puts this place in: its attached oblast's, its sentence's
     called: str = ""  # what the text calls it: "village" for "the village of X", "city", "town", or ""
+    raions: frozenset[str] = frozenset()  # the raions (Russia: districts) the article names, e.g. "Bakhmut Raion"
+    sentence_raions: frozenset[str] = frozenset()
+    attached_raion: str = ""  # "X in the Bakhmut district": the raion the text puts this place in
 
     def __post_init__(self):
         if not isinstance(self.anchors, Anchors):
@@ -306,7 +309,18 @@ def features(candidate: Candidate, context: Context, *, settlement: bool = False
         reasons.append(("match", "another place goes by this name now"))
 
     admin = 0.0
-    if place.kind not in (PlaceKind.OBLAST, PlaceKind.REGION, PlaceKind.COUNTRY) and place.admin1:
+    if place.kind == PlaceKind.SETTLEMENT and place.raion and place.raion in context.raions:
+        # a raion is a smaller area than an oblast, so naming it says more
+        if place.raion == context.attached_raion:
+            admin = 5.0
+            reasons.append(("admin", f"in {place.raion}, where the text puts it"))
+        elif place.raion in context.sentence_raions:
+            admin = 3.5
+            reasons.append(("admin", f"in {place.raion}, named in the same sentence"))
+        else:
+            admin = 2.0 * min(1.0, 2 / len(context.raions))
+            reasons.append(("admin", f"in {place.raion}, which the article names"))
+    elif place.kind not in (PlaceKind.OBLAST, PlaceKind.REGION, PlaceKind.COUNTRY) and place.admin1:
         if place.admin1 == context.attached_oblast:
             admin = 4.0
             reasons.append(("admin", f"in {place.admin1}, where the text puts it"))
