@@ -10,7 +10,7 @@ from .. import lexicon as lx
 from ..models import ClaimType, Side
 from ..sides import Sides
 from .context import Speaker
-from .tree import VERBAL, child, is_passive, lemma, no_claim_verb, phrase, subject
+from .tree import VERBAL, child, is_passive, lemma, no_claim_verb, passive_subject, phrase, subject
 
 _PARTIES = (Side.RU, Side.UA)
 
@@ -46,7 +46,7 @@ def subject_side(token: Token | None, kind: ClaimType, speaker: Speaker, sides: 
         return by_side.opponent if by_side in _PARTIES else own.opponent
     doer = agent(token)
     if doer is None and no_claim_verb(token) and is_passive(token):
-        doer = child(token, "nsubjpass")  # a verb that only places them: "Russian troops were seen 5 km from X"
+        doer = passive_subject(token)  # a verb that only places them: "Russian troops were seen 5 km from X"
     elif doer is None and token.pos_ in VERBAL and is_passive(token) and lemma(token) not in lx.PLACE_SUBJECT:
         undergoer = child(token, "nsubjpass")  # no "by": the words may still say whose forces underwent it
         side = sides.side_of(phrase(undergoer).text, own) if undergoer is not None else Side.UNKNOWN

@@ -71,6 +71,15 @@ def is_passive(token: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
 
 
+def passive_subject(token: Token) -> Token | None:
+    """The subject of a passive verb, also where the small model hangs it on the auxiliary ("units | were
+    positioned")."""
+    found = child(token, "nsubjpass")
+    if found is None:
+        found = next((s for a in token.children if a.dep_ == "auxpass" for s in [child(a, "nsubj")] if s), None)
+    return found
+
+
 def relative_clauses(root: Token) -> list[Token]:
     """Clauses about a place: "X, where ...", "X, a town which ...", "X, held by ..."."""
     heads = [root, *(c for c in root.children if c.dep_ == "appos")]

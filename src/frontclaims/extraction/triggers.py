@@ -13,7 +13,7 @@ from ..components import title_case
 from ..mentions import Mention
 from ..models import ClaimType
 from .scope import avoided, stopping_verb
-from .tree import VERBAL, child, is_passive, lca, lemma, no_claim_verb, path, relative_clauses, subject
+from .tree import VERBAL, child, is_passive, lca, lemma, no_claim_verb, passive_subject, path, relative_clauses, subject
 
 MAX_PATH = 8  # the longest path, in dependency steps, from a place to its claim word
 _TRIGGER_WORDS = "frontclaims_trigger_words"
@@ -52,8 +52,7 @@ def _may_trigger(token: Token) -> bool:
             or lower in lx.MODIFIED_NOUNS or lem in lx.MODIFIED_NOUNS or lower in lx.NOUN_TRIGGERS
             or lem in lx.NOUN_TRIGGERS or lem in _PHRASAL_LEMMAS
             or any(form in lx.VERB_TRIGGERS for form in verb_forms(token))
-            or token.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in lx.FORCE_NOUNS
-                                            for c in token.children))  # "troops were seen 5 km from X"
+            or token.pos_ == "VERB" and lem in lx.PLACING_VERBS)  # "troops were seen 5 km from X"
 
 
 def verb_forms(token: Token) -> list[str]:
@@ -116,9 +115,10 @@ def _claim_word(token: Token, mention_tokens: set[int]) -> tuple[ClaimType, str]
             return ClaimType.CONTROL, f"{lx.CLAIMS[ClaimType.CONTROL].name} forces said to be in the place"
         if where == "near":
             return ClaimType.ADVANCE, f"{lx.CLAIMS[ClaimType.ADVANCE].name} forces said to be a distance from the place"
-    elif no_claim_verb(token) and _presence(token, mention_tokens, passive=True) == "near":
-        # forces a distance from the place under a verb that is no claim of its own: "were reported 3 km from X",
-        # "were spotted 5 km from X", "stand 2 km from X" (being in a place under any verb is not: "died in X")
+    elif lem in lx.PLACING_VERBS and no_claim_verb(token) and _presence(token, mention_tokens, passive=True) == "near":
+        # forces a distance from the place under a verb that only places them: "were reported 3 km from X",
+        # "were spotted 5 km from X", "stand 2 km from X" (not "were killed 5 km from X"; and being in a place
+        # under any verb is not: "died in X")
         return ClaimType.ADVANCE, f"{lx.CLAIMS[ClaimType.ADVANCE].name} forces placed a distance from the place"
     if token.lower_ in lx.FORCE_NOUNS and token.pos_ == "NOUN":
         if _near(token, mention_tokens):  # a headline without its verb: "Russian troops within 3 km of X"
@@ -295,7 +295,7 @@ def _presence(token: Token, mention_tokens: set[int], passive: bool = False) -> 
     """ "Russian troops are in X", "there are no Russians in X": forces said to be at a place ("in"), or a
     distance from it ("near": "Ukrainian forces are now 20 km from X", "within 3 km of X"); with `passive`,
     forces as the subject of a passive too ("were seen 5 km from X")."""
-    forces = child(token, "nsubj", "attr", *(("nsubjpass",) if passive else ()))
+    forces = child(token, "nsubj", "attr") or (passive_subject(token) if passive else None)
     if forces is None or not (forces.lower_ in lx.FORCE_NOUNS or forces.ent_type_ == "NORP"
                               or forces.lower_ in {"we", "they"}):
         return None
@@ -305,7 +305,9 @@ def _presence(token: Token, mention_tokens: set[int], passive: bool = False) -> 
 def _placing(nodes: Iterable[Token], mention_tokens: set[int]) -> str | None:
     """Where the first of these dependents that leads to the place puts forces: "near" it ("10 km from X",
     "within artillery range of X") or "in" it ("in X", "inside X"), else None."""
-    nodes = [n for n in nodes if n.dep_ in ("prep", "advmod", "npadvmod")]
+    nodes = list(nodes)
+    measures = [n for n in nodes if n.dep_ in ("npadvmod", "dobj")]  # "stand | 7 km | from X" (a slip: km an object)
+    nodes = [n for n in nodes if n.dep_ in ("prep", "advmod", "npadvmod", "dobj")]
     distances = None
     for node in nodes:
         below = {t.i for t in node.subtree}
@@ -316,7 +318,7 @@ def _placing(nodes: Iterable[Token], mention_tokens: set[int]) -> str | None:
                          for i in range(f.start, f.end)}
         if below & distances or lemma(child(node, "pobj") or node) in lx.REACH_NOUNS:
             return "near"
-        if node.lower_ in ("from", "of") and any(n.dep_ == "npadvmod" and n.i in distances for n in nodes):
+        if node.lower_ in ("from", "of") and any(n.i in distances for n in measures):
             return "near"  # the distance beside the preposition: "stand | 2 km | from X"
         if node.dep_ == "prep" and node.lower_ in {"in", "inside", "within"}:
             return "in"
