@@ -297,7 +297,7 @@ def _span(token: Token) -> range:
 
 def _denies_the_sentence(verb: Token, obj: Token | None) -> bool:
     """A denial verb in a clause tied to another that makes the claim it denies: its object points back
-    ("it", "this", "which", "the claim"), it is the relative clause of a statement noun ("a claim that Kyiv
+    ("it", "this", "which", "the claim", "Moscow's statement"; not "reports of heavy losses"), it is the relative clause of a statement noun ("a claim that Kyiv
     denied"), or it has nothing to deny of its own ("as Kyiv denies")."""
     if verb.dep_ in ("relcl", "acl") and statement_noun(verb.head):
         return obj is None or obj.lower_ in ("which", "that")
@@ -305,7 +305,9 @@ def _denies_the_sentence(verb: Token, obj: Token | None) -> bool:
         return False
     if obj is None:
         return not any(c.dep_ in ("ccomp", "xcomp", "prep") for c in verb.children)
-    return obj.lower_ in ("it", "this", "that", "which") or statement_noun(obj)
+    # a statement with content of its own is another one: "denied reports of heavy losses"
+    return obj.lower_ in ("it", "this", "that", "which") or (statement_noun(obj) and not any(
+        c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in obj.children))
 
 
 def _called_false(verb: Token) -> Token | None:
