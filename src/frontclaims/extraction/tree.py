@@ -111,6 +111,11 @@ def phrase(token: Token) -> Span:
     return doc[start:end]
 
 
+# Prepositions after which a verb's object does what the verb under them says: "accused X of attacking",
+# "blamed X for shelling", "credited X with taking", "stopped X from entering" (not "took it by storming").
+_OBJECT_CONTROL = {"for", "of", "with", "from"}
+
+
 def subject(verb: Token) -> Token | None:
     """The subject of a verb, following shared subjects of conjoined, adverbial and relative clauses."""
     seen = 0
@@ -132,6 +137,10 @@ def subject(verb: Token) -> Token | None:
             verb = verb.head
             seen += 1
             continue
+        if seen and verb.dep_ == "prep" and verb.lower_ in _OBJECT_CONTROL and verb.head.pos_ in VERBAL:
+            controller = child(verb.head, "dobj")  # "blamed Ukrainian troops for shelling X": the troops shell
+            if controller is not None:
+                return controller
         if seen and (verb.dep_ == "acomp" or verb.dep_ == "prep" and verb.head.pos_ in ("ADJ", *VERBAL)) \
                 and verb.head.i != verb.i:
             verb = verb.head  # "troops were unable to take X", "are close to taking X", "succeeded in taking X"
