@@ -420,6 +420,9 @@ def test_what_the_text_calls_a_place_weighs_against_a_namesake_of_another_size()
     ("Russian troops took Lozuvatka, a village near Borivske.", "village"),
     ("Missiles hit the city of Lozuvatka.", "city"),
     ("Russian troops took Lozuvatka.", ""),
+    ("Russian troops took Lozuvatka, the village of Borivske and two hamlets.", ""),
+    ("Russian troops shelled Lozuvatka, the city's mayor said.", ""),
+    ("Russian troops took Lozuvatka, the town’s last road link.", ""),
 ])
 def test_what_the_text_calls_a_place(text, called):
     import spacy

@@ -138,9 +138,10 @@ def _called(span: Span) -> str:
         return _CALLED[doc[span.start - 2].lower_]
     if span.end < len(doc) and doc[span.end].lower_ in _CALLED:
         return _CALLED[doc[span.end].lower_]
-    after = [t.lower_ for t in doc[span.end:span.end + 3]]
-    if len(after) == 3 and after[0] == "," and after[1] in ("a", "the") and after[2] in _CALLED:
-        return _CALLED[after[2]]  # "X, a village near Y"
+    after = [t.lower_ for t in doc[span.end:span.end + 4]]
+    if len(after) >= 3 and after[0] == "," and after[1] in ("a", "the") and after[2] in _CALLED \
+            and after[3:4] not in (["of"], ["'s"], ["’s"]):
+        return _CALLED[after[2]]  # "X, a village near Y" (not a list's next item, "X, the village of Y, ...")
     return ""
 
 
