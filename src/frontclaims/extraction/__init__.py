@@ -126,6 +126,8 @@ def _claims_about(mention: Mention, doc: Doc, context: ArticleContext, fallback:
     modality = scope.modality(token)
     if modality == "hypothetical" and entry.hypothetical == "dropped" and speaker.side not in _PARTIES:
         return []
+    if modality == "cannot":
+        return []  # what forces cannot do is a judgement, no claim of a side's about the place
     changed = scope.changed_by(kind, modality, token.lemma_.lower())
     if changed is not None:
         key, new_kind = changed

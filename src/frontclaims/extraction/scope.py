@@ -23,7 +23,8 @@ Wrapper = Literal["hedge", "denial", "hypothetical"]
 # (prep, pobj), "brings closer the liberation" (dobj). A modifier of a noun ("attempted to relieve
 # encircled units") is not one.
 _COMPLEMENT = {"xcomp", "acl", "pcomp", "prep", "pobj", "dobj", "ccomp", "advcl", "relcl", "conj"}
-Modality = Literal["future", "prospective", "hypothetical", "attempt", "failed", "ended", "ongoing", "purpose"]
+Modality = Literal["future", "prospective", "hypothetical", "attempt", "failed", "ended", "ongoing", "purpose",
+                   "cannot"]
 
 
 def negated(token: Token) -> bool:
@@ -109,7 +110,7 @@ def stated_as_a_goal(token: Token) -> bool:
 
 
 def modality(token: Token) -> Modality | None:
-    """ "future" for will/going to, "prospective" for poised/verge, "hypothetical" for would be, "attempt"
+    """ "future" for will/going to, "cannot" for cannot/can't, "prospective" for poised/verge, "hypothetical" for would be, "attempt"
     for trying/struggling/an attempt to, "failed" for failed to/unsuccessfully/a failed attempt or assault,
     "ongoing" for continue to/during, when nothing above says more ("trying to continue" is an attempt), and
     "purpose" for an infinitive of purpose ("launched an assault to take X").
@@ -142,6 +143,8 @@ def modality(token: Token) -> Modality | None:
             return "failed"  # "were not able to take X", "did not succeed in taking X"
         if spine and t is not token and words & lx.ATTEMPTS:
             return "failed" if _attempt_stopped(t) else "attempt"
+        if auxes & {"can", "ca"} and t.pos_ in VERBAL and negated(t):
+            return "cannot"  # "cannot hold out much longer", "can't take X": a judgement of strength, not a denial
         if auxes & lx.MODALS_FUTURE:
             return "future"
         if t.pos_ in VERBAL and auxes & lx.MODALS_HYPOTHETICAL:
