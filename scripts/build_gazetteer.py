@@ -60,7 +60,12 @@ WOF_REGIONS = {"Odessa": "Odesa Oblast", "Zaporizhia": "Zaporizhzhia Oblast", "C
 SETTLEMENT_CATEGORIES = {"K": 0, "M": 1, "X": 2, "C": 3}  # KATOTTG categories, the larger kind first
 RENAMED_KM = 10.0  # how far WOF's record of a settlement under its former name may lie from it
 MATCH_KM = 40.0  # a same-name record farther than this from the rest of its hromada is another place
-SIMILAR = 65  # how close (rapidfuzz ratio of folded keys) an alternate must be to one of the place's own names
+CITY, CITY_KM = 100_000, 15.0  # a city, and how far from it a district of it may lie
+VILLAGE_MAX = 30_000  # more people than a village or a selyshche of Ukraine has (Sofiivska Borshchahivka: 25,882)
+SIMILAR = 65
+# how close (rapidfuzz ratio, in Cyrillic) a Russian name must be to the Ukrainian one or its Russian forms: Долгополье
+# to Довгопілля is 60, Остгайм to Бойківське 24, the old Первомайское to Авдіївське 52
+RUSSIAN_SIMILAR = 55  # how close (rapidfuzz ratio of folded keys) an alternate must be to one of the place's own names
 AREA_SUFFIXES = ("Raion", "raion", "Rayon", "rayon", "District", "district")
 
 
@@ -422,6 +427,9 @@ def choose_russian(cyrillic: list[str], ukrainian: str, former: set[str] = froze
     (Славянск: Slavyansk), not spelt the Ukrainian way, closest to the Ukrainian name, and not a former
     name (Bakhmut is Бахмут in Russian too, not Артёмовск)."""
     pool = [c for c in cyrillic if cyrillic_language(c) in ("ru", "both") and c not in former]
+    if ukrainian:  # another name altogether is an old or a foreign one (Boikivske: Остгайм, its German colony's)
+        forms = [ukrainian.lower(), *(f.lower() for f in russian_forms(ukrainian))]
+        pool = [c for c in pool if max(fuzz.ratio(c.lower(), f) for f in forms) >= RUSSIAN_SIMILAR]
     if not pool:
         return ""
 
@@ -432,6 +440,13 @@ def choose_russian(cyrillic: list[str], ukrainian: str, former: set[str] = froze
         return (not ukrainian_looking, attested, cyrillic_language(name) == "ru", round(similarity, 3), name)
 
     return max(pool, key=rank)
+
+
+def older_russian(cyrillic: list[str], russian: str, former: set[str], latin_keys: set[str]) -> str:
+    """The Russian name GeoNames gives that is not the place's current one (Теплогорск for Irmino, a Soviet name
+    Russian sources keep using), or "": not its name, but a spelling to find it by."""
+    older = choose_russian(cyrillic, "", former, latin_keys)
+    return older if older != russian else ""
 
 
 def wof_russian(wof: Wof, ukrainian: str, former: set[str]) -> str:
@@ -584,6 +599,7 @@ def ukrainian_settlement(s: Settlement, raion_name: dict[str, str], names: dict[
         alternates |= {city["name"], *city_alternates}
         for cyr in cyrillic:
             alternates |= romanizations(cyr, cyrillic_language(cyr))
+        older = older_russian(cyrillic, russian, former, latin_keys)
     if s.wof:
         alternates |= set(s.wof.names)
     russian = override.get("name_ru") or russian
@@ -592,12 +608,26 @@ def ukrainian_settlement(s: Settlement, raion_name: dict[str, str], names: dict[
         id=entry_id, name=override.get("name") or kmu(ukrainian), kind="settlement", admin1=s.admin1, country="UA",
         code=unit.code, raion=raion_name.get(unit.raion, ""), hromada=f"{kmu(hromada)} hromada" if hromada else "",
         lat=s.point[0] if s.point else None, lon=s.point[1] if s.point else None, approximate=s.approximate,
-        population=city["population"] if city else None,
+        population=city["population"] if city and not district_of_a_city(unit, city) else None,
         geonames_id=str(city["geonameid"]) if city else (s.wof.record["geonames_id"] if s.wof else ""),
         name_uk=ukrainian, name_ru=russian, former=renamed,
-        spellings=ukrainian_spellings(ukrainian) | russian_spellings(russian) | likely_russian_spellings(ukrainian, russian),
+        spellings=ukrainian_spellings(ukrainian) | russian_spellings(russian) | likely_russian_spellings(ukrainian, russian)
+        | (russian_spellings(older) if city and older else set()),
         alternates={a for a in alternates if a not in former},
     )
+
+
+def district_of_a_city(unit: sources.Unit, city: dict) -> bool:
+    """Whether the GeoNames record matched to a codifier village counts a city district's people: no village has
+    VILLAGE_MAX (Oleksandrivka of Donetsk Raion matched the Donetsk city district of that name, 100,330)."""
+    return unit.category in ("C", "X") and city["population"] >= VILLAGE_MAX
+
+
+def in_a_city(here: tuple[float, float], population: int | None, placed: list[Settlement]) -> bool:
+    """Whether a point lies within CITY_KM of a codifier settlement of CITY people or more, at least twice as many
+    as `population`: a GeoNames place there that the codifier lacks is one of that city's districts."""
+    return any(s.city and s.city["population"] >= max(CITY, 2 * (population or 0))
+               and distance_km(here, s.point) <= CITY_KM for s in placed)
 
 
 def geonames_settlement(city: dict, admin1: str, placed: list[Settlement], raion_name: dict[str, str],
@@ -609,6 +639,7 @@ def geonames_settlement(city: dict, admin1: str, placed: list[Settlement], raion
     ukrainian = override.get("name_uk") or choose_ukrainian(city, cyrillic)
     latin_keys = {name_key(a) for a in city_alternates if not is_cyrillic(a)}
     russian = override.get("name_ru") or choose_russian(cyrillic, ukrainian, latin_keys=latin_keys)
+    older = older_russian(cyrillic, russian, set(), latin_keys)
     here = (city["latitude"], city["longitude"])
     near = [(distance_km(here, s.point), s.unit.code, s) for s in placed
             if join_group(s.admin1) == join_group(admin1) and abs(s.point[0] - here[0]) < 0.2
@@ -618,12 +649,16 @@ def geonames_settlement(city: dict, admin1: str, placed: list[Settlement], raion
     alternates = {city["name"], *city_alternates}
     for cyr in cyrillic:
         alternates |= romanizations(cyr, cyrillic_language(cyr))
+    # a district of a city (Kalynivskyi and Oleksandrivka of Donetsk, Saltivka of Kharkiv) counts the district's
+    # people, which would outweigh every village of its name: it keeps no population
+    population = None if in_a_city(here, city["population"], placed) else city["population"]
     return Entry(
         id=str(city["geonameid"]), name=override.get("name") or (kmu(ukrainian) if ukrainian else plain(city["name"])),
         kind="settlement", admin1=admin1, country="UA", raion=raion_name.get(nearest.unit.raion, "") if nearest else "",
-        hromada=f"{kmu(hromada)} hromada" if hromada else "", lat=here[0], lon=here[1], population=city["population"],
+        hromada=f"{kmu(hromada)} hromada" if hromada else "", lat=here[0], lon=here[1], population=population,
         geonames_id=str(city["geonameid"]), name_uk=ukrainian, name_ru=russian,
-        spellings=ukrainian_spellings(ukrainian) | russian_spellings(russian), alternates=alternates,
+        spellings=ukrainian_spellings(ukrainian) | russian_spellings(russian) | russian_spellings(older),
+        alternates=alternates,
     )
 
 

@@ -504,3 +504,22 @@ def test_candidates_are_kept_per_name_and_each_caller_gets_its_own_list(gazettee
     assert again and again == gazetteer.candidates("Kupyansk")
     assert gazetteer.candidates("Kupyansk", limit=1) == again[:1]
     assert gazetteer.candidates("Kupyansk", fuzzy=False) == [c for c in again if c.how != "typo"]
+
+
+def test_packaged_russian_names_are_forms_of_the_ukrainian_ones(gazetteer):
+    # GeoNames lists older and foreign Cyrillic names beside the Russian one (Boikivske's German colony, Ostheim;
+    # Irmino's Soviet Teplogorsk): those are no Russian name, though the place is still found by them
+    boikivske = gazetteer.get("691741")
+    assert boikivske.name == "Boikivske" and boikivske.name_ru != "Остгайм"
+    irmino = gazetteer.get("691705")
+    assert irmino.name == "Irmino" and irmino.name_ru != "Теплогорск"
+    assert "Irmino" in names(gazetteer.candidates("Teplogorsk", fuzzy=False))
+    assert gazetteer.get("708276").name_ru == "Горск"  # Hirsk: the Russian form of Гірськ stays
+
+
+def test_packaged_city_districts_do_not_outweigh_villages_of_their_name(gazetteer):
+    # GeoNames counts a Donetsk city district called Oleksandrivka (100,330 people) and Kalynivskyi (103,249):
+    # as populations they would win every namesake village by size
+    for place_id in ("13561149", "13561144"):
+        assert gazetteer.get(place_id).population is None
+    assert gazetteer.get("706483").population > 1_000_000  # Kharkiv keeps its own
